@@ -1,0 +1,17 @@
+"""Dropout Explorer: the entry point that `streamlit run app.py` starts."""
+import streamlit as st
+
+from dropout_core.hardware import configure_threads
+from ui import sidebar
+from ui.i18n import t
+from ui.navigation import CONTENT_PAGES
+
+configure_threads()  # torch's thread pool is process-wide: size it once, before any page trains
+st.set_page_config(page_title="Dropout Explorer", page_icon="🎲", layout="wide")
+sidebar.language_switch()
+navigation = st.navigation(
+    [st.Page("pages/home.py", title=t("nav.home"), default=True)]
+    + [st.Page(page.path, title=t(page.title_key), url_path=page.url_path) for page in CONTENT_PAGES]
+)
+sidebar.status_panel()
+navigation.run()

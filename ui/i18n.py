@@ -1,0 +1,28 @@
+"""The translation catalog: every visible string in English and Chinese, looked up by key."""
+import streamlit as st
+
+from ui.strings import load_all_strings
+
+LANGUAGES = {"en": "English", "zh": "中文"}
+DEFAULT_LANGUAGE = "en"
+LANGUAGE_KEY = "lang"  # session-state key (and URL parameter) holding the chosen language
+
+CATALOG = load_all_strings()
+
+
+def translate(key: str, lang: str, **values) -> str:
+    """The string for key in lang, with {placeholders} filled from values."""
+    entry = CATALOG[key]
+    text = entry.get(lang) or entry[DEFAULT_LANGUAGE]
+    return text.format(**values) if values else text
+
+
+def current_language() -> str:
+    """The language this session has chosen, English until it chooses."""
+    lang = st.session_state.get(LANGUAGE_KEY, DEFAULT_LANGUAGE)
+    return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def t(key: str, **values) -> str:
+    """The string for key in this session's language."""
+    return translate(key, current_language(), **values)

@@ -1,0 +1,17 @@
+"""The app's pages in one place, so the navigation and the home page's links never disagree."""
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ContentPage:
+    """A page of the app: its file, URL path, title key and the home page's one-line blurb key."""
+
+    path: str
+    url_path: str
+    title_key: str
+    blurb_key: str
+
+
+CONTENT_PAGES = [
+    ContentPage("pages/mask_explorer.py", "mask", "nav.mask", "home.mask_blurb"),
+]

@@ -1,0 +1,35 @@
+"""The sidebar every page shares: language switch, hardware in use, where Fashion-MNIST comes from."""
+import streamlit as st
+
+from dropout_core.data import candidate_folders, find_local_copy
+from dropout_core.hardware import detect_hardware
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
+
+
+def language_switch() -> None:
+    """The language selector; it must run before any translated string is drawn."""
+    st.sidebar.selectbox(
+        t("sidebar.language"),
+        options=list(LANGUAGES),
+        format_func=LANGUAGES.get,
+        key=LANGUAGE_KEY,
+        index=list(LANGUAGES).index(DEFAULT_LANGUAGE),
+    )
+
+
+def hardware_label() -> str:
+    """A one-line description of the device that trains."""
+    hardware = detect_hardware()
+    if hardware.kind == "cuda":
+        return t("sidebar.hw_cuda", name=hardware.name)
+    if hardware.kind == "mps":
+        return t("sidebar.hw_mps")
+    return t("sidebar.hw_cpu", threads=hardware.cpu_threads)
+
+
+def status_panel() -> None:
+    """Hardware and data availability, cheap enough for every rerun (the data is located, not read)."""
+    st.sidebar.markdown(f"**{t('sidebar.hardware')}**  \n{hardware_label()}")
+    folder = find_local_copy(candidate_folders())
+    where = t("sidebar.data_found", folder=folder) if folder else t("sidebar.data_missing")
+    st.sidebar.markdown(f"**{t('sidebar.data')}**  \n{where}")

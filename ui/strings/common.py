@@ -1,0 +1,79 @@
+"""Strings shared by every page: navigation, sidebar, home page."""
+
+STRINGS = {
+    "app.title": {"en": "Dropout Explorer", "zh": "丢弃法探索器"},
+    "nav.home": {"en": "Home", "zh": "首页"},
+    "nav.mask": {"en": "Mask explorer", "zh": "掩码探索"},
+    "nav.train": {"en": "Train live", "zh": "实时训练"},
+    "nav.compare": {"en": "Compare", "zh": "对比"},
+    "nav.theory": {"en": "Theory lab", "zh": "理论实验室"},
+    "sidebar.language": {"en": "Language / 语言", "zh": "Language / 语言"},
+    "sidebar.hardware": {"en": "Hardware", "zh": "硬件"},
+    "sidebar.hw_cuda": {"en": "CUDA GPU: {name}", "zh": "CUDA GPU：{name}"},
+    "sidebar.hw_mps": {"en": "Apple GPU (MPS)", "zh": "Apple GPU（MPS）"},
+    "sidebar.hw_cpu": {"en": "CPU, {threads} threads", "zh": "CPU，{threads} 个线程"},
+    "sidebar.data": {"en": "Fashion-MNIST", "zh": "Fashion-MNIST 数据集"},
+    "sidebar.data_found": {"en": "Found in {folder}", "zh": "已找到：{folder}"},
+    "sidebar.data_missing": {
+        "en": "Not on this machine. Train live tries torchvision's download, or tells you how to get it.",
+        "zh": "本机未找到。“实时训练”页会尝试用 torchvision 下载，或告诉你如何获取。",
+    },
+    "home.intro": {
+        "en": "An interactive companion to the *Dropout* chapter of *Dive into Deep Learning*. "
+        "Move the sliders, watch the masks, train the chapter's network live, and check every claim with numbers.",
+        "zh": "《动手学深度学习》“丢弃法”一节的交互式伴读。拖动滑块、观察掩码、实时训练书中的网络，"
+        "并用数字验证每一个结论。",
+    },
+    "home.what": {"en": "What dropout does", "zh": "丢弃法做了什么"},
+    "home.unbiased": {
+        "en": "**Noise without bias.** During training, each unit's value x becomes x' = 0 with probability p "
+        "and x' = x / (1 − p) otherwise. So E[x'] = (1 − p) · x / (1 − p) = x: the layer injects noise, "
+        "but on average it leaves its input unchanged.",
+        "zh": "**无偏地加入噪声。** 训练时，每个单元的值 x 以概率 p 变为 x' = 0，否则变为 x' = x / (1 − p)。"
+        "因此 E[x'] = (1 − p) · x / (1 − p) = x：这一层加入了噪声，但平均而言不改变输入。",
+    },
+    "home.where": {
+        "en": "**Where.** It is applied to the outputs of hidden fully-connected layers, after the activation; "
+        "in the d2l network, with p = 0.2 after the first hidden layer and p = 0.5 after the second.",
+        "zh": "**用在哪里。** 它作用在隐藏全连接层的输出上（激活函数之后）；"
+        "在 d2l 的网络中，第一个隐藏层之后 p = 0.2，第二个隐藏层之后 p = 0.5。",
+    },
+    "home.training_only": {
+        "en": "**Only while training.** At inference (`model.eval()`) dropout is the identity: every unit is kept "
+        "and nothing is rescaled, because the 1/(1 − p) factor was already applied during training "
+        "(this is *inverted* dropout, PyTorch's convention).",
+        "zh": "**只在训练时使用。** 推理时（`model.eval()`）丢弃法是恒等映射：保留所有单元、不做缩放，"
+        "因为 1/(1 − p) 的放大在训练时已经做过了（这就是 PyTorch 采用的*反向*丢弃法，inverted dropout）。",
+    },
+    "home.ensemble": {
+        "en": "**A cheap average over sub-networks.** Each mask picks a thinned sub-network that shares the "
+        "full network's weights. Training with dropout trains a huge family of them at once, and the eval-mode "
+        "network is a one-pass approximation of their average.",
+        "zh": "**对子网络的廉价平均。** 每个掩码选出一个“变瘦”的子网络，它与完整网络共享权重。"
+        "用丢弃法训练相当于同时训练一大族子网络，而评估模式下的网络只用一次前向计算就近似了它们的平均。",
+    },
+    "home.regularizer": {
+        "en": "**A regularizer.** Bishop (1995) showed that training with small input noise is equivalent to "
+        "Tikhonov regularization; for linear regression, dropout acts like an L2 penalty that adapts to each "
+        "feature's scale (Wager, Wang & Liang 2013).",
+        "zh": "**一种正则化。** Bishop（1995）证明，用带小噪声的输入训练等价于 Tikhonov 正则化；"
+        "在线性回归中，丢弃法相当于一个随特征尺度自适应的 L2 惩罚（Wager、Wang 与 Liang，2013）。",
+    },
+    "home.pages": {"en": "Explore", "zh": "开始探索"},
+    "home.mask_blurb": {
+        "en": "See a tensor before and after the mask, the 1/(1 − p) rescale, train vs eval mode, and why E[x'] = x.",
+        "zh": "查看张量在掩码前后的样子、1/(1 − p) 的放大、训练与评估模式的区别，以及为什么 E[x'] = x。",
+    },
+    "home.train_blurb": {
+        "en": "Train the chapter's MLP on Fashion-MNIST on this machine, with your own drop rates.",
+        "zh": "在本机上用 Fashion-MNIST 训练书中的多层感知机，丢弃率由你来定。",
+    },
+    "home.compare_blurb": {
+        "en": "Saved curves for p = 0, 0.2/0.5 and 0.5, over several seeds: no training needed.",
+        "zh": "p = 0、0.2/0.5 与 0.5 在多个随机种子下保存好的曲线：无需训练。",
+    },
+    "home.theory_blurb": {
+        "en": "Dropout as an adaptive L2 penalty, as an average of thinned networks, and as a measure of uncertainty.",
+        "zh": "把丢弃法看作自适应 L2 惩罚、对变瘦网络的平均，以及对不确定性的度量。",
+    },
+}
