@@ -3,18 +3,14 @@ import streamlit as st
 
 from dropout_core.data import candidate_folders, find_local_copy
 from dropout_core.hardware import detect_hardware
+from ui.controls import url_choice
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
 
 
 def language_switch() -> None:
-    """The language selector; it must run before any translated string is drawn."""
-    st.sidebar.selectbox(
-        t("sidebar.language"),
-        options=list(LANGUAGES),
-        format_func=LANGUAGES.get,
-        key=LANGUAGE_KEY,
-        index=list(LANGUAGES).index(DEFAULT_LANGUAGE),
-    )
+    """The language selector (kept in the URL); it must run before any translated string is drawn."""
+    url_choice(t("sidebar.language"), LANGUAGE_KEY, list(LANGUAGES), DEFAULT_LANGUAGE,
+               format_func=LANGUAGES.get, place=st.sidebar)
 
 
 def hardware_label() -> str:

@@ -1,0 +1,72 @@
+"""URL-bound widgets: a link's values are adopted, clamped or ignored with a notice, and written back."""
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from conftest import APP_TIMEOUT_S
+
+
+def controls_app():
+    """A page with one widget of each kind, bound to the URL."""
+    import streamlit as st
+
+    from ui.controls import url_choice, url_number, url_slider, url_toggle
+
+    p = url_slider("p", "p", 0.0, 1.0, 0.5, step=0.05)
+    seed = url_number("seed", "seed", 0, 999, 0)
+    impl = url_choice("impl", "impl", ["scratch", "nn.Dropout"], "scratch", format_func=str.upper)
+    on = url_toggle("on", "on", False)
+    st.write(f"state: {p} {seed} {impl} {on}")
+
+
+def run_with(query: dict) -> AppTest:
+    """Run the controls page as if opened from a link with these parameters."""
+    at = AppTest.from_function(controls_app, default_timeout=APP_TIMEOUT_S)
+    at.query_params.update(query)
+    return at.run()
+
+
+def state(at: AppTest) -> str:
+    """The page's one-line summary of its widget values."""
+    return next(md.value for md in at.markdown if md.value.startswith("state:"))
+
+
+def test_defaults_without_a_link():
+    at = run_with({})
+    assert not at.exception and not at.warning
+    assert state(at) == "state: 0.5 0 scratch False"
+    assert dict(at.query_params) == {}
+
+
+def test_valid_link_values_are_adopted():
+    at = run_with({"p": "0.3", "seed": "42", "impl": "nn.Dropout", "on": "true"})
+    assert state(at) == "state: 0.3 42 nn.Dropout True" and not at.warning
+
+
+@pytest.mark.parametrize(
+    "query, expected, notice",
+    [
+        ({"p": "7"}, "state: 1.0 0 scratch False", "out of range"),
+        ({"p": "-2"}, "state: 0.0 0 scratch False", "out of range"),
+        ({"seed": "5000"}, "state: 0.5 999 scratch False", "out of range"),
+        ({"p": "abc"}, "state: 0.5 0 scratch False", "not a valid value"),
+        ({"p": "nan"}, "state: 0.5 0 scratch False", "not a valid value"),
+        ({"seed": "1.5"}, "state: 0.5 0 scratch False", "not a valid value"),
+        ({"impl": "NN.DROPOUT"}, "state: 0.5 0 scratch False", "not a valid value"),
+        ({"on": "maybe"}, "state: 0.5 0 scratch False", "not a valid value"),
+    ],
+)
+def test_bad_link_values_are_clamped_or_ignored_with_a_notice(query, expected, notice):
+    at = run_with(query)
+    assert not at.exception
+    assert state(at) == expected
+    assert len(at.warning) == 1 and notice in at.warning[0].value
+
+
+def test_changes_are_written_to_the_url_by_option_id_and_defaults_left_out():
+    at = run_with({})
+    at.slider(key="p").set_value(0.25)
+    at.selectbox(key="impl").set_value("nn.Dropout")
+    at.run()
+    assert dict(at.query_params) == {"p": "0.25", "impl": "nn.Dropout"}
+    at.slider(key="p").set_value(0.5).run()
+    assert dict(at.query_params) == {"impl": "nn.Dropout"}

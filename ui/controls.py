@@ -1,0 +1,116 @@
+"""Widgets whose values live in the URL, so one link reopens the exact setting.
+
+Streamlit's own `bind="query-params"` writes a select box's *translated label* into the URL, so a link made in
+Chinese would not open in English; and it drops an out-of-range value silently. These wrappers store canonical
+values (option ids, numbers) instead, clamp or ignore a bad value from a link with a visible notice, and leave
+defaults out of the URL to keep links short.
+"""
+import math
+from collections.abc import Callable, Sequence
+
+import streamlit as st
+
+from ui.i18n import t
+
+
+class _BadValue(ValueError):
+    """A URL value that cannot be used at all."""
+
+
+def _seed_from_url(key: str, default, parse: Callable, sidebar: bool = False) -> None:
+    """On a widget's first render, take its value from the URL (clamped or ignored, with a notice) or the default."""
+    if key in st.session_state:
+        return
+    raw = st.query_params.get(key)
+    value = default
+    place = st.sidebar if sidebar else st
+    if raw is not None:
+        try:
+            value, changed = parse(raw)
+            if changed:
+                place.warning(t("url.clamped", name=key, raw=raw, value=value))
+        except (ValueError, TypeError):
+            place.warning(t("url.ignored", name=key, raw=raw, value=default))
+            value = default
+    st.session_state[key] = value
+
+
+def _write_to_url(key: str, value, default) -> None:
+    """Mirror the widget's value in the URL, leaving defaults out."""
+    text = _serialize(value)
+    if value == default:
+        if key in st.query_params:
+            del st.query_params[key]
+    elif st.query_params.get(key) != text:
+        st.query_params[key] = text
+
+
+def _serialize(value) -> str:
+    """The URL spelling of a value: true/false for booleans, numbers as Python prints them."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def _parse_number(raw: str, lo, hi, integer: bool) -> tuple:
+    """A number from the URL clamped to [lo, hi], and whether clamping changed it."""
+    number = float(raw)
+    if math.isnan(number):
+        raise _BadValue(raw)
+    if integer:
+        if math.isinf(number) or number != int(number):
+            raise _BadValue(raw)
+        number = int(number)
+    clamped = min(max(number, lo), hi)
+    return clamped, clamped != number
+
+
+def url_slider(label: str, key: str, min_value, max_value, default, step=None, place=st, **kwargs):
+    """A slider bound to the URL parameter `key`; integers if the bounds and default are ints."""
+    integer = all(isinstance(v, int) for v in (min_value, max_value, default))
+    _seed_from_url(key, default, lambda raw: _parse_number(raw, min_value, max_value, integer), place is st.sidebar)
+    value = place.slider(label, min_value, max_value, step=step, key=key, **kwargs)
+    _write_to_url(key, value, default)
+    return value
+
+
+def url_number(label: str, key: str, min_value: int, max_value: int, default: int, place=st, **kwargs) -> int:
+    """An integer input bound to the URL parameter `key`."""
+    _seed_from_url(key, default, lambda raw: _parse_number(raw, min_value, max_value, True), place is st.sidebar)
+    value = place.number_input(label, min_value=min_value, max_value=max_value, step=1, key=key, **kwargs)
+    _write_to_url(key, value, default)
+    return value
+
+
+def url_choice(label: str, key: str, options: Sequence, default, format_func=str, widget="selectbox", place=st,
+               **kwargs):
+    """A select box, radio or segmented control bound to the URL parameter `key` by option id, not by label."""
+    by_text = {_serialize(option): option for option in options}
+
+    def parse(raw: str):
+        if raw not in by_text:
+            raise _BadValue(raw)
+        return by_text[raw], False
+
+    _seed_from_url(key, default, parse, place is st.sidebar)
+    draw = getattr(place, widget)
+    value = draw(label, options=list(options), format_func=format_func, key=key, **kwargs)
+    _write_to_url(key, value, default)
+    return value
+
+
+def url_toggle(label: str, key: str, default: bool = False, place=st, **kwargs) -> bool:
+    """An on/off toggle bound to the URL parameter `key` (true/false, 1/0)."""
+
+    def parse(raw: str):
+        lowered = raw.strip().lower()
+        if lowered in ("true", "1", "on", "yes"):
+            return True, False
+        if lowered in ("false", "0", "off", "no"):
+            return False, False
+        raise _BadValue(raw)
+
+    _seed_from_url(key, default, parse, place is st.sidebar)
+    value = place.toggle(label, key=key, **kwargs)
+    _write_to_url(key, value, default)
+    return value
