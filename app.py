@@ -5,10 +5,13 @@ from dropout_core.hardware import configure_threads
 from ui import sidebar
 from ui.i18n import t
 from ui.navigation import CONTENT_PAGES
+from ui.theme import apply_page_style, projector_switch
 
 configure_threads()  # torch's thread pool is process-wide: size it once, before any page trains
 st.set_page_config(page_title="Dropout Explorer", page_icon="🎲", layout="wide")
 sidebar.language_switch()
+projector_switch()
+apply_page_style()
 navigation = st.navigation(
     [st.Page("pages/home.py", title=t("nav.home"), default=True)]
     + [st.Page(page.path, title=t(page.title_key), url_path=page.url_path) for page in CONTENT_PAGES]
