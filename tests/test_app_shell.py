@@ -5,7 +5,7 @@ def test_home_renders_without_exception(app):
     app.run()
     assert not app.exception
     assert app.title[0].value == "Dropout Explorer"
-    assert any("E[x'] = x" in md.value for md in app.markdown)
+    assert any("Noise without bias" in md.value for md in app.markdown)
 
 
 def test_language_switch_translates_the_page(app):
