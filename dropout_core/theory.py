@@ -58,6 +58,13 @@ def check_int_at_least(value, name: str, minimum: int = 1) -> int:
     return int(value)
 
 
+def check_seed(seed) -> int:
+    """Return seed as an int, or raise ValueError unless it is an integer in [0, 2**62) (room for derived seeds)."""
+    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**62:
+        raise ValueError(f"seed must be an integer in [0, 2**62), got {seed!r}")
+    return int(seed)
+
+
 def _check_finite_number(value, name: str, low: float, high: float = math.inf) -> float:
     """Return value as a float, or raise ValueError unless it is a real number in [low, high)."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= float(value) < high:
@@ -102,7 +109,7 @@ def make_regression_problem(
         raise ValueError(f"scale_range must be (smallest, largest), got {scale_range}")
     correlation = _check_finite_number(correlation, "correlation", 0.0, 1.0)
     noise_std = _check_finite_number(noise_std, "noise_std", 0.0)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     index = np.arange(n_features)
     covariance = correlation ** np.abs(index[:, None] - index[None, :])
     latent = rng.standard_normal((n_samples, n_features)) @ np.linalg.cholesky(covariance).T
@@ -143,7 +150,7 @@ def monte_carlo_dropout_loss(X, y, w, d, n_masks: int = 1000, seed: int = 0) -> 
     w = _vector(w, X.shape[1], "w")
     d = check_drop_rate_below_one(d)
     n_masks = check_int_at_least(n_masks, "n_masks")
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     terms = X * w  # x_ij w_j: a mask only decides which of these terms enter the prediction
     chunk = max(1, MC_CHUNK_ELEMENTS // terms.size)
     losses = np.empty(n_masks)
@@ -199,7 +206,7 @@ def dropout_sgd_weights(
     step = lr / (expected_square * batch_size)
     steps_per_epoch = math.ceil(n_samples / batch_size)
     average_start = int(AVERAGE_FROM * epochs * steps_per_epoch)
-    rng = np.random.default_rng(seed)
+    rng = np.random.default_rng(check_seed(seed))
     w = np.zeros(n_features)
     weight_sum = np.zeros(n_features)
     trajectory = [w.copy()]
