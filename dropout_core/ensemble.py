@@ -1,0 +1,246 @@
+"""A cheap average over thinned networks: eval mode (weight scaling) against Monte Carlo averages, MC-dropout uncertainty.
+
+Works on any classifier nn.Module that maps images (N, 1, 28, 28) scaled to [0, 1] to logits (N, classes) and whose
+dropout obeys .train() / .eval() (nn.Dropout, F.dropout(training=self.training), or a from-scratch layer guarded by
+self.training). Thinned networks are sampled with dropout on (model.train()) and never build a gradient graph.
+"""
+import contextlib
+from typing import NamedTuple
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from .dropout import check_drop_probability, dropout_mask
+from .theory import check_int_at_least, check_seed
+
+DEFAULT_BATCH_SIZE = 1000
+DEFAULT_REJECT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.5, 11), 2))
+D2L_DEMO_LAYER_SIZES = (4, 6, 6, 3)  # a tiny stand-in for d2l's 784-256-256-10, small enough to draw
+D2L_HIDDEN_DROP = (0.2, 0.5)  # d2l's dropout after the first and second hidden layers
+
+
+class Metrics(NamedTuple):
+    """Accuracy and mean cross-entropy (natural log) of a classifier's predictions on labelled images."""
+
+    accuracy: float
+    loss: float
+
+
+class MCCurve(NamedTuple):
+    """Accuracy and loss of the average of the first T thinned networks' probabilities, for T = 1..T_max."""
+
+    T: np.ndarray  # (T_max,) 1, 2, ..., T_max
+    accuracy: np.ndarray  # (T_max,)
+    loss: np.ndarray  # (T_max,)
+
+
+class MCPrediction(NamedTuple):
+    """Monte Carlo dropout prediction: mean probabilities over T passes and two per-image uncertainties."""
+
+    mean_probs: np.ndarray  # (n, classes) float64
+    predictive_entropy: np.ndarray  # (n,) entropy (nats) of the mean probabilities
+    predicted_class_std: np.ndarray  # (n,) std across passes of the probability of the predicted (argmax-mean) class
+
+
+@contextlib.contextmanager
+def seeded_global_rng(seed: int, device: torch.device | str = "cpu"):
+    """Seed torch's global generators inside the block and restore the caller's state afterwards."""
+    device = torch.device(device)
+    devices = [] if device.type == "cpu" else [device.index or 0]
+    device_type = None if device.type == "cpu" else device.type
+    with torch.random.fork_rng(devices=devices, device_type=device_type):
+        torch.manual_seed(check_seed(seed))
+        yield
+
+
+@contextlib.contextmanager
+def _sampling_mode(model: nn.Module, training: bool, seed: int | None):
+    """Put model in train or eval mode without gradients, seeded if asked, and restore its mode and RNGs after."""
+    was_training = model.training
+    own_generators = [m.generator for m in model.modules() if isinstance(getattr(m, "generator", None), torch.Generator)]
+    saved_states = [generator.get_state() for generator in own_generators]
+    seeding = seeded_global_rng(seed, _model_device(model)) if seed is not None else contextlib.nullcontext()
+    try:
+        with seeding, torch.no_grad():
+            if seed is not None:  # a from-scratch dropout layer may own a generator instead of using the global one
+                for offset, generator in enumerate(own_generators):
+                    generator.manual_seed(seed + 1 + offset)
+            model.train(training)
+            yield
+    finally:
+        model.train(was_training)
+        for generator, state in zip(own_generators, saved_states):
+            generator.set_state(state)
+
+
+def _model_device(model: nn.Module) -> torch.device:
+    """The device of the model's first parameter (CPU for a model without parameters)."""
+    parameter = next(model.parameters(), None)
+    return parameter.device if parameter is not None else torch.device("cpu")
+
+
+def _check_labelled_images(images: torch.Tensor, labels: torch.Tensor) -> None:
+    """Raise ValueError unless images are uint8 (N, 28, 28) and labels int (N,) with N >= 1."""
+    if not isinstance(images, torch.Tensor) or images.dtype != torch.uint8 or images.dim() != 3 or len(images) == 0:
+        raise ValueError("images must be a non-empty uint8 tensor (N, 28, 28), as load_fashion_mnist() returns them")
+    if labels is not None and (labels.shape != (len(images),) or labels.is_floating_point()):
+        raise ValueError(f"labels must be an integer tensor of shape ({len(images)},), got {tuple(labels.shape)}")
+
+
+def images_to_inputs(images: torch.Tensor) -> torch.Tensor:
+    """uint8 images (N, 28, 28) -> float inputs (N, 1, 28, 28) in [0, 1], as d2l's ToTensor() makes them."""
+    return images.unsqueeze(1).float() / 255.0
+
+
+def _pass_probabilities(model: nn.Module, images: torch.Tensor, batch_size: int) -> torch.Tensor:
+    """One forward pass over images in batches; softmax probabilities (N, classes) in float64 on the CPU."""
+    device = _model_device(model)
+    chunks = []
+    for start in range(0, len(images), batch_size):
+        logits = model(images_to_inputs(images[start:start + batch_size]).to(device))
+        chunks.append(torch.softmax(logits.double(), dim=1).cpu())
+    return torch.cat(chunks)
+
+
+def _thinned_probabilities(model: nn.Module, images: torch.Tensor, T: int, seed: int, batch_size: int):
+    """Yield the probabilities of T thinned networks (dropout on), one full pass over images each, in seed order."""
+    with _sampling_mode(model, training=True, seed=seed):
+        for _ in range(T):
+            yield _pass_probabilities(model, images, batch_size)
+
+
+def _metrics_of_probabilities(probs: torch.Tensor, labels: torch.Tensor) -> Metrics:
+    """Accuracy of the argmax and mean cross-entropy -log p[label] of probabilities (N, classes)."""
+    accuracy = (probs.argmax(dim=1) == labels).double().mean().item()
+    label_probs = probs.gather(1, labels.view(-1, 1)).squeeze(1)
+    # A probability that underflowed to 0 would make the loss infinite: floor it at the smallest float64.
+    loss = -torch.log(label_probs.clamp_min(torch.finfo(torch.float64).tiny)).mean().item()
+    return Metrics(accuracy, loss)
+
+
+def eval_mode_metrics(
+    model: nn.Module, images_uint8: torch.Tensor, labels: torch.Tensor, batch_size: int = DEFAULT_BATCH_SIZE
+) -> Metrics:
+    """Accuracy and mean cross-entropy in eval mode: dropout off, i.e. the weight-scaling approximation."""
+    _check_labelled_images(images_uint8, labels)
+    batch_size = check_int_at_least(batch_size, "batch_size")
+    with _sampling_mode(model, training=False, seed=None):
+        probs = _pass_probabilities(model, images_uint8, batch_size)
+    return _metrics_of_probabilities(probs, labels.cpu())
+
+
+def mc_average_metrics(
+    model: nn.Module,
+    images: torch.Tensor,
+    labels: torch.Tensor,
+    T_max: int = 30,
+    seed: int = 0,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> MCCurve:
+    """Accuracy and loss of the average of T thinned networks' softmax probabilities, for every T = 1..T_max.
+
+    The T_max passes are computed once; the curve uses running sums. Pass t is the t-th full pass after
+    torch.manual_seed(seed), so T = 1 is exactly one thinned network, and the global RNG is left as it was.
+    """
+    _check_labelled_images(images, labels)
+    T_max = check_int_at_least(T_max, "T_max")
+    batch_size = check_int_at_least(batch_size, "batch_size")
+    labels = labels.cpu()
+    accuracy, loss = np.empty(T_max), np.empty(T_max)
+    running_sum = None
+    for t, probs in enumerate(_thinned_probabilities(model, images, T_max, seed, batch_size), start=1):
+        running_sum = probs if running_sum is None else running_sum + probs
+        accuracy[t - 1], loss[t - 1] = _metrics_of_probabilities(running_sum / t, labels)
+    return MCCurve(np.arange(1, T_max + 1), accuracy, loss)
+
+
+def mc_predictive(
+    model: nn.Module, images: torch.Tensor, T: int = 30, seed: int = 0, batch_size: int = DEFAULT_BATCH_SIZE
+) -> MCPrediction:
+    """MC dropout (Gal & Ghahramani 2016): mean probabilities of T thinned networks and per-image uncertainty.
+
+    Uses the same passes as mc_average_metrics with the same seed, so its mean_probs are that curve's last point.
+    """
+    _check_labelled_images(images, None)
+    T = check_int_at_least(T, "T")
+    batch_size = check_int_at_least(batch_size, "batch_size")
+    total = total_of_squares = None
+    for probs in _thinned_probabilities(model, images, T, seed, batch_size):
+        total = probs if total is None else total + probs
+        total_of_squares = probs**2 if total_of_squares is None else total_of_squares + probs**2
+    mean = total / T
+    entropy = -(mean * torch.log(mean.clamp_min(torch.finfo(torch.float64).tiny))).sum(dim=1)
+    predicted = mean.argmax(dim=1, keepdim=True)
+    # Population variance E[p^2] - E[p]^2 over the T passes; rounding can make it a hair below zero.
+    variance = (total_of_squares / T - mean**2).gather(1, predicted).squeeze(1).clamp_min(0.0)
+    return MCPrediction(mean.numpy(), entropy.numpy(), variance.sqrt().numpy())
+
+
+def accuracy_when_rejecting(mean_probs, uncertainty, labels, fractions=DEFAULT_REJECT_FRACTIONS) -> np.ndarray:
+    """Accuracy on the images kept after setting aside the most uncertain fraction, for each fraction in [0, 1).
+
+    Ties in uncertainty are broken by image order (a stable sort), so the result is deterministic.
+    """
+    mean_probs = np.asarray(mean_probs, dtype=np.float64)
+    uncertainty = np.asarray(uncertainty, dtype=np.float64)
+    labels = np.asarray(labels)
+    n = len(labels)
+    if mean_probs.ndim != 2 or mean_probs.shape[0] != n or uncertainty.shape != (n,) or n == 0:
+        raise ValueError(
+            f"need mean_probs (n, classes), uncertainty (n,) and labels (n,) with n >= 1; got "
+            f"{mean_probs.shape}, {uncertainty.shape} and {labels.shape}"
+        )
+    fractions = np.asarray(fractions, dtype=np.float64)
+    if fractions.ndim != 1 or np.any(~(fractions >= 0.0)) or np.any(~(fractions < 1.0)):
+        raise ValueError(f"fractions must be a list of numbers in [0, 1), got {fractions}")
+    correct = mean_probs.argmax(axis=1) == labels
+    most_certain_first = np.argsort(uncertainty, kind="stable")
+    correct_in_order = np.cumsum(correct[most_certain_first])
+    kept = np.maximum(1, n - np.floor(fractions * n).astype(int))  # keep at least one image
+    return correct_in_order[kept - 1] / kept
+
+
+def droppable_layers(layer_sizes) -> tuple[int, ...]:
+    """Indices of the layers whose units dropout may remove: the hidden ones (never the input or output layer)."""
+    sizes = tuple(layer_sizes)
+    if len(sizes) < 2:
+        raise ValueError(f"a network needs at least an input and an output layer, got sizes {sizes}")
+    for size in sizes:
+        check_int_at_least(size, "every layer size")
+    return tuple(range(1, len(sizes) - 1))
+
+
+def _hidden_drop_probabilities(layer_sizes, p_per_layer) -> list[tuple[int, float]]:
+    """(size, drop probability) of every hidden layer, or ValueError unless there is one probability per hidden layer."""
+    hidden = droppable_layers(layer_sizes)
+    probabilities = [check_drop_probability(p) for p in p_per_layer]
+    if len(probabilities) != len(hidden):
+        raise ValueError(f"need one drop probability per hidden layer ({len(hidden)}), got {len(probabilities)}")
+    return [(int(layer_sizes[layer]), p) for layer, p in zip(hidden, probabilities)]
+
+
+def subnetwork_drawing(
+    layer_sizes=D2L_DEMO_LAYER_SIZES, p_per_layer=D2L_HIDDEN_DROP, seed: int = 0
+) -> tuple[torch.Tensor, ...]:
+    """Which units one dropout sample keeps, layer by layer (bool tensors), for drawing a thinned network.
+
+    As in d2l's net, dropout acts after hidden layers only: p_per_layer gives one drop probability per hidden
+    layer, and the input and output layers are always kept whole.
+    """
+    hidden = _hidden_drop_probabilities(layer_sizes, p_per_layer)
+    generator = torch.Generator().manual_seed(check_seed(seed))
+    kept = [dropout_mask(torch.empty(size), p, generator=generator) for size, p in hidden]
+    whole = [torch.ones(int(size), dtype=torch.bool) for size in (layer_sizes[0], layer_sizes[-1])]
+    return (whole[0], *kept, whole[1])
+
+
+def droppable_unit_count(layer_sizes=D2L_DEMO_LAYER_SIZES, p_per_layer=D2L_HIDDEN_DROP) -> int:
+    """How many units dropout can remove: those of hidden layers with a drop probability above 0."""
+    return sum(size for size, p in _hidden_drop_probabilities(layer_sizes, p_per_layer) if p > 0)
+
+
+def count_subnetworks(droppable_units: int) -> int:
+    """Number of distinct thinned networks: each droppable unit is in or out, 2 ** droppable_units (exact int)."""
+    return 2 ** check_int_at_least(droppable_units, "droppable_units", minimum=0)
