@@ -1,0 +1,200 @@
+"""Dropout's variants: measured means and variances against theory, and each variant's defining structure."""
+import itertools
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from dropout_core.variants import (
+    ALPHA,
+    ALPHA_PRIME,
+    VARIANTS,
+    alpha_dropout,
+    alpha_dropout_affine,
+    alpha_dropout_moments,
+    bernoulli_dropout,
+    dropconnect_linear,
+    dropconnect_output_moments,
+    dropout2d,
+    dropout2d_channel_fates,
+    gaussian_dropout,
+    measure_variant,
+    multiplier_moments,
+    selu_normal_moments,
+    shared_fate_fraction,
+)
+
+# Tolerances: with n = 100,000 draws the sample mean and the sample variance are normal to a good approximation
+# (CLT; the variance's standard error uses the sample's fourth moment). |measured - theory| > 4 SE then has
+# probability 2 * (1 - Phi(4)) = 6.3e-5 per comparison; the 30 comparisons below fail by chance with
+# probability < 0.002, and the seeds are fixed. ROUNDING absorbs float64 rounding where the SE is exactly 0 (d = 0).
+K_SE = 4.0
+ROUNDING = 1e-12
+
+
+def within(measured, theory, standard_error):
+    """True when measured is within K_SE standard errors (plus rounding) of theory."""
+    return abs(measured - theory) <= K_SE * standard_error + ROUNDING * (1.0 + abs(theory))
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+@pytest.mark.parametrize("d", [0.2, 0.5, 0.8])
+def test_measured_mean_and_variance_match_theory(name, d):
+    m = measure_variant(name, d, n=100_000, seed=11)
+    assert within(m.measured_mean, m.theoretical_mean, m.mean_standard_error)
+    assert within(m.measured_variance, m.theoretical_variance, m.variance_standard_error)
+    assert m.sample.shape == (100_000,)
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_no_dropout_changes_nothing_measurable(name):
+    m = measure_variant(name, 0.0, n=1000, seed=0)
+    if name == ALPHA:  # the SELU inputs themselves still vary: mean 0, variance 1
+        assert within(m.measured_variance, 1.0, m.variance_standard_error)
+    else:
+        assert m.measured_variance == pytest.approx(0.0, abs=1e-20)
+
+
+def test_gaussian_and_bernoulli_multipliers_share_mean_and_variance_not_shape():
+    assert multiplier_moments(0.5) == (1.0, 1.0)
+    assert multiplier_moments(0.2) == pytest.approx((1.0, 0.25))
+    x = torch.ones(10_000, dtype=torch.float64)
+    bernoulli = bernoulli_dropout(x, 0.5, seed=0).noise
+    gaussian = gaussian_dropout(x, 0.5, seed=0).noise
+    assert set(bernoulli.unique().tolist()) == {0.0, 2.0}
+    assert (gaussian == 0).sum() == 0 and gaussian.unique().numel() == 10_000  # continuous, never exactly dropped
+
+
+def test_variants_output_is_input_times_noise():
+    x = torch.randn(3, 5, dtype=torch.float64)
+    for draw in (bernoulli_dropout, gaussian_dropout):
+        result = draw(x, 0.3, seed=2)
+        assert torch.equal(result.output, x * result.noise)
+
+
+def test_dropconnect_moments_equal_exact_enumeration_over_all_weight_masks():
+    x = torch.tensor([[0.5, -1.0, 2.0]], dtype=torch.float64)
+    weight = torch.tensor([[1.0, 0.3, -0.7], [-2.0, 0.1, 0.4]], dtype=torch.float64)
+    bias = torch.tensor([0.1, -0.2], dtype=torch.float64)
+    d = 0.4
+    outputs, probabilities = [], []
+    for bits in itertools.product([0.0, 1.0], repeat=weight.numel()):
+        kept = torch.tensor(bits, dtype=torch.float64).view_as(weight)
+        probabilities.append(math.prod(1 - d if bit else d for bit in bits))
+        outputs.append(F.linear(x, weight * kept / (1 - d), bias))
+    probabilities = torch.tensor(probabilities, dtype=torch.float64).view(-1, 1, 1)
+    outputs = torch.stack(outputs)
+    exact_mean = (probabilities * outputs).sum(dim=0)
+    exact_variance = (probabilities * (outputs - exact_mean) ** 2).sum(dim=0)
+    mean, variance = dropconnect_output_moments(x, weight, bias, d)
+    assert torch.allclose(mean, F.linear(x, weight, bias), rtol=1e-12)  # E[output] = x W^T + b
+    assert torch.allclose(exact_mean, mean, rtol=1e-12)
+    assert torch.allclose(exact_variance, variance, rtol=1e-12)
+
+
+def test_dropconnect_masks_weights_per_example():
+    x = torch.ones(4, 3, dtype=torch.float64)
+    weight = torch.ones(2, 3, dtype=torch.float64)
+    result = dropconnect_linear(x, weight, torch.zeros(2, dtype=torch.float64), 0.5, seed=1)
+    assert result.noise.shape == (4, 2, 3)
+    assert torch.allclose(result.output, result.noise.sum(dim=2))  # output = sum_j x_j W_ij M_ij / (1 - d)
+    assert len({tuple(mask.flatten().tolist()) for mask in result.noise}) > 1  # each example its own mask
+
+
+def test_dropout2d_channels_share_their_fate_and_match_torch():
+    d, seed = 0.5, 3
+    x = torch.randn(8, 6, 5, 5, dtype=torch.float64)
+    result = dropout2d(x, d, seed)
+    with torch.random.fork_rng(devices=[]):
+        torch.manual_seed(seed)
+        expected = F.dropout2d(x, d, training=True)
+    assert torch.equal(result.output, expected)
+    assert torch.equal(result.output, x * result.noise)
+    channel_values = result.noise.flatten(start_dim=2)
+    assert torch.all(channel_values == channel_values[:, :, :1])  # one multiplier per channel
+    assert set(result.noise.unique().tolist()) <= {0.0, 2.0}
+
+
+def test_channel_fates_dropout2d_against_elementwise():
+    d = 0.5
+    fates = dropout2d_channel_fates(d, n_images=100, n_channels=200, height=1, width=2, seed=0)
+    channels = 100 * 200
+    assert fates.dropout2d_shared_fate == 1.0
+    assert within(fates.kept_fraction, 1 - d, fates.kept_fraction_standard_error)  # binomial SE over 20,000 channels
+    # Element-wise dropout on 2 elements: both kept or both dropped with probability q^2 + d^2 = 0.5.
+    theory = fates.elementwise_shared_fate_theory
+    assert theory == pytest.approx(0.5)
+    assert within(fates.elementwise_shared_fate, theory, math.sqrt(theory * (1 - theory) / channels))
+    assert fates.channel_kept.shape == (100, 200) and fates.element_kept.shape == (100, 200, 1, 2)
+
+
+def test_shared_fate_fraction_counts_whole_channels():
+    kept = torch.tensor([[[[True, True]], [[False, False]], [[True, False]], [[False, True]]]])
+    assert shared_fate_fraction(kept) == 0.5
+
+
+def test_selu_keeps_standard_normal_inputs_normalised():
+    mean, variance = selu_normal_moments()
+    assert mean == pytest.approx(0.0, abs=1e-9) and variance == pytest.approx(1.0, abs=1e-9)
+    generator = torch.Generator().manual_seed(0)
+    sample = torch.selu(torch.randn(200_000, generator=generator, dtype=torch.float64))
+    assert within(sample.mean().item(), mean, sample.std().item() / math.sqrt(len(sample)))
+
+
+def test_alpha_dropout_is_torch_affine_map_and_its_theory_holds_for_other_inputs():
+    d = 0.3
+    a, b = alpha_dropout_affine(d)
+    x = torch.randn(50_000, dtype=torch.float64, generator=torch.Generator().manual_seed(5)) * 2.0 + 1.0
+    result = alpha_dropout(x, d, seed=4)
+    assert torch.allclose(result.output[result.noise], a * x[result.noise] + b, rtol=1e-12)
+    assert torch.allclose(result.output[~result.noise], torch.tensor(a * ALPHA_PRIME + b, dtype=torch.float64))
+    assert alpha_dropout_moments(d) == pytest.approx((0.0, 1.0), abs=1e-12)
+    # Inputs of mean 1, variance 4 are not what AlphaDropout is tuned for: the general formula still predicts them.
+    mean, variance = alpha_dropout_moments(d, input_mean=1.0, input_variance=4.0)
+    output = result.output
+    deviations = output - output.mean()
+    variance_se = math.sqrt(((deviations**4).mean() - (deviations**2).mean() ** 2).item() / len(output))
+    assert within(output.mean().item(), mean, output.std().item() / math.sqrt(len(output)))
+    assert within(output.var().item(), variance, variance_se)
+    kept = result.noise.double().mean().item()
+    assert within(kept, 1 - d, math.sqrt(d * (1 - d) / len(x)))
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_seeded_and_global_rng_untouched(name):
+    torch.manual_seed(123)
+    before = torch.random.get_rng_state()
+    first = measure_variant(name, 0.5, n=500, seed=7)
+    second = measure_variant(name, 0.5, n=500, seed=7)
+    other = measure_variant(name, 0.5, n=500, seed=8)
+    assert torch.equal(first.sample, second.sample)
+    assert not torch.equal(first.sample, other.sample)
+    assert torch.equal(torch.random.get_rng_state(), before)
+
+
+X = torch.ones(2, 3)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: measure_variant("dropblock", 0.5),
+        lambda: measure_variant("gaussian", 1.0),
+        lambda: measure_variant("gaussian", -0.2),
+        lambda: measure_variant("gaussian", 0.5, n=1),
+        lambda: measure_variant("gaussian", 0.5, seed=-1),
+        lambda: bernoulli_dropout(X, 1.0, seed=0),
+        lambda: gaussian_dropout(X, 0.5, seed=1.5),
+        lambda: dropconnect_linear(X, torch.ones(2, 4), torch.zeros(2), 0.5, seed=0),
+        lambda: dropconnect_linear(X, torch.ones(2, 3), torch.zeros(3), 0.5, seed=0),
+        lambda: dropconnect_output_moments(X, torch.ones(2, 3), torch.zeros(2), 1.0),
+        lambda: dropout2d(torch.ones(2, 3, 4), 0.5, seed=0),
+        lambda: alpha_dropout(X, 1.0, seed=0),
+        lambda: alpha_dropout_moments(True),
+        lambda: dropout2d_channel_fates(0.5, n_channels=0),
+    ],
+)
+def test_invalid_arguments_raise_value_error(call):
+    with pytest.raises(ValueError):
+        call()
