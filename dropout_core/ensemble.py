@@ -9,7 +9,6 @@ from typing import NamedTuple
 
 import numpy as np
 import torch
-import torch.nn.functional as F
 from torch import nn
 
 from .dropout import check_drop_probability, dropout_mask
@@ -105,7 +104,10 @@ def _pass_probabilities(model: nn.Module, images: torch.Tensor, batch_size: int)
 
 
 def _thinned_probabilities(model: nn.Module, images: torch.Tensor, T: int, seed: int, batch_size: int):
-    """Yield the probabilities of T thinned networks (dropout on), one full pass over images each, in seed order."""
+    """Yield the probabilities of T thinned networks (dropout on), one full pass over images each, in seed order.
+
+    Callers wrap it in contextlib.closing, so the model's mode and the RNGs are restored even if they stop early.
+    """
     with _sampling_mode(model, training=True, seed=seed):
         for _ in range(T):
             yield _pass_probabilities(model, images, batch_size)
@@ -113,6 +115,8 @@ def _thinned_probabilities(model: nn.Module, images: torch.Tensor, T: int, seed:
 
 def _metrics_of_probabilities(probs: torch.Tensor, labels: torch.Tensor) -> Metrics:
     """Accuracy of the argmax and mean cross-entropy -log p[label] of probabilities (N, classes)."""
+    if labels.min() < 0 or labels.max() >= probs.shape[1]:
+        raise ValueError(f"labels must be class indices in [0, {probs.shape[1]}), got {labels.min()}..{labels.max()}")
     accuracy = (probs.argmax(dim=1) == labels).double().mean().item()
     label_probs = probs.gather(1, labels.view(-1, 1)).squeeze(1)
     # A probability that underflowed to 0 would make the loss infinite: floor it at the smallest float64.
@@ -150,9 +154,10 @@ def mc_average_metrics(
     labels = labels.cpu()
     accuracy, loss = np.empty(T_max), np.empty(T_max)
     running_sum = None
-    for t, probs in enumerate(_thinned_probabilities(model, images, T_max, seed, batch_size), start=1):
-        running_sum = probs if running_sum is None else running_sum + probs
-        accuracy[t - 1], loss[t - 1] = _metrics_of_probabilities(running_sum / t, labels)
+    with contextlib.closing(_thinned_probabilities(model, images, T_max, seed, batch_size)) as passes:
+        for t, probs in enumerate(passes, start=1):
+            running_sum = probs if running_sum is None else running_sum + probs
+            accuracy[t - 1], loss[t - 1] = _metrics_of_probabilities(running_sum / t, labels)
     return MCCurve(np.arange(1, T_max + 1), accuracy, loss)
 
 
@@ -167,9 +172,10 @@ def mc_predictive(
     T = check_int_at_least(T, "T")
     batch_size = check_int_at_least(batch_size, "batch_size")
     total = total_of_squares = None
-    for probs in _thinned_probabilities(model, images, T, seed, batch_size):
-        total = probs if total is None else total + probs
-        total_of_squares = probs**2 if total_of_squares is None else total_of_squares + probs**2
+    with contextlib.closing(_thinned_probabilities(model, images, T, seed, batch_size)) as passes:
+        for probs in passes:
+            total = probs if total is None else total + probs
+            total_of_squares = probs**2 if total_of_squares is None else total_of_squares + probs**2
     mean = total / T
     entropy = -(mean * torch.log(mean.clamp_min(torch.finfo(torch.float64).tiny))).sum(dim=1)
     predicted = mean.argmax(dim=1, keepdim=True)

@@ -69,6 +69,12 @@ def multiplier_moments(d) -> tuple[float, float]:
     return 1.0, d / (1.0 - d)
 
 
+def _check_floating(x) -> None:
+    """Raise ValueError unless x is a floating-point tensor (noise is drawn in x's dtype)."""
+    if not isinstance(x, torch.Tensor) or not x.is_floating_point():
+        raise ValueError(f"x must be a floating-point tensor, got {type(x).__name__} {getattr(x, 'dtype', '')}")
+
+
 def _generator(seed: int, device: torch.device) -> torch.Generator:
     """A torch generator on device seeded with seed (validated)."""
     return torch.Generator(device=device).manual_seed(check_seed(seed))
@@ -77,14 +83,16 @@ def _generator(seed: int, device: torch.device) -> torch.Generator:
 def bernoulli_dropout(x: torch.Tensor, d, seed: int) -> NoisyOutput:
     """Inverted Bernoulli dropout (the original): x * mask / (1 - d), mask ~ Bernoulli(1 - d) elementwise."""
     d = check_drop_rate_below_one(d)
+    _check_floating(x)
     generator = _generator(seed, x.device)
     multiplier = dropout_layer(torch.ones_like(x), d, generator=generator)
     return NoisyOutput(x * multiplier, multiplier)
 
 
 def gaussian_dropout(x: torch.Tensor, d, seed: int) -> NoisyOutput:
-    """Gaussian dropout: x * N(1, d / (1 - d)), the same mean and variance as the Bernoulli multiplier, never zero-ish."""
+    """Gaussian dropout: x * N(1, d / (1 - d)), the same mean and variance as the Bernoulli multiplier, but no zeros."""
     _, variance = multiplier_moments(d)
+    _check_floating(x)
     generator = _generator(seed, x.device)
     noise = torch.randn(x.shape, generator=generator, device=x.device, dtype=x.dtype)
     multiplier = 1.0 + math.sqrt(variance) * noise
@@ -103,7 +111,9 @@ def dropconnect_linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor
 
 
 def _check_linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor) -> None:
-    """Raise ValueError unless x (N, in), weight (out, in) and bias (out,) fit together."""
+    """Raise ValueError unless x (N, in), weight (out, in) and bias (out,) are floating tensors that fit together."""
+    for tensor in (x, weight, bias):
+        _check_floating(tensor)
     if x.dim() != 2 or weight.dim() != 2 or x.shape[1] != weight.shape[1] or bias.shape != (weight.shape[0],):
         raise ValueError(
             f"need x (N, in), weight (out, in), bias (out,); got {tuple(x.shape)}, {tuple(weight.shape)}, "
@@ -127,6 +137,7 @@ def _seeded_call(fn, x: torch.Tensor, seed: int) -> torch.Tensor:
 def dropout2d(x: torch.Tensor, d, seed: int) -> NoisyOutput:
     """Dropout2d via torch.nn.functional.dropout2d: whole channels of x (N, C, H, W) are zeroed or scaled together."""
     d = check_drop_rate_below_one(d)
+    _check_floating(x)
     if x.dim() != 4:
         raise ValueError(f"Dropout2d works on (N, C, H, W) tensors, got shape {tuple(x.shape)}")
 
@@ -140,6 +151,7 @@ def dropout2d(x: torch.Tensor, d, seed: int) -> NoisyOutput:
 def alpha_dropout(x: torch.Tensor, d, seed: int) -> NoisyOutput:
     """torch.nn.AlphaDropout: dropped units are set to SELU's negative limit, then an affine map restores mean and variance."""
     layer = nn.AlphaDropout(check_drop_rate_below_one(d)).train()
+    _check_floating(x)
     # output(1) - output(0) = a * mask with a > 0 under the same draws: positive exactly where a unit was kept.
     kept = _seeded_call(layer, torch.ones_like(x), seed) - _seeded_call(layer, torch.zeros_like(x), seed) > 0
     return NoisyOutput(_seeded_call(layer, x, seed), kept)

@@ -254,6 +254,8 @@ LABELS = torch.zeros(5, dtype=torch.long)
         lambda m: eval_mode_metrics(m, IMAGES, LABELS[:3]),
         lambda m: eval_mode_metrics(m, IMAGES, LABELS.float()),
         lambda m: eval_mode_metrics(m, IMAGES, LABELS, batch_size=0),
+        lambda m: eval_mode_metrics(m, IMAGES, LABELS + 10),
+        lambda m: mc_average_metrics(m, IMAGES, LABELS - 1, T_max=2),
         lambda m: mc_average_metrics(m, IMAGES, LABELS, T_max=0),
         lambda m: mc_average_metrics(m, IMAGES, LABELS, seed=-3),
         lambda m: mc_predictive(m, IMAGES[:0], T=3),
