@@ -1,6 +1,7 @@
 """A Train-page run: the chosen setting, optionally with its p = 0 twin, advanced in short time slices."""
 import math
 import time
+import uuid
 from dataclasses import replace
 
 from .data import FashionMNIST
@@ -21,6 +22,7 @@ class TrainingJob:
 
     def __init__(self, config: TrainConfig, data: FashionMNIST, paired: bool = False):
         """The chosen config; with paired, also p = 0 from the same seed (same initial weights, same batch order)."""
+        self.id = uuid.uuid4().hex  # names this job's runs among the session's own
         self.trainers: dict[str, Trainer] = {default_label(config): Trainer(config, data)}
         if paired:
             twin = replace(config, p1=0.0, p2=0.0)

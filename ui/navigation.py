@@ -14,4 +14,5 @@ class ContentPage:
 
 CONTENT_PAGES = [
     ContentPage("pages/mask_explorer.py", "mask", "nav.mask", "home.mask_blurb"),
+    ContentPage("pages/train.py", "train", "nav.train", "home.train_blurb"),
 ]

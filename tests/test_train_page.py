@@ -1,0 +1,116 @@
+"""The Train live page, driven through AppTest with a tiny configuration."""
+import pytest
+
+from dropout_core import data as data_module
+from dropout_core.slots import process_slots
+from ui.runs import MY_RUNS_KEY
+
+TINY = {"epochs": "2", "train_size": "500", "batch": "128", "h1": "16", "h2": "16"}
+
+
+def open_train(app, **query):
+    """The Train page opened from a link with the tiny configuration (plus query)."""
+    app.query_params.update({**TINY, **query})
+    app.run()
+    app.switch_page("pages/train.py").run()
+    assert not app.exception
+    return app
+
+
+def click(app, label: str):
+    """Click the button with this label and rerun."""
+    next(b for b in app.button if b.label == label).click().run()
+    assert not app.exception
+
+
+def run_until_paused(app, limit=60):
+    """Rerun (as the page's timer would) until the job pauses."""
+    for _ in range(limit):
+        job = app.session_state["train_job"]
+        if job.paused:
+            return job
+        app.run()
+        assert not app.exception
+    pytest.fail("the job did not pause")
+
+
+def test_settings_come_from_the_link(app):
+    open_train(app)
+    assert app.number_input(key="epochs").value == 2 and app.number_input(key="train_size").value == 500
+    assert app.slider(key="p1").value == 0.2 and app.slider(key="p2").value == 0.5
+
+
+def test_start_trains_to_the_end_and_hands_the_run_to_compare(app):
+    open_train(app)
+    click(app, "Start")
+    job = run_until_paused(app)
+    assert job.finished and not app.exception
+    assert any(s.value == "Finished." for s in app.success)
+    assert any("test accuracy" in md.value and "after epoch 2" in md.value for md in app.markdown)
+    assert len(app.get("vega_lite_chart")) == 1
+    (record,) = app.session_state[MY_RUNS_KEY].values()
+    assert record.status == "finished" and len(record.epochs) == 2
+
+
+def test_step_trains_one_epoch_and_stop_resume_continues_the_same_run(app):
+    open_train(app)
+    click(app, "Step (one epoch)")
+    job = run_until_paused(app)
+    assert job.epochs_done == 1 and not job.finished
+    assert any("Stopped after 1 epoch" in i.value for i in app.info)
+    click(app, "Resume")
+    job_after = run_until_paused(app)
+    assert job_after is job and job.finished and job.epochs_done == 2
+
+
+def test_stop_keeps_the_run_so_far(app):
+    open_train(app, epochs="50", train_size="60000")  # far more than one slice of training
+    click(app, "Start")
+    click(app, "Stop")
+    job = app.session_state["train_job"]
+    assert job.paused and job.images_done() > 0
+    assert any(b.label == "Resume" and not b.disabled for b in app.button)
+
+
+def test_paired_run_trains_both_and_keeps_both(app):
+    open_train(app, paired="true")
+    click(app, "Start")
+    job = run_until_paused(app)
+    assert len(job.trainers) == 2 and job.finished
+    assert len(app.session_state[MY_RUNS_KEY]) == 2
+
+
+def test_bad_settings_in_the_link_are_clamped_with_a_notice(app):
+    open_train(app, train_size="0", epochs="100000")
+    warnings = " ".join(w.value for w in app.warning)
+    assert "train_size" in warnings and "epochs" in warnings
+    assert app.number_input(key="train_size").value == 1
+
+
+def test_a_visitor_waits_when_every_training_slot_is_taken(app):
+    slots = process_slots()
+    others = [f"other-visitor-{i}" for i in range(slots.capacity)]
+    try:
+        for other in others:
+            assert slots.acquire(other)
+        open_train(app)
+        click(app, "Start")
+        assert any("trainings are running" in i.value for i in app.info)
+        assert app.session_state["train_job"].images_done() == 0
+    finally:
+        for other in others:
+            slots.release(other)
+
+
+def test_without_data_the_page_explains_how_to_get_it(app, tmp_path, monkeypatch):
+    monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "none")
+    monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
+    monkeypatch.setattr(data_module, "_cache", {})
+    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
+    monkeypatch.delenv(data_module.DATA_DIR_ENV, raising=False)
+    open_train(app)
+    assert any("not on this machine" in w.value for w in app.warning)
+    assert next(b for b in app.button if b.label == "Start").disabled
+    click(app, "Download Fashion-MNIST with torchvision")
+    assert any("could not be loaded" in e.value for e in app.error)
+    assert any("apt-get install dataset-fashion-mnist" in c.value for c in app.code)

@@ -1,0 +1,19 @@
+"""The learner's own runs from the Train page, kept in the session and handed to the Compare page."""
+import streamlit as st
+
+from dropout_core.records import RunRecord
+
+MY_RUNS_KEY = "my_runs"  # session state: {(job id, run label): RunRecord}
+
+
+def keep_runs(job_id: str, records: list[RunRecord]) -> None:
+    """Store (or update) a job's run records under the session's own runs."""
+    runs = st.session_state.setdefault(MY_RUNS_KEY, {})
+    for record in records:
+        if record.epochs:  # a run stopped before its first epoch has nothing to compare
+            runs[(job_id, record.label)] = record
+
+
+def my_runs() -> list[RunRecord]:
+    """This session's finished and stopped runs, oldest first."""
+    return list(st.session_state.get(MY_RUNS_KEY, {}).values())

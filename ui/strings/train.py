@@ -1,0 +1,119 @@
+"""Strings for the Train live page and the metric names shared with Compare."""
+
+STRINGS = {
+    "train.title": {"en": "Train live", "zh": "实时训练"},
+    "train.intro": {
+        "en": "The experiment of the d2l chapter: an MLP 784-256-256-10 on Fashion-MNIST, dropout after each "
+        "hidden ReLU, SGD. It trains here, on {device}, and the curves grow while it trains.",
+        "zh": "d2l 本节的实验：在 Fashion-MNIST 上训练 784-256-256-10 的多层感知机，每个隐藏层的 ReLU 之后接丢弃层，"
+        "用 SGD 优化。它就在这里、在 {device} 上训练，曲线随训练实时增长。",
+    },
+    "train.settings": {"en": "Settings", "zh": "设置"},
+    "train.preset_d2l": {"en": "d2l preset (0.2 / 0.5)", "zh": "d2l 预设（0.2 / 0.5）"},
+    "train.preset_none": {"en": "No dropout", "zh": "不使用丢弃法"},
+    "train.p1": {"en": "Drop rate after hidden layer 1 (p1)", "zh": "第 1 个隐藏层后的丢弃率（p1）"},
+    "train.p2": {"en": "Drop rate after hidden layer 2 (p2)", "zh": "第 2 个隐藏层后的丢弃率（p2）"},
+    "train.epochs": {"en": "Epochs", "zh": "训练轮数（epoch）"},
+    "train.lr": {"en": "Learning rate", "zh": "学习率"},
+    "train.batch": {"en": "Batch size", "zh": "批量大小"},
+    "train.train_size": {"en": "Training images", "zh": "训练图像数"},
+    "train.train_size_help": {
+        "en": "60,000 is the full training set. With 1,000 or 5,000 images the network can memorise them: "
+        "that is where overfitting, and dropout's effect on it, shows.",
+        "zh": "60,000 是完整训练集。只用 1,000 或 5,000 张图像时网络能把它们记住：过拟合以及丢弃法对它的作用在这里最明显。",
+    },
+    "train.h1": {"en": "Hidden units, layer 1", "zh": "第 1 个隐藏层单元数"},
+    "train.h2": {"en": "Hidden units, layer 2", "zh": "第 2 个隐藏层单元数"},
+    "train.impl": {"en": "Implementation", "zh": "实现方式"},
+    "train.impl_scratch": {"en": "From scratch (dropout_layer)", "zh": "从零实现（dropout_layer）"},
+    "train.impl_concise": {"en": "Concise (nn.Dropout)", "zh": "简洁实现（nn.Dropout）"},
+    "train.init": {"en": "Weight initialisation", "zh": "权重初始化"},
+    "train.init_normal": {"en": "Normal(0, 0.01), as d2l", "zh": "正态分布 N(0, 0.01)，同 d2l"},
+    "train.init_default": {"en": "PyTorch default", "zh": "PyTorch 默认"},
+    "train.wd": {"en": "Weight decay", "zh": "权重衰减"},
+    "train.seed": {"en": "Seed", "zh": "随机种子"},
+    "train.device": {"en": "Device", "zh": "设备"},
+    "train.device_auto": {"en": "Best available", "zh": "自动选择最佳"},
+    "train.paired": {"en": "Paired run: also train p = 0", "zh": "配对运行：同时训练 p = 0"},
+    "train.paired_help": {
+        "en": "Trains p = 0 beside your setting with the same initial weights and the same batch order, "
+        "so the only difference is dropout.",
+        "zh": "在你的设置旁边同时训练 p = 0，初始权重和批次顺序都相同，唯一的区别就是丢弃法。",
+    },
+    "train.bad_config": {"en": "These settings cannot train: {error}", "zh": "这些设置无法训练：{error}"},
+    "train.start": {"en": "Start", "zh": "开始"},
+    "train.stop": {"en": "Stop", "zh": "停止"},
+    "train.resume": {"en": "Resume", "zh": "继续"},
+    "train.step": {"en": "Step (one epoch)", "zh": "单步（一个 epoch）"},
+    "train.no_run": {
+        "en": "Press Start to train with these settings, or Step to train one epoch at a time.",
+        "zh": "按“开始”用这些设置训练，或按“单步”一次训练一个 epoch。",
+    },
+    "train.progress": {
+        "en": "{percent:.0f} % · {rate:,.0f} images/s · {left} left · on {device}",
+        "zh": "{percent:.0f}% · 每秒 {rate:,.0f} 张图像 · 剩余 {left} · 设备：{device}",
+    },
+    "train.left_unknown": {"en": "time", "zh": "时间未知"},
+    "train.status_paused": {
+        "en": "Stopped after {epochs} epoch(s). Everything so far is kept: Resume continues the same run.",
+        "zh": "已在第 {epochs} 个 epoch 后停止。已有结果全部保留：按“继续”接着训练同一次运行。",
+    },
+    "train.status_finished": {"en": "Finished.", "zh": "训练完成。"},
+    "train.diverged": {
+        "en": "{run}: diverged at epoch {epoch} (the training loss became NaN or infinite). "
+        "Plain SGD at a large learning rate can blow up, especially without dropout.",
+        "zh": "{run}：在第 {epoch} 个 epoch 发散（训练损失变为 NaN 或无穷大）。"
+        "学习率较大的普通 SGD 可能发散，不用丢弃法时尤其如此。",
+    },
+    "train.waiting": {
+        "en": "{busy} trainings are running on this server, its limit. Yours starts as soon as one finishes "
+        "(it waits here; nothing is lost).",
+        "zh": "本服务器上已有 {busy} 个训练在运行，达到上限。有一个结束后你的训练就会开始（在此等待，不会丢失任何内容）。",
+    },
+    "train.final": {
+        "en": "{run}: test accuracy {test_acc:.3f}, train accuracy (eval mode) {train_acc_eval:.3f} after epoch {epoch}.",
+        "zh": "{run}：第 {epoch} 个 epoch 后测试准确率 {test_acc:.3f}，训练准确率（评估模式）{train_acc_eval:.3f}。",
+    },
+    "train.download_json": {"en": "Download run (JSON)", "zh": "下载运行记录（JSON）"},
+    "train.download_csv": {"en": "Download curves (CSV)", "zh": "下载曲线（CSV）"},
+    "train.to_compare": {
+        "en": "Your finished and stopped runs also appear on the Compare page.",
+        "zh": "你完成或停止的运行也会出现在“对比”页。",
+    },
+    "train.which_acc": {"en": "Which train accuracy is which?", "zh": "两种训练准确率有什么区别？"},
+    "train.which_acc_text": {
+        "en": "**Train accuracy (dropout on)** is what d2l's `train_ch3` reports: measured on each batch while "
+        "training, with dropout active, and averaged over the epoch. **Train accuracy (eval mode)** re-measures "
+        "the training images after the epoch with dropout off, exactly like the test accuracy. Early on the "
+        "test accuracy can beat the first one, because dropout handicaps the network only while it trains.",
+        "zh": "**训练准确率（开启丢弃）** 就是 d2l 的 `train_ch3` 报告的值：训练时在每个批次上、丢弃法开启的情况下测得，"
+        "并对整个 epoch 取平均。**训练准确率（评估模式）** 则在 epoch 结束后关闭丢弃法重新测量训练图像，"
+        "与测试准确率的测法完全一样。训练初期测试准确率可能高于前者，因为丢弃法只在训练时“拖累”网络。",
+    },
+    "train.no_data": {
+        "en": "Fashion-MNIST is not on this machine, so nothing can train yet.",
+        "zh": "本机没有 Fashion-MNIST，暂时无法训练。",
+    },
+    "train.download": {"en": "Download Fashion-MNIST with torchvision", "zh": "用 torchvision 下载 Fashion-MNIST"},
+    "train.download_failed": {"en": "The data could not be loaded:", "zh": "无法加载数据："},
+    "train.data_help": {
+        "en": "Other ways: `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or put the four official "
+        "files in a folder and start the app with `DROPOUT_EXPLORER_DATA=/that/folder`. The Mask explorer and "
+        "Compare pages work without the data.",
+        "zh": "其他办法：`sudo apt-get install dataset-fashion-mnist`（Debian/Ubuntu），或把四个官方文件放进一个文件夹，"
+        "并用 `DROPOUT_EXPLORER_DATA=/该文件夹` 启动应用。“掩码探索”和“对比”页不需要这些数据。",
+    },
+    "train.loading": {"en": "Reading Fashion-MNIST…", "zh": "正在读取 Fashion-MNIST…"},
+    "metric.train_loss": {"en": "train loss (dropout on)", "zh": "训练损失（开启丢弃）"},
+    "metric.train_acc": {"en": "train accuracy (dropout on, as d2l)", "zh": "训练准确率（开启丢弃，同 d2l）"},
+    "metric.train_acc_eval": {"en": "train accuracy (eval mode)", "zh": "训练准确率（评估模式）"},
+    "metric.test_loss": {"en": "test loss", "zh": "测试损失"},
+    "metric.test_acc": {"en": "test accuracy", "zh": "测试准确率"},
+    "metric.gap": {"en": "generalization gap (train eval − test accuracy)", "zh": "泛化差距（训练评估 − 测试准确率）"},
+    "chart.epoch": {"en": "epoch", "zh": "epoch"},
+    "chart.metric": {"en": "metric", "zh": "指标"},
+    "chart.run": {"en": "run", "zh": "运行"},
+    "chart.loss": {"en": "loss", "zh": "损失"},
+    "chart.accuracy": {"en": "accuracy", "zh": "准确率"},
+    "chart.gap": {"en": "train–test gap (shaded)", "zh": "训练–测试差距（阴影）"},
+}
