@@ -1,4 +1,4 @@
-"""A cheap average over thinned networks: eval mode (weight scaling) against Monte Carlo averages, MC-dropout uncertainty.
+"""A cheap average over thinned networks: eval mode (weight scaling) against Monte Carlo averages, MC dropout.
 
 Works on any classifier nn.Module that maps images (N, 1, 28, 28) scaled to [0, 1] to logits (N, classes) and whose
 dropout obeys .train() / .eval() (nn.Dropout, F.dropout(training=self.training), or a from-scratch layer guarded by
@@ -58,7 +58,10 @@ def seeded_global_rng(seed: int, device: torch.device | str = "cpu"):
 def _sampling_mode(model: nn.Module, training: bool, seed: int | None):
     """Put model in train or eval mode without gradients, seeded if asked, and restore its mode and RNGs after."""
     was_training = model.training
-    own_generators = [m.generator for m in model.modules() if isinstance(getattr(m, "generator", None), torch.Generator)]
+    own_generators = [
+        module.generator for module in model.modules()
+        if isinstance(getattr(module, "generator", None), torch.Generator)
+    ]
     saved_states = [generator.get_state() for generator in own_generators]
     seeding = seeded_global_rng(seed, _model_device(model)) if seed is not None else contextlib.nullcontext()
     try:
@@ -219,7 +222,7 @@ def droppable_layers(layer_sizes) -> tuple[int, ...]:
 
 
 def _hidden_drop_probabilities(layer_sizes, p_per_layer) -> list[tuple[int, float]]:
-    """(size, drop probability) of every hidden layer, or ValueError unless there is one probability per hidden layer."""
+    """(size, drop probability) of every hidden layer; ValueError unless there is one probability per hidden layer."""
     hidden = droppable_layers(layer_sizes)
     probabilities = [check_drop_probability(p) for p in p_per_layer]
     if len(probabilities) != len(hidden):

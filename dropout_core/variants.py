@@ -1,7 +1,7 @@
-"""Dropout's relatives beside the original: each draws its noise, applies it, and states the mean and variance it should have.
+"""Dropout's relatives beside the original: each draws its noise, applies it, and states the theory.
 
 Variants: inverted Bernoulli dropout, Gaussian dropout, DropConnect (Wan et al. 2013), Dropout2d (Tompson et al. 2015)
-and AlphaDropout for SELU networks (Klambauer et al. 2017). Every draw is seeded and leaves torch's global RNG as it was.
+and AlphaDropout for SELU networks (Klambauer et al. 2017). Every draw is seeded and leaves torch's global RNG alone.
 """
 import math
 from typing import NamedTuple
@@ -20,7 +20,7 @@ VARIANTS = (BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA)
 # SELU's constants (Klambauer et al. 2017), as torch.nn.SELU uses them.
 SELU_LAMBDA = 1.0507009873554804934193349852946
 SELU_ALPHA = 1.6732632423543772848170429916717
-ALPHA_PRIME = -SELU_LAMBDA * SELU_ALPHA  # SELU's limit for very negative inputs: what AlphaDropout sets dropped units to
+ALPHA_PRIME = -SELU_LAMBDA * SELU_ALPHA  # SELU's limit for very negative inputs: AlphaDropout's value for dropped units
 
 DEMO_IN_FEATURES = 8
 DEMO_WEIGHT_SEED = 2013  # fixed input and weights for DropConnect's measurement: only the masks depend on the seed
@@ -30,7 +30,8 @@ class NoisyOutput(NamedTuple):
     """One seeded draw of a variant: its output and the noise it drew.
 
     noise is the multiplier for Bernoulli and Gaussian dropout (shaped like x), the weight multiplier for DropConnect
-    (N, out, in), the multiplier for Dropout2d (like x, constant within each channel), and the keep mask (bool, like x) for AlphaDropout.
+    (N, out, in), the multiplier for Dropout2d (like x, constant within each channel), and the keep mask (bool, like x)
+    for AlphaDropout.
     """
 
     output: torch.Tensor
@@ -64,7 +65,7 @@ class ChannelFates(NamedTuple):
 
 
 def multiplier_moments(d) -> tuple[float, float]:
-    """Mean and variance of the inverted-dropout multiplier mask / (1 - d), which Gaussian dropout copies: 1, d/(1-d)."""
+    """Mean and variance of the inverted-dropout multiplier mask / (1 - d), copied by Gaussian dropout: 1, d/(1-d)."""
     d = check_drop_rate_below_one(d)
     return 1.0, d / (1.0 - d)
 
@@ -100,7 +101,7 @@ def gaussian_dropout(x: torch.Tensor, d, seed: int) -> NoisyOutput:
 
 
 def dropconnect_linear(x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor, d, seed: int) -> NoisyOutput:
-    """DropConnect: a linear layer whose WEIGHTS are dropped, W * M / (1 - d), with a fresh mask M for every row of x."""
+    """DropConnect: a linear layer whose WEIGHTS are dropped, W * M / (1 - d), a fresh mask M for every row of x."""
     d = check_drop_rate_below_one(d)
     _check_linear(x, weight, bias)
     generator = _generator(seed, x.device)
@@ -149,7 +150,7 @@ def dropout2d(x: torch.Tensor, d, seed: int) -> NoisyOutput:
 
 
 def alpha_dropout(x: torch.Tensor, d, seed: int) -> NoisyOutput:
-    """torch.nn.AlphaDropout: dropped units are set to SELU's negative limit, then an affine map restores mean and variance."""
+    """torch.nn.AlphaDropout: dropped units take SELU's negative limit; an affine map restores mean and variance."""
     layer = nn.AlphaDropout(check_drop_rate_below_one(d)).train()
     _check_floating(x)
     # output(1) - output(0) = a * mask with a > 0 under the same draws: positive exactly where a unit was kept.
@@ -186,7 +187,7 @@ def alpha_dropout_moments(d, input_mean: float = 0.0, input_variance: float = 1.
 
 
 def _demo_linear_layer() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-    """A fixed input (1, 8), weights (1, 8) and bias (1,) for measuring DropConnect's output, the same for every seed."""
+    """A fixed input (1, 8), weights (1, 8) and bias (1,) for measuring DropConnect's output, the same for any seed."""
     generator = torch.Generator().manual_seed(DEMO_WEIGHT_SEED)
     x = torch.randn((1, DEMO_IN_FEATURES), generator=generator, dtype=torch.float64)
     weight = torch.randn((1, DEMO_IN_FEATURES), generator=generator, dtype=torch.float64)
@@ -207,7 +208,7 @@ def _variant_sample(name: str, d: float, n: int, seed: int) -> tuple[torch.Tenso
         # One value per channel: elements within a channel share its multiplier, so they are not independent draws.
         channels = dropout2d(torch.ones((1, n, 2, 2), dtype=torch.float64), d, seed).noise[0, :, 0, 0]
         return channels, multiplier_moments(d)
-    # seed + 1 for the inputs: reusing seed would feed the mask and the inputs the same uniform stream, correlating them.
+    # seed + 1 for the inputs: reusing seed would feed mask and inputs the same uniform stream, correlating them.
     generator = _generator(seed + 1, torch.device("cpu"))
     selu_outputs = torch.selu(torch.randn(n, generator=generator, dtype=torch.float64))
     return alpha_dropout(selu_outputs, d, seed).output, alpha_dropout_moments(d, *selu_normal_moments())
@@ -253,7 +254,8 @@ def dropout2d_channel_fates(
     shape = tuple(check_int_at_least(size, "every dimension") for size in (n_images, n_channels, height, width))
     ones = torch.ones(shape, dtype=torch.float64)
     dropout2d_kept = dropout2d(ones, d, seed).noise != 0
-    element_kept = bernoulli_dropout(ones, d, seed + 1).noise != 0  # another stream: its first draws would copy the channels
+    # Another stream for the contrast: with the same seed its first draws would copy the channel mask.
+    element_kept = bernoulli_dropout(ones, d, seed + 1).noise != 0
     channel_kept = dropout2d_kept[:, :, 0, 0]
     channels = n_images * n_channels
     elements = height * width

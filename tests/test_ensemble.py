@@ -143,7 +143,9 @@ def test_mc_predictive_uncertainties_are_sensible(trained, fashion):
 def test_passes_run_in_the_right_mode_without_gradients(trained, fashion):
     _, _, images, labels = fashion
     seen = []
-    hook = trained.register_forward_hook(lambda module, args, output: seen.append((module.training, output.requires_grad)))
+    hook = trained.register_forward_hook(
+        lambda module, args, output: seen.append((module.training, output.requires_grad))
+    )
     try:
         mc_average_metrics(trained, images, labels, T_max=2, seed=0)
         assert seen == [(True, False)] * 2  # dropout on, no graph built

@@ -177,6 +177,9 @@ X, Y, W = PROBLEM.X, PROBLEM.y, PROBLEM.true_w
         lambda: dropout_sgd_weights(X, Y, 0.5, epochs=0),
         lambda: dropout_sgd_weights(X, Y, 0.5, batch_size=0),
         lambda: dropout_sgd_weights(X, Y, 0.5, lr=-1.0),
+        lambda: dropout_sgd_weights(X, Y, 0.5, lr=5.0, epochs=20),  # diverges: said once, clearly
+        lambda: dropout_sgd_weights(np.where(X > 0, X, np.nan), Y, 0.5),
+        lambda: expected_dropout_loss(X, Y, W * np.inf, 0.5),
         lambda: dropout_ridge_weights(X[:, :1].repeat(2, axis=1), Y, 0.0),
         lambda: plain_ridge_weights(X, Y, -1.0),
         lambda: matching_plain_l2_strength(X, 1.0),
