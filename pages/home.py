@@ -3,6 +3,9 @@ import streamlit as st
 
 from ui.i18n import t
 from ui.navigation import CONTENT_PAGES
+from ui.shell import require_app_shell
+
+require_app_shell()
 
 st.title(t("app.title"))
 st.markdown(t("home.intro"))

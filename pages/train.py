@@ -13,6 +13,9 @@ from ui.controls import url_choice, url_number, url_slider, url_toggle
 from ui.i18n import t
 from ui.runs import keep_runs
 from ui.training_charts import training_curves
+from ui.shell import require_app_shell
+
+require_app_shell()
 
 JOB_KEY, OWNER_KEY = "train_job", "train_owner"
 SLICE_S = 0.5  # training time per redraw: curves move smoothly, clicks are answered quickly
