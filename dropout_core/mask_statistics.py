@@ -1,0 +1,95 @@
+"""Numbers the Mask explorer shows: kept fractions, the running mean over many masks, and its theory."""
+import math
+from dataclasses import dataclass
+
+import torch
+
+from .dropout import check_drop_probability, randn_mistake_keep_probability
+from .implementations import (
+    expected_running_mean_error,
+    keep_probability_and_scale,
+    running_mean_error,
+    sample_outputs,
+)
+
+# The expressions learners write for a keep-mask, and whether each keeps a unit with probability 1 - p.
+RAND_MASK = "torch.rand(X.shape) > p"
+RANDN_MASK = "torch.randn(X.shape) > p"
+RANDN_UNIFORM_MASK = "torch.randn(X.shape).uniform_(0, 1) > p"
+MASK_EXPRESSIONS = (RAND_MASK, RANDN_MASK, RANDN_UNIFORM_MASK)
+
+
+def binomial_spread(keep: float, n: int) -> float:
+    """Standard deviation of the kept fraction of n independent units each kept with probability keep."""
+    if n < 1:
+        raise ValueError(f"need at least one unit, got n={n}")
+    return math.sqrt(keep * (1.0 - keep) / n)
+
+
+def expected_mean_ratio(implementation: str, p) -> float:
+    """E[output] / x in training mode: 1 for a correct implementation, (1 - Phi(p)) / (1 - p) for the mistake."""
+    keep, scale = keep_probability_and_scale(implementation, p)
+    return keep * scale
+
+
+def fitted_mean_ratio(mean_output: torch.Tensor, X: torch.Tensor) -> float | None:
+    """The factor c that makes c * X closest to mean_output (least squares); None when X is all zeros."""
+    X = X.double()
+    norm = float((X * X).sum())
+    if norm == 0.0:
+        return None
+    return float((mean_output.double() * X).sum()) / norm
+
+
+def log_spaced_counts(n_max: int, per_decade: int = 24) -> torch.Tensor:
+    """Whole numbers from 1 to n_max, about per_decade of them per factor of ten, for a log-axis curve."""
+    if n_max < 1 or per_decade < 1:
+        raise ValueError(f"need n_max >= 1 and per_decade >= 1, got {n_max} and {per_decade}")
+    points = max(2, math.ceil(math.log10(n_max) * per_decade) + 1)
+    counts = torch.logspace(0, math.log10(n_max), points, dtype=torch.float64).round().long()
+    return torch.unique(torch.cat([counts, torch.tensor([1, n_max])]))
+
+
+@dataclass(frozen=True)
+class ExpectationCurve:
+    """How the mean of N dropout outputs approaches E[output] as N grows, measured and in theory."""
+
+    counts: torch.Tensor  # N, log-spaced from 1 to n_max
+    measured: torch.Tensor  # RMS distance between X and the mean of the first N outputs
+    theory: torch.Tensor  # what that distance should be on average
+    mean_outputs: dict[int, torch.Tensor]  # the mean of the first N outputs, for each N asked for
+    fitted_ratio: float | None  # fitted_mean_ratio of the mean of all n_max outputs
+
+
+def expectation_curve(implementation: str, X: torch.Tensor, p, seed: int, n_max: int, mean_at=()) -> ExpectationCurve:
+    """Draw n_max training-mode outputs for X and summarise how their running mean approaches E[output]."""
+    p = check_drop_probability(p)
+    if any(not 1 <= n <= n_max for n in mean_at):
+        raise ValueError(f"mean_at must lie in 1..{n_max}, got {tuple(mean_at)}")
+    samples = sample_outputs(implementation, X, p, n_max, seed)
+    counts = log_spaced_counts(n_max)
+    measured = running_mean_error(samples, X)[counts - 1]
+    theory = expected_running_mean_error(implementation, X, p, counts)
+    mean_outputs = {n: samples[:n].double().mean(dim=0) for n in mean_at}
+    fitted = fitted_mean_ratio(samples.double().mean(dim=0), X)
+    return ExpectationCurve(counts, measured, theory, mean_outputs, fitted)
+
+
+def mask_expression_draws(n: int, seed: int) -> dict[str, torch.Tensor]:
+    """n seeded draws of the random numbers each expression in MASK_EXPRESSIONS compares with p."""
+    if n < 1:
+        raise ValueError(f"need at least one draw, got n={n}")
+    generator = torch.Generator().manual_seed(seed)
+    return {
+        RAND_MASK: torch.rand(n, generator=generator),
+        RANDN_MASK: torch.randn(n, generator=generator),
+        # uniform_ overwrites the normal draws in place, so the result is uniform after all
+        RANDN_UNIFORM_MASK: torch.randn(n, generator=generator).uniform_(0, 1, generator=generator),
+    }
+
+
+def mask_expression_keep_fractions(draws: dict[str, torch.Tensor], p) -> dict[str, tuple[float, float]]:
+    """For each expression: (probability that it keeps a unit, fraction of its draws that exceed p)."""
+    p = check_drop_probability(p)
+    probabilities = {RAND_MASK: 1.0 - p, RANDN_MASK: randn_mistake_keep_probability(p), RANDN_UNIFORM_MASK: 1.0 - p}
+    return {expr: (probabilities[expr], float((draws[expr] > p).double().mean())) for expr in MASK_EXPRESSIONS}
