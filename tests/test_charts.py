@@ -1,0 +1,111 @@
+"""Shared chart specifications: valid Vega-Lite, one colour scale across heatmaps, legible type."""
+import altair as alt
+import numpy as np
+import pandas as pd
+import pytest
+
+from ui import charts
+
+
+def validated(spec: dict) -> dict:
+    """The spec after Altair has checked it against the Vega-Lite schema (raises if it does not conform)."""
+    return alt.LayerChart.from_dict(spec).to_dict()
+
+
+@pytest.mark.parametrize(
+    "value, label",
+    [(0.0, "0"), (15.0, "15"), (18.75, "18.8"), (1.25, "1.25"), (-1.234, "-1.23"), (1234567.0, "1.23e6"),
+     (0.000123, "0.000123"), (1.5e-7, "1.5e-7")],
+)
+def test_compact_number(value, label):
+    assert charts.compact_number(value) == label
+
+
+def test_shared_value_scale_covers_every_array_and_zero():
+    scale = charts.shared_value_scale(np.array([[2.0, 3.0]]), np.array([[0.0, 6.0]]))
+    assert scale.domain == (0.0, 6.0) and scale.scheme == charts.SEQUENTIAL
+    assert charts.shared_value_scale(np.array([[2.0, 3.0]])).domain == (0.0, 3.0)
+
+
+def test_shared_value_scale_diverges_symmetrically_around_zero():
+    scale = charts.shared_value_scale(np.array([[-1.0, 0.5]]), np.array([[3.0]]))
+    assert scale.domain == (-3.0, 3.0) and scale.scheme == charts.DIVERGING
+
+
+def test_constant_and_image_scales():
+    assert charts.shared_value_scale(np.zeros((2, 2))).domain == (0.0, 1.0)
+    image = charts.shared_value_scale(np.array([[0.0, 1.0]]), np.array([[2.0]]), image=True)
+    assert image.domain == (0.0, 2.0) and image.scheme == charts.GREYSCALE and image.reverse
+
+
+def test_light_text_goes_on_dark_cells():
+    values = np.array([0.0, 5.0, 10.0])
+    assert charts.ColourScale((0.0, 10.0)).needs_light_text(values).tolist() == [False, False, True]
+    assert charts.ColourScale((0.0, 10.0), dark_end="low").needs_light_text(values).tolist() == [True, False, False]
+    assert charts.ColourScale((-10.0, 10.0), dark_end="both").needs_light_text(
+        np.array([-10.0, 0.0, 10.0])
+    ).tolist() == [True, False, True]
+
+
+def test_heatmap_puts_every_value_on_its_cell():
+    values = np.array([[0.0, 1.5, 2.0], [3.0, -4.0, 18.75]])
+    spec = validated(charts.heatmap(values, charts.shared_value_scale(values), title="X"))
+    cells = spec["data"]["values"] if "values" in spec.get("data", {}) else next(iter(spec["datasets"].values()))
+    assert [(c["row"], c["col"], c["value"], c["label"]) for c in cells] == [
+        (0, 0, 0.0, "0"), (0, 1, 1.5, "1.5"), (0, 2, 2.0, "2"),
+        (1, 0, 3.0, "3"), (1, 1, -4.0, "-4"), (1, 2, 18.75, "18.8"),
+    ]
+    marks = [layer["mark"]["type"] for layer in spec["layer"]]
+    assert marks == ["rect", "text"]
+
+
+def test_heatmaps_drawn_with_one_scale_share_its_domain():
+    X, output = np.array([[1.0, 2.0]]), np.array([[0.0, 4.0]])
+    scale = charts.shared_value_scale(X, output)
+    domains = [
+        charts.heatmap(v, scale, title="")["layer"][0]["encoding"]["color"]["scale"]["domain"] for v in (X, output)
+    ]
+    assert domains == [[0.0, 4.0], [0.0, 4.0]]
+
+
+def test_picture_heatmap_has_no_printed_values_and_fits_its_height():
+    picture = np.random.default_rng(0).random((28, 28))
+    spec = validated(charts.heatmap(picture, charts.shared_value_scale(picture, image=True), title="",
+                                    show_values=False, show_axes=False))
+    assert [layer["mark"]["type"] for layer in spec["layer"]] == ["rect"]
+    assert 28 * spec["height"]["step"] <= charts.MAX_HEATMAP_HEIGHT
+
+
+def test_binary_scale_names_both_values_in_its_legend():
+    mask = np.array([[0.0, 1.0]])
+    spec = validated(charts.heatmap(mask, charts.binary_scale("dropped", "kept"), title="mask"))
+    legend = spec["layer"][0]["encoding"]["color"]["legend"]
+    assert legend["values"] == [0.0, 1.0] and "'dropped'" in legend["labelExpr"] and "'kept'" in legend["labelExpr"]
+
+
+def test_heatmap_needs_a_matrix():
+    with pytest.raises(ValueError, match="2-D"):
+        charts.heatmap(np.zeros(3), charts.ColourScale((0.0, 1.0)), title="")
+
+
+def test_log_log_line_chart_with_a_dashed_theory_curve():
+    frame = pd.DataFrame(
+        {"N": [1, 10, 100, 1, 10, 100], "error": [1.0, 0.3, 0.1, 1.0, 0.32, 0.1],
+         "series": ["measured"] * 3 + ["theory"] * 3}
+    )
+    spec = validated(charts.line_chart(frame, x="N", y="error", series="series", x_title="N", y_title="error",
+                                       log_x=True, log_y=True, dashed=["theory"], marker_x=10))
+    encoding = spec["layer"][0]["encoding"]
+    assert encoding["x"]["scale"]["type"] == encoding["y"]["scale"]["type"] == "log"
+    assert encoding["x"]["axis"]["values"] == [1.0, 10.0, 100.0]
+    assert encoding["strokeDash"]["scale"]["range"] == [[1, 0], [6, 4]]
+    assert spec["layer"][1]["mark"]["type"] == "rule"
+
+
+def test_themed_charts_use_large_type():
+    values = np.array([[1.0, 2.0]])
+    spec = charts.themed(charts.heatmap(values, charts.shared_value_scale(values), title="t"))
+    config = spec["config"]
+    sizes = [config["axis"]["labelFontSize"], config["axis"]["titleFontSize"], config["legend"]["labelFontSize"],
+             config["legend"]["titleFontSize"], config["text"]["fontSize"], config["title"]["fontSize"]]
+    assert min(sizes) >= 13

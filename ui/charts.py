@@ -1,0 +1,233 @@
+"""Charts shared by the pages: heatmaps with values on the cells, and line charts with optional log axes.
+
+The builders return Vega-Lite specifications (plain dicts in the schema Altair writes), because building the
+same charts through Altair's objects costs about 30 ms each, and a page with five of them could not rerun
+within its 150 ms budget. `alt.Chart.from_dict(spec)` turns any of them into an Altair chart when a page
+wants to compose. `draw` renders one with ui.theme's palette and type sizes (projector mode included), so
+sizes live in one place; the builders set none of their own.
+"""
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from ui.theme import projector_on, style_chart
+
+CELL_HEIGHT = 40  # pixels per heatmap row when values are printed: room for projector-size text
+MAX_HEATMAP_HEIGHT = 300  # a heatmap without printed values is squeezed to at most this height
+LINE_CHART_HEIGHT = 260  # of the plot area; title, axes and legend come on top
+# Width fills the container, height is the plot's own: Streamlit's default "fit" would squeeze the plot
+# until title, axes and legend fit a height meant for the plot alone.
+FIT_WIDTH = {"type": "fit-x", "contains": "padding"}
+DARK_TEXT, LIGHT_TEXT = "#111111", "#ffffff"
+
+SEQUENTIAL, DIVERGING, GREYSCALE = "blues", "blueorange", "greys"
+
+
+@dataclass(frozen=True)
+class ColourScale:
+    """One mapping from values to colours, shared by every heatmap drawn with it so that colours compare."""
+
+    domain: tuple[float, float]
+    scheme: str | None = SEQUENTIAL  # a Vega colour scheme, or None to interpolate `colours`
+    colours: tuple[str, str] | None = None  # (colour of the low end, colour of the high end)
+    reverse: bool = False
+    dark_end: str = "high"  # which end is dark enough to need light text: "high", "low" or "both"
+    legend_labels: tuple[tuple[float, str], ...] | None = None  # a legend of named values instead of a bar
+
+    def vega_scale(self) -> dict:
+        """The Vega-Lite scale for this mapping."""
+        if self.colours is not None:
+            return {"domain": list(self.domain), "range": list(self.colours)}
+        return {"domain": list(self.domain), "scheme": self.scheme, "reverse": self.reverse}
+
+    def needs_light_text(self, values: np.ndarray) -> np.ndarray:
+        """True where a cell's colour is dark, so its printed value must be white to stay legible."""
+        low, high = self.domain
+        position = (values - low) / (high - low) if high > low else np.zeros_like(values)
+        if self.dark_end == "low":
+            return position < 0.45
+        if self.dark_end == "both":
+            return np.abs(position - 0.5) > 0.3
+        return position > 0.55
+
+
+def shared_value_scale(*arrays: np.ndarray, image: bool = False) -> ColourScale:
+    """A scale covering every array (and zero): diverging around 0 when values have both signs."""
+    values = np.concatenate([np.asarray(a, dtype=float).ravel() for a in arrays] + [np.zeros(1)])
+    low, high = float(values.min()), float(values.max())
+    if image:
+        return ColourScale((low, high), GREYSCALE, reverse=True, dark_end="low")
+    if low < 0 < high:
+        bound = max(-low, high)  # symmetric, so that zero sits on the neutral middle colour
+        return ColourScale((-bound, bound), DIVERGING, dark_end="both")
+    if low == high:
+        high = low + 1.0  # a constant tensor still needs a non-empty domain
+    return ColourScale((low, high), SEQUENTIAL)
+
+
+def binary_scale(zero_label: str, one_label: str) -> ColourScale:
+    """A two-colour scale for 0/1 tensors such as a dropout mask, with a named legend entry for each."""
+    return ColourScale(
+        (0.0, 1.0), scheme=None, colours=("#e4e4e4", "#1f6f43"), legend_labels=((0.0, zero_label), (1.0, one_label))
+    )
+
+
+def compact_number(value: float) -> str:
+    """A cell label of at most about five characters: 3 significant digits, 0 as plain 0."""
+    if value == 0:
+        return "0"
+    return f"{value:.3g}".replace("e+0", "e").replace("e-0", "e-").replace("e+", "e")
+
+
+def _legend(scale: ColourScale, title: str) -> dict:
+    """A colour bar, or one entry per named value when the scale names them."""
+    if scale.legend_labels is None:
+        return {"title": title, "orient": "bottom", "gradientLength": 160}
+    expression = " : ".join(f"datum.value == {v} ? {label!r}" for v, label in scale.legend_labels) + " : ''"
+    values = [v for v, _ in scale.legend_labels]
+    return {"title": title, "orient": "bottom", "type": "symbol", "values": values, "labelExpr": expression}
+
+
+def heatmap(
+    values: np.ndarray,
+    scale: ColourScale,
+    *,
+    title: str,
+    legend_title: str = "",
+    show_values: bool = True,
+    show_axes: bool = True,
+) -> dict:
+    """A heatmap of a 2-D array, row 0 at the top, optionally with each cell's value printed on it."""
+    values = np.asarray(values, dtype=float)
+    if values.ndim != 2:
+        raise ValueError(f"a heatmap needs a 2-D array, got shape {values.shape}")
+    rows, cols = np.indices(values.shape)
+    flat = values.ravel()
+    light = scale.needs_light_text(flat)
+    cells = [
+        {"row": r, "col": c, "value": v, "label": compact_number(v), "light_text": d}
+        for r, c, v, d in zip(rows.ravel().tolist(), cols.ravel().tolist(), flat.tolist(), light.tolist())
+    ]
+    axis = {"labelAngle": 0, "ticks": False, "domain": False, "title": None} if show_axes else None
+    colour = {"field": "value", "type": "quantitative", "scale": scale.vega_scale()}
+    # Separate cells get white borders; a picture gets borders of its own colour, hiding anti-aliasing seams.
+    border = {"value": "white"} if show_axes else {**colour, "legend": None}
+    rect = {
+        "mark": {"type": "rect", "strokeWidth": 1 if show_axes else 0.5},
+        "encoding": {
+            "color": {**colour, "legend": _legend(scale, legend_title)},
+            "stroke": border,
+            "tooltip": [
+                {"field": "row", "type": "ordinal"},
+                {"field": "col", "type": "ordinal"},
+                {"field": "value", "type": "quantitative", "format": ".4g"},
+            ],
+        },
+    }
+    layers = [rect]
+    if show_values:
+        layers.append({
+            "mark": {"type": "text"},
+            "encoding": {
+                "text": {"field": "label", "type": "nominal"},
+                "color": {"condition": {"test": "datum.light_text", "value": LIGHT_TEXT}, "value": DARK_TEXT},
+            },
+        })
+    row_height = CELL_HEIGHT if show_values else max(1, min(CELL_HEIGHT, MAX_HEATMAP_HEIGHT // values.shape[0]))
+    return {
+        "title": title,
+        "data": {"values": cells},
+        "height": {"step": row_height},  # rows are a discrete scale: size each band, not the whole chart
+        "autosize": FIT_WIDTH,
+        "encoding": {
+            "x": {"field": "col", "type": "ordinal", "axis": axis},
+            "y": {"field": "row", "type": "ordinal", "axis": axis},
+        },
+        "layer": layers,
+    }
+
+
+def _quantitative_axis(field: str, title: str, values: pd.Series, log: bool) -> dict:
+    """A position channel; on a log scale, ticks at the powers of ten the data spans (1, 10, 100, ...)."""
+    channel = {"field": field, "type": "quantitative", "title": title, "scale": {"type": "log" if log else "linear"}}
+    positive = values[values > 0]
+    if log and not positive.empty:
+        low, high = math.floor(math.log10(positive.min())), math.ceil(math.log10(positive.max()))
+        channel["axis"] = {"values": [10.0**k for k in range(low, high + 1)], "format": "~g"}
+    return channel
+
+
+def line_chart(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    x_title: str,
+    y_title: str,
+    title: str = "",
+    log_x: bool = False,
+    log_y: bool = False,
+    dashed: Sequence[str] = (),
+    marker_x: float | None = None,
+) -> dict:
+    """One line per value of frame[series]; the series named in `dashed` drawn dashed (e.g. theory)."""
+    names = list(dict.fromkeys(frame[series].tolist()))
+    records = [
+        {x: a, y: b, series: s}
+        for a, b, s in zip(frame[x].astype(float).tolist(), frame[y].astype(float).tolist(), frame[series].tolist())
+    ]
+    lines = {
+        "mark": {"type": "line"},
+        "encoding": {
+            "x": _quantitative_axis(x, x_title, frame[x], log_x),
+            "y": _quantitative_axis(y, y_title, frame[y], log_y),
+            "color": {"field": series, "type": "nominal", "sort": names,
+                      "legend": {"title": None, "orient": "bottom", "labelLimit": 400}},
+            "strokeDash": {"field": series, "type": "nominal", "legend": None,
+                           "scale": {"domain": names, "range": [[6, 4] if n in dashed else [1, 0] for n in names]}},
+            "tooltip": [{"field": series, "type": "nominal"},
+                        {"field": x, "type": "quantitative", "format": ",.4g"},
+                        {"field": y, "type": "quantitative", "format": ".4g"}],
+        },
+    }
+    layers = [lines]
+    if marker_x is not None:
+        layers.append({
+            "data": {"values": [{x: float(marker_x)}]},
+            "mark": {"type": "rule", "color": "#888888", "strokeDash": [2, 2]},
+            "encoding": {"x": {"field": x, "type": "quantitative"}},
+        })
+    return {
+        "title": title,
+        "data": {"values": records},
+        "height": LINE_CHART_HEIGHT,
+        "autosize": FIT_WIDTH,
+        "layer": layers,
+    }
+
+
+@functools.lru_cache(maxsize=2)
+def _theme_config(projector: bool) -> dict:
+    """ui.theme.style_chart's Vega-Lite config (palette, type and line sizes); `projector` keys the cache."""
+    # style_chart reads the projector state itself, so this must be called with projector_on()'s current value.
+    config = style_chart(alt.Chart().mark_point()).to_dict(validate=False)["config"]
+    config.pop("view", None)  # Altair's default 300 x 300 view; the containers here set the size
+    config["title"] = {**config.get("title", {}), "anchor": "start"}
+    return config
+
+
+def themed(spec: dict) -> dict:
+    """The spec with the app's chart theme for this session (large type in projector mode)."""
+    return {**spec, "config": _theme_config(projector_on())}
+
+
+def draw(spec: dict, container=None) -> None:
+    """Render a spec from this module, themed, at its container's width."""
+    (container or st).vega_lite_chart(themed(spec), width="stretch")
