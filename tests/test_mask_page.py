@@ -1,0 +1,216 @@
+"""The Mask explorer page, run through the whole app: every control changes what it shows, never a traceback."""
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+from streamlit import dataframe_util
+
+import dropout_core.data
+from dropout_core.data import DataUnavailableError, candidate_folders, find_local_copy
+from dropout_core.dropout import randn_mistake_keep_probability, randn_mistake_mean_ratio
+from dropout_core.explorer_inputs import d2l_tensor, image_tensor, random_tensor
+from dropout_core.implementations import MODULE, RANDN_MISTAKE, SCRATCH, apply_dropout
+from dropout_core.mask_statistics import expectation_curve
+
+PAGE = "pages/mask_explorer.py"
+
+
+def open_page(app, **link):
+    """Run the app, as if opened from a link with these URL parameters, and switch to the Mask explorer."""
+    app.query_params.update({key: str(value) for key, value in link.items()})
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metric(app, label: str) -> str:
+    """The displayed value of the metric whose label starts with label."""
+    return next(m.value for m in app.metric if m.label.startswith(label))
+
+
+def captions(app) -> str:
+    """Every caption on the page, as one text."""
+    return "\n".join(c.value for c in app.caption)
+
+
+def chart_values(app, title: str) -> np.ndarray:
+    """The cell values of the heatmap with this title, as a rows x cols array."""
+    for chart in app.get("vega_lite_chart"):
+        if json.loads(chart.proto.spec).get("title") == title:
+            cells = dataframe_util.convert_arrow_bytes_to_pandas_df(chart.proto.data.data)
+            shape = (cells["row"].max() + 1, cells["col"].max() + 1)
+            return cells.sort_values(["row", "col"])["value"].to_numpy().reshape(shape)
+    raise AssertionError(f"no chart titled {title!r}")
+
+
+def kept_fraction(implementation, X, p, seed, training=True) -> str:
+    """The kept fraction the page should show, computed by the core."""
+    return f"{float(apply_dropout(implementation, X, p, training, seed).mask.float().mean()):.3f}"
+
+
+def test_default_page_applies_scratch_dropout_to_the_d2l_tensor(app):
+    open_page(app)
+    X = d2l_tensor()
+    expected = apply_dropout(SCRATCH, X, 0.5, True, 0)
+    assert metric(app, "Fraction kept") == kept_fraction(SCRATCH, X, 0.5, 0)
+    assert metric(app, "Mean of X") == "7.5000"
+    assert metric(app, "Mean of the output") == f"{float(expected.output.mean()):.4f}"
+    assert np.array_equal(chart_values(app, "X (input)"), X.numpy())
+    assert np.array_equal(chart_values(app, "Mask (1 = kept)"), expected.mask.float().numpy())
+    assert np.allclose(chart_values(app, "Output = mask · X / (1 − p)"), expected.output.numpy())
+    assert "1 − p = 0.500" in captions(app)
+
+
+def test_changing_p_changes_the_mask_and_what_it_should_keep(app):
+    open_page(app)
+    app.slider(key="p").set_value(0.2).run()
+    assert metric(app, "Fraction kept") == kept_fraction(SCRATCH, d2l_tensor(), 0.2, 0)
+    assert "1 − p = 0.800" in captions(app)
+    assert np.allclose(chart_values(app, "Output = mask · X / (1 − p)"),
+                       apply_dropout(SCRATCH, d2l_tensor(), 0.2, True, 0).output.numpy())
+
+
+def test_changing_the_seed_and_resampling_draw_new_masks(app):
+    open_page(app)
+    app.number_input(key="seed").set_value(7).run()
+    assert np.array_equal(chart_values(app, "Mask (1 = kept)"),
+                          apply_dropout(SCRATCH, d2l_tensor(), 0.5, True, 7).mask.float().numpy())
+    app.button(key="resample").click().run()
+    seed = app.number_input(key="seed").value
+    assert seed != 7
+    assert np.array_equal(chart_values(app, "Mask (1 = kept)"),
+                          apply_dropout(SCRATCH, d2l_tensor(), 0.5, True, seed).mask.float().numpy())
+
+
+def test_switching_implementation_uses_it(app):
+    open_page(app, seed=3)
+    app.radio(key="impl").set_value(MODULE).run()
+    expected = apply_dropout(MODULE, d2l_tensor(), 0.5, True, 3)
+    assert metric(app, "Fraction kept") == kept_fraction(MODULE, d2l_tensor(), 0.5, 3)
+    assert np.allclose(chart_values(app, "Output = mask · X / (1 − p)"), expected.output.numpy())
+
+
+def test_eval_mode_output_equals_input(app):
+    open_page(app, p=0.3)
+    app.segmented_control(key="mode").set_value("eval").run()
+    assert not app.exception
+    assert metric(app, "Fraction kept") == "1.000"
+    assert metric(app, "Mean of the output") == metric(app, "Mean of X") == "7.5000"
+    assert np.array_equal(chart_values(app, "Output (eval mode: X unchanged)"), d2l_tensor().numpy())
+    assert any("equals X exactly" in s.value for s in app.success)
+    # the conventions table is computed for this p: the paper keeps 1 - p = 0.70 and scales by it at test time
+    assert any("0.700 · x" in str(table.value) for table in app.table)
+    assert any("nothing to average" in i.value for i in app.info)
+
+
+def test_randn_mistake_shows_its_computed_keep_probability(app):
+    open_page(app, p=0.2)
+    app.radio(key="impl").set_value(RANDN_MISTAKE).run()
+    keep = f"{randn_mistake_keep_probability(0.2):.4f}"
+    assert keep == "0.4207"  # the figure the literature quotes, recomputed here
+    assert any(keep in w.value and "0.8000" in w.value for w in app.warning)
+    assert f"1 − Φ(p) = {keep}" in captions(app)
+    ratio = f"{randn_mistake_mean_ratio(0.2):.3f}"
+    assert any(ratio in latex.value for latex in app.latex)
+    curve = expectation_curve(RANDN_MISTAKE, d2l_tensor(), 0.2, 0, 10_000)
+    assert f"≈ {curve.fitted_ratio:.3f} · X (theory: {ratio} · X)" in captions(app)
+    assert metric(app, "RMS error after N = 10,000") == f"{float(curve.measured[-1]):.4f}"
+
+
+def test_expectation_view_matches_the_core_and_follows_n(app):
+    open_page(app)
+    curve = expectation_curve(SCRATCH, d2l_tensor(), 0.5, 0, 10_000, mean_at=(100,))
+    assert metric(app, "RMS error after N = 10,000") == f"{float(curve.measured[-1]):.4f}"
+    app.select_slider(key="n").set_value(100).run()
+    index = int(torch.searchsorted(curve.counts, 100))
+    assert metric(app, "RMS error after N = 100") == f"{float(curve.measured[index]):.4f}"
+    assert np.allclose(chart_values(app, "Mean of 100 outputs"), curve.mean_outputs[100].numpy())
+
+
+@pytest.mark.parametrize(
+    "typed, problem",
+    [("abc", "“abc” is not a number"), ("nan", "not a finite number"), ("inf", "not a finite number"),
+     ("", "is empty"), ("1e9", "is too large")],
+)
+def test_bad_grid_input_shows_an_error_not_a_traceback(app, typed, problem):
+    open_page(app, input="grid")
+    app.session_state["grid"] = {"edited_rows": {0: {"3": typed}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    assert not app.exception
+    assert len(app.error) == 1 and "X[0, 3]" in app.error[0].value and problem in app.error[0].value
+    assert not app.metric  # nothing is drawn from a grid that is not all numbers
+    app.slider(key="p").set_value(0.1).run()  # the controls keep working
+    assert not app.exception
+
+
+def test_a_valid_grid_edit_is_used(app):
+    open_page(app, input="grid")
+    app.session_state["grid"] = {"edited_rows": {1: {"7": "-4.5"}}, "added_rows": [], "deleted_rows": []}
+    app.run()
+    X = d2l_tensor()
+    X[1, 7] = -4.5
+    assert not app.error
+    assert metric(app, "Mean of X") == f"{float(X.mean()):.4f}"
+    assert np.array_equal(chart_values(app, "X (input)"), X.numpy())
+
+
+def test_random_input_of_a_chosen_shape(app):
+    open_page(app, input="random", rows=3, cols=5, x_seed=4)
+    X = random_tensor(3, 5, seed=4)
+    assert np.allclose(chart_values(app, "X (input)"), X.numpy())
+    assert metric(app, "Fraction kept") == kept_fraction(SCRATCH, X, 0.5, 0)
+
+
+def test_shapes_too_large_to_annotate_or_average_are_refused_politely(app):
+    open_page(app, input="random", rows=40, cols=30)
+    assert not app.exception
+    assert any("too large to print the values" in w.value for w in app.warning)
+    assert any("at most 1024 elements; X has 1200" in i.value for i in app.info)
+    assert metric(app, "Fraction kept") == kept_fraction(SCRATCH, random_tensor(40, 30, 0), 0.5, 0)
+
+
+@pytest.mark.skipif(find_local_copy(candidate_folders()) is None, reason="Fashion-MNIST is not on this machine")
+def test_image_input_shows_the_picture_before_and_after(app):
+    open_page(app, input="image", image=3)
+    data = dropout_core.data.load_fashion_mnist()
+    X = image_tensor(data.test_images, 3)
+    label = dropout_core.data.CLASS_NAMES[int(data.test_labels[3])]
+    assert f"Class: {label}" in captions(app)
+    assert np.allclose(chart_values(app, "X (input)"), X.numpy())
+    assert metric(app, "Fraction kept") == kept_fraction(SCRATCH, X, 0.5, 0)
+
+
+def test_missing_image_data_leaves_a_note_and_the_rest_working(app, monkeypatch):
+    monkeypatch.setattr(dropout_core.data, "find_local_copy", lambda folders: None)
+    open_page(app, input="image")
+    assert any("not on this machine" in i.value for i in app.info)
+    assert not app.metric
+    app.radio(key="input").set_value("d2l").run()
+    assert not app.exception and metric(app, "Mean of X") == "7.5000"
+
+
+def test_unreadable_image_data_shows_a_warning_not_a_traceback(app, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise DataUnavailableError("the files are damaged")
+
+    monkeypatch.setattr(dropout_core.data, "find_local_copy", lambda folders: Path("/nowhere"))
+    monkeypatch.setattr(dropout_core.data, "load_fashion_mnist", refuse)
+    open_page(app, input="image")
+    assert any("the files are damaged" in w.value for w in app.warning)
+
+
+def test_a_shared_link_opens_the_exact_setting(app):
+    open_page(app, p=0.2, seed=9, impl=MODULE, mode="train", n=1000)
+    assert app.slider(key="p").value == 0.2 and app.radio(key="impl").value == MODULE
+    assert metric(app, "Fraction kept") == kept_fraction(MODULE, d2l_tensor(), 0.2, 9)
+    assert metric(app, "RMS error after N = 1,000")
+
+
+def test_the_page_in_chinese(app):
+    open_page(app, lang="zh", impl=RANDN_MISTAKE, p=0.5)
+    assert app.title[0].value == "掩码探索"
+    assert metric(app, "保留比例") == kept_fraction(RANDN_MISTAKE, d2l_tensor(), 0.5, 0)
+    assert any(f"{randn_mistake_keep_probability(0.5):.4f}" in w.value and "错误" in w.value for w in app.warning)
