@@ -1,0 +1,532 @@
+"""The training engine: d2l's Dropout experiment on Fashion-MNIST, driven in chunks so a page can show it live.
+
+A Trainer keeps the dataset in memory as uint8 tensors on the training device (shared, never copied per
+trainer on the CPU), converts each batch with .float() / 255, and trains with plain SGD. It is driven by the
+caller: advance(max_batches) runs at most that many batches (and the evaluation when an epoch ends) and says
+what happened. Stopping and resuming at any batch gives exactly the history of an uninterrupted run.
+
+Randomness comes from four generators, each seeded from the run's seed and a stream name: initial weights,
+training subset, batch order and dropout masks. Two runs with the same seed and different dropout
+probabilities therefore start from the same weights and see the same batches (the "paired run").
+"""
+import dataclasses
+import hashlib
+import math
+import numbers
+import threading
+import time
+from contextlib import contextmanager, nullcontext
+from dataclasses import dataclass
+
+import torch
+import torch.nn.functional as F
+
+from .data import FashionMNIST
+from .dropout import check_drop_probability
+from .hardware import detect_hardware
+from .models import IMPLEMENTATIONS, INITS, build_model, check_hidden
+
+DEVICES = ("auto", "cpu", "cuda", "mps")
+MAX_EPOCHS = 500
+FULL_TRAIN_SIZE = 60_000
+SMALL_TRAIN_SIZES = (1_000, 5_000)  # the small-data presets, where overfitting (and dropout's effect) shows
+PROGRESS_EVENTS_PER_EPOCH = 10
+EVAL_BATCH_SIZE = 4096  # evaluation needs no gradients, so big batches waste nothing and run faster
+STATUSES = ("ready", "running", "finished", "diverged")
+
+
+def _is_int(value) -> bool:
+    """True for a whole number that is not a bool."""
+    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
+
+
+def _is_real(value) -> bool:
+    """True for a real number that is not a bool."""
+    return isinstance(value, numbers.Real) and not isinstance(value, bool)
+
+
+def device_available(kind: str) -> bool:
+    """Whether this machine can train on the device kind "cpu", "cuda" or "mps"."""
+    if kind == "cuda":
+        return torch.cuda.is_available()
+    if kind == "mps":
+        return torch.backends.mps.is_available()
+    return kind == "cpu"
+
+
+def resolve_device(name: str) -> torch.device:
+    """The torch.device for a TrainConfig device name; "auto" picks the best available one."""
+    if name == "auto":
+        return detect_hardware().device
+    if name not in DEVICES:
+        raise ValueError(f"unknown device {name!r}; choose one of {DEVICES}")
+    if not device_available(name):
+        raise ValueError(f"device {name!r} is not available on this machine; use 'auto' or 'cpu'")
+    return torch.device(name)
+
+
+def describe_device(device: torch.device) -> str:
+    """A human description of a training device, for run records and the CLI."""
+    if device.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(device)})"
+    if device.type == "cpu":
+        return f"cpu ({torch.get_num_threads()} threads)"
+    return device.type
+
+
+@dataclass(frozen=True)
+class TrainConfig:
+    """Everything that defines a training run; the defaults are d2l's Dropout experiment."""
+
+    p1: float = 0.2
+    p2: float = 0.5
+    epochs: int = 10
+    lr: float = 0.5
+    batch_size: int = 256
+    hidden: tuple[int, int] = (256, 256)
+    implementation: str = "scratch"
+    init: str = "normal"
+    weight_decay: float = 0.0
+    train_size: int = FULL_TRAIN_SIZE
+    seed: int = 0
+    device: str = "auto"
+
+    def __post_init__(self):
+        """Store hidden as a tuple, so configs compare and hash by value (validate() checks it)."""
+        if isinstance(self.hidden, list):
+            object.__setattr__(self, "hidden", tuple(self.hidden))
+
+    def validate(self, check_device_available: bool = True) -> "TrainConfig":
+        """Raise ValueError naming the first bad field; return self when every field is valid.
+
+        check_device_available=False accepts a device this machine lacks (a run record made elsewhere).
+        """
+        for name in ("p1", "p2"):
+            try:
+                check_drop_probability(getattr(self, name))
+            except ValueError as error:
+                raise ValueError(f"{name}: {error}") from None
+        if not _is_int(self.epochs) or not 1 <= self.epochs <= MAX_EPOCHS:
+            raise ValueError(f"epochs must be a whole number from 1 to {MAX_EPOCHS}, got {self.epochs!r}")
+        if not _is_real(self.lr) or not math.isfinite(self.lr) or self.lr <= 0:
+            raise ValueError(f"lr (learning rate) must be a finite number > 0, got {self.lr!r}")
+        if not _is_int(self.batch_size) or self.batch_size < 1:
+            raise ValueError(f"batch_size must be a whole number >= 1, got {self.batch_size!r}")
+        try:
+            check_hidden(self.hidden)
+        except ValueError as error:
+            raise ValueError(f"hidden: {error}") from None
+        if self.implementation not in IMPLEMENTATIONS:
+            raise ValueError(f"implementation must be one of {IMPLEMENTATIONS}, got {self.implementation!r}")
+        if self.init not in INITS:
+            raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
+        if not _is_real(self.weight_decay) or not math.isfinite(self.weight_decay) or self.weight_decay < 0:
+            raise ValueError(f"weight_decay must be a finite number >= 0, got {self.weight_decay!r}")
+        if not _is_int(self.train_size) or not 1 <= self.train_size <= FULL_TRAIN_SIZE:
+            raise ValueError(
+                f"train_size must be a whole number of images from 1 to {FULL_TRAIN_SIZE}, got {self.train_size!r}"
+            )
+        if not _is_int(self.seed):
+            raise ValueError(f"seed must be a whole number, got {self.seed!r}")
+        if self.device not in DEVICES:
+            raise ValueError(f"device must be one of {DEVICES}, got {self.device!r}")
+        if check_device_available and self.device != "auto" and not device_available(self.device):
+            raise ValueError(f"device {self.device!r} is not available on this machine; use 'auto' or 'cpu'")
+        return self
+
+    def to_dict(self) -> dict:
+        """The config as plain JSON-ready values (hidden as a list)."""
+        values = dataclasses.asdict(self)
+        values["hidden"] = list(self.hidden)
+        return values
+
+    @classmethod
+    def from_dict(cls, values) -> "TrainConfig":
+        """A validated config from a dict such as to_dict() gives; missing fields take their defaults.
+
+        Raises ValueError for unknown keys, values of the wrong type or out of range; the device need not
+        be available here (check that with validate()).
+        """
+        if not isinstance(values, dict):
+            raise ValueError(f"a training config must be a JSON object, got {type(values).__name__}")
+        fields = {field.name: field for field in dataclasses.fields(cls)}
+        unknown = sorted(set(values) - set(fields), key=str)
+        if unknown:
+            raise ValueError(f"unknown config field(s) {', '.join(map(repr, unknown))}; known: {', '.join(fields)}")
+        converted = {}
+        for name, value in values.items():
+            converted[name] = _convert_field(name, fields[name].default, value)
+        return cls(**converted).validate(check_device_available=False)
+
+
+def _convert_field(name: str, default, value):
+    """value checked to have the type of the field's default (an int is accepted for a float field)."""
+    if isinstance(default, float):
+        if not _is_real(value):
+            raise ValueError(f"config field {name!r} must be a number, got {value!r}")
+        return float(value)
+    if isinstance(default, int):
+        if not _is_int(value):
+            raise ValueError(f"config field {name!r} must be a whole number, got {value!r}")
+        return int(value)
+    if isinstance(default, str):
+        if not isinstance(value, str):
+            raise ValueError(f"config field {name!r} must be a string, got {value!r}")
+        return value
+    # hidden: a list (from JSON) or tuple of two whole numbers
+    if not isinstance(value, (list, tuple)) or not all(_is_int(size) for size in value):
+        raise ValueError(f"config field {name!r} must be a list of whole numbers, got {value!r}")
+    return tuple(value)
+
+
+D2L_PRESET = TrainConfig()
+NO_DROPOUT_PRESET = TrainConfig(p1=0.0, p2=0.0)
+
+
+@dataclass(frozen=True)
+class EpochMetrics:
+    """What one finished epoch measured; NaN or inf values are possible in a diverged epoch."""
+
+    epoch: int  # 1-based
+    train_loss: float  # d2l's measure: dropout on, averaged over the epoch's batches weighted by batch size
+    train_acc: float  # the same, for accuracy
+    train_acc_eval: float  # accuracy on the training subset in eval mode (no dropout), after the epoch
+    test_loss: float  # eval mode, all 10,000 test images
+    test_acc: float
+    seconds: float  # wall time of the epoch, training and evaluation
+
+
+@dataclass(frozen=True)
+class ProgressEvent:
+    """Progress within an epoch, reported several times per epoch and at the end of every advance() call."""
+
+    epoch: int  # 1-based epoch in progress
+    batches_done: int  # batches done in this epoch
+    batches_per_epoch: int
+    images_done: int  # training images processed in the whole run so far
+    train_loss: float  # running average over this epoch's batches so far (dropout on)
+    train_acc: float
+
+
+Event = ProgressEvent | EpochMetrics
+
+
+@dataclass(frozen=True)
+class Evaluation:
+    """Eval-mode metrics of the current weights."""
+
+    train_acc_eval: float
+    test_loss: float
+    test_acc: float
+
+
+def stream_seed(seed: int, stream: str) -> int:
+    """An independent 63-bit seed for one random stream of a run, derived from the run's seed."""
+    digest = hashlib.sha256(f"dropout-explorer/{seed}/{stream}".encode()).digest()
+    return int.from_bytes(digest[:8], "big") >> 1
+
+
+_device_copies: dict[tuple[int, str], tuple[FashionMNIST, tuple[torch.Tensor, ...]]] = {}
+_device_copies_lock = threading.Lock()
+
+
+def _dataset_tensors(data: FashionMNIST, device: torch.device) -> tuple[torch.Tensor, ...]:
+    """(train images (N, 784) uint8, train labels, test images, test labels) on device, shared by all trainers."""
+    tensors = (
+        data.train_images.reshape(len(data.train_images), -1), data.train_labels,
+        data.test_images.reshape(len(data.test_images), -1), data.test_labels,
+    )
+    if device.type == "cpu":
+        return tensors  # views of the loaded dataset: no copy at all
+    key = (id(data), str(device))
+    with _device_copies_lock:
+        entry = _device_copies.get(key)
+        if entry is None or entry[0] is not data:  # keeping data in the entry keeps its id from being reused
+            entry = (data, tuple(tensor.to(device) for tensor in tensors))
+            _device_copies[key] = entry
+        return entry[1]
+
+
+_global_rng_lock = threading.Lock()
+
+
+def _global_rng_accessors(device: torch.device):
+    """(get_state, set_state) of PyTorch's global generator for the device, which nn.Dropout draws from."""
+    if device.type == "cuda":
+        return (lambda: torch.cuda.get_rng_state(device)), (lambda state: torch.cuda.set_rng_state(state, device))
+    if device.type == "mps":
+        return torch.mps.get_rng_state, torch.mps.set_rng_state
+    return torch.get_rng_state, torch.set_rng_state
+
+
+@contextmanager
+def _global_rng_lent_to(generator: torch.Generator, device: torch.device):
+    """Make nn.Dropout draw from generator's stream: swap its state into the global generator, then back.
+
+    The lock keeps two trainers in this process from interleaving their draws; code elsewhere that draws
+    from the global generator at the same time would still disturb the stream.
+    """
+    get_state, set_state = _global_rng_accessors(device)
+    with _global_rng_lock:
+        saved = get_state()
+        set_state(generator.get_state())
+        try:
+            yield
+        finally:
+            generator.set_state(get_state())
+            set_state(saved)
+
+
+class Trainer:
+    """Trains one model for one config on in-memory Fashion-MNIST, in chunks of batches chosen by the caller."""
+
+    def __init__(self, config: TrainConfig, data: FashionMNIST, device: torch.device | str | None = None):
+        """Prepare model, optimizer, data and generators; device overrides config.device when given."""
+        config.validate()
+        self.config = config
+        self.data = data
+        if device is None:
+            self.device = resolve_device(config.device)
+        else:
+            self.device = torch.device(device)
+            if not device_available(self.device.type):
+                raise ValueError(f"device {str(self.device)!r} is not available on this machine")
+        (self._train_images, self._train_labels,
+         self._test_images, self._test_labels) = _dataset_tensors(data, self.device)
+
+        seed = config.seed
+        self._mask_generator = torch.Generator(device=self.device).manual_seed(stream_seed(seed, "masks"))
+        self.model = build_model(
+            config.implementation, config.p1, config.p2, config.hidden, config.init,
+            stream_seed(seed, "init"), mask_generator=self._mask_generator,
+        ).to(self.device)
+        self.model.train()
+        self.optimizer = torch.optim.SGD(self.model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
+
+        subset_generator = torch.Generator().manual_seed(stream_seed(seed, "subset"))
+        subset = torch.randperm(len(self._train_labels), generator=subset_generator)[:config.train_size]
+        self._subset = subset.sort().values  # CPU; a set of images: the order comes from each epoch's permutation
+        self._subset_on_device = self._subset.to(self.device)
+        self._order_generator = torch.Generator().manual_seed(stream_seed(seed, "order"))
+
+        self.batches_per_epoch = math.ceil(config.train_size / config.batch_size)
+        self._progress_every = math.ceil(self.batches_per_epoch / PROGRESS_EVENTS_PER_EPOCH)
+        self._history: list[EpochMetrics] = []
+        self._diverged_epoch: int | None = None
+        self._epoch = 0
+        self._batch_in_epoch = 0  # batches done in the current epoch; 0 means the next batch starts an epoch
+        self._images_done = 0
+        self._epoch_seconds = 0.0
+        self._wall_time_s = 0.0
+        self._last_evaluation_seconds = 0.0
+        self._epoch_order: torch.Tensor | None = None
+        self._loss_sum = self._correct = None
+
+    # --- state -------------------------------------------------------------------------------------------
+    @property
+    def finished(self) -> bool:
+        """True once every epoch ran or the run diverged."""
+        return self.diverged or len(self._history) == self.config.epochs
+
+    @property
+    def diverged(self) -> bool:
+        """True when the training loss became NaN or infinite (training then stopped)."""
+        return self._diverged_epoch is not None
+
+    @property
+    def diverged_epoch(self) -> int | None:
+        """The 1-based epoch whose training loss was not finite, or None."""
+        return self._diverged_epoch
+
+    @property
+    def history(self) -> list[EpochMetrics]:
+        """Metrics of every finished epoch, in order (a copy)."""
+        return list(self._history)
+
+    @property
+    def images_done(self) -> int:
+        """Training images processed so far, over all epochs."""
+        return self._images_done
+
+    @property
+    def images_total(self) -> int:
+        """Training images the whole run processes: epochs x train_size."""
+        return self.config.epochs * self.config.train_size
+
+    @property
+    def epoch(self) -> int:
+        """1-based number of the epoch in progress or last finished; 0 before the first batch."""
+        return self._epoch
+
+    @property
+    def status(self) -> str:
+        """"ready" (nothing run yet), "running", "finished" or "diverged"."""
+        if self.diverged:
+            return "diverged"
+        if self.finished:
+            return "finished"
+        return "running" if self._images_done else "ready"
+
+    @property
+    def wall_time_s(self) -> float:
+        """Seconds spent inside advance() so far."""
+        return self._wall_time_s
+
+    @property
+    def last_evaluation_seconds(self) -> float:
+        """Seconds the last end-of-epoch evaluation took (part of that epoch's seconds)."""
+        return self._last_evaluation_seconds
+
+    # --- driving -----------------------------------------------------------------------------------------
+    def advance(self, max_batches: int) -> list[Event]:
+        """Run at most max_batches training batches, evaluating at each epoch end; return what happened."""
+        if not _is_int(max_batches) or max_batches < 1:
+            raise ValueError(f"max_batches must be a whole number >= 1, got {max_batches!r}")
+        events: list[Event] = []
+        lend_rng = self.config.implementation == "concise"  # nn.Dropout draws from the global generator
+        with _global_rng_lent_to(self._mask_generator, self.device) if lend_rng else nullcontext():
+            remaining = max_batches
+            while remaining and not self.finished:
+                started = time.perf_counter()
+                if self._batch_in_epoch == 0:
+                    self._begin_epoch()
+                next_checkpoint = (self._batch_in_epoch // self._progress_every + 1) * self._progress_every
+                stop = min(self._batch_in_epoch + remaining, next_checkpoint, self.batches_per_epoch)
+                remaining -= stop - self._batch_in_epoch
+                self._train_batches(stop)
+                if stop == self.batches_per_epoch:
+                    events.append(self._end_epoch(started))
+                else:
+                    # .item() in here waits for the device, so the time below includes the queued work.
+                    events.append(self._progress())
+                    self._add_time(started)
+        return events
+
+    def run_epoch(self) -> list[Event]:
+        """Run the rest of the current epoch (a whole one at an epoch boundary), evaluation included."""
+        if self.finished:
+            return []
+        return self.advance(self.batches_per_epoch - self._batch_in_epoch)
+
+    def run(self) -> list[EpochMetrics]:
+        """Train to the end (or to divergence) and return the history."""
+        while not self.finished:
+            self.run_epoch()
+        return self.history
+
+    def record(self, label: str | None = None):
+        """A RunRecord of the run so far (status "stopped" until it finished or diverged)."""
+        from .records import RunData, RunRecord, default_label, utc_now_iso  # records imports this module
+
+        status = "stopped" if self.status in ("ready", "running") else self.status
+        return RunRecord(
+            label=default_label(self.config) if label is None else label,
+            config=self.config,
+            status=status,
+            diverged_epoch=self._diverged_epoch,
+            epochs=self.history,
+            data=RunData(source=self.data.source, checksum=self.data.checksum, train_size=self.config.train_size),
+            device=describe_device(self.device),
+            torch_version=torch.__version__,
+            wall_time_s=self._wall_time_s,
+            created=utc_now_iso(),
+        )
+
+    # --- training ----------------------------------------------------------------------------------------
+    def _begin_epoch(self) -> None:
+        """Draw the epoch's batch order and reset its running sums."""
+        self._epoch += 1
+        self._epoch_seconds = 0.0
+        permutation = torch.randperm(self.config.train_size, generator=self._order_generator)
+        self._epoch_order = self._subset[permutation].to(self.device)
+        # Sums stay on the device; reading them per batch would make the GPU wait on every step.
+        self._loss_sum = torch.zeros((), device=self.device)
+        self._correct = torch.zeros((), dtype=torch.int64, device=self.device)
+
+    def _train_batches(self, stop: int) -> None:
+        """Train on the epoch's batches from the current one up to (not including) batch number stop."""
+        batch_size, model, optimizer = self.config.batch_size, self.model, self.optimizer
+        for batch in range(self._batch_in_epoch, stop):
+            indices = self._epoch_order[batch * batch_size:(batch + 1) * batch_size]
+            X = self._train_images.index_select(0, indices).float().div_(255)
+            y = self._train_labels.index_select(0, indices)
+            logits = model(X)
+            loss = F.cross_entropy(logits, y)
+            optimizer.zero_grad()
+            loss.backward()
+            optimizer.step()
+            self._loss_sum.add_(loss.detach(), alpha=len(indices))  # mean loss x batch size: d2l's weighting
+            self._correct.add_((logits.detach().argmax(dim=1) == y).sum())
+            self._images_done += len(indices)
+        self._batch_in_epoch = stop
+
+    def _epoch_images_done(self) -> int:
+        """Training images done in the current epoch."""
+        return min(self._batch_in_epoch * self.config.batch_size, self.config.train_size)
+
+    def _running_means(self) -> tuple[float, float]:
+        """(train loss, train accuracy) averaged over the current epoch's images so far."""
+        images = self._epoch_images_done()
+        return self._loss_sum.item() / images, self._correct.item() / images
+
+    def _progress(self) -> ProgressEvent:
+        """A progress event for the current position in the epoch."""
+        train_loss, train_acc = self._running_means()
+        return ProgressEvent(self._epoch, self._batch_in_epoch, self.batches_per_epoch,
+                             self._images_done, train_loss, train_acc)
+
+    def _add_time(self, started: float) -> None:
+        """Count the time since started towards the epoch and the run."""
+        elapsed = time.perf_counter() - started
+        self._epoch_seconds += elapsed
+        self._wall_time_s += elapsed
+
+    def _end_epoch(self, started: float) -> EpochMetrics:
+        """Evaluate, record the epoch's metrics, and detect divergence."""
+        train_loss, train_acc = self._running_means()
+        evaluation_started = time.perf_counter()
+        evaluation = self.evaluate()
+        self._last_evaluation_seconds = time.perf_counter() - evaluation_started
+        self._add_time(started)
+        metrics = EpochMetrics(self._epoch, train_loss, train_acc, evaluation.train_acc_eval,
+                               evaluation.test_loss, evaluation.test_acc, self._epoch_seconds)
+        self._history.append(metrics)
+        self._batch_in_epoch = 0
+        if not math.isfinite(train_loss):
+            # Checked once per epoch, not per batch: a per-batch check would stall the GPU on every step,
+            # and the whole (possibly NaN) epoch keeps the history independent of how advance() was chunked.
+            self._diverged_epoch = self._epoch
+        return metrics
+
+    # --- evaluation --------------------------------------------------------------------------------------
+    @torch.inference_mode()
+    def evaluate(self) -> Evaluation:
+        """Eval-mode (no dropout) accuracy on the training subset, and loss and accuracy on the test set."""
+        was_training = self.model.training
+        self.model.eval()
+        try:
+            test_loss, test_correct = self._eval_sums(self._test_images, self._test_labels)
+            _, train_correct = self._eval_sums(self._train_images, self._train_labels, self._subset_on_device)
+            test_loss, test_correct, train_correct = torch.stack(
+                [test_loss, test_correct.to(test_loss.dtype), train_correct.to(test_loss.dtype)]
+            ).tolist()  # one transfer, one wait for the device
+        finally:
+            self.model.train(was_training)
+        test_count = len(self._test_labels)
+        return Evaluation(train_correct / self.config.train_size, test_loss / test_count, test_correct / test_count)
+
+    def _eval_sums(self, images: torch.Tensor, labels: torch.Tensor, subset: torch.Tensor | None = None):
+        """(summed cross-entropy, number correct) over the images, or over the rows subset names."""
+        count = len(labels) if subset is None else len(subset)
+        loss_sum = torch.zeros((), device=self.device)
+        correct = torch.zeros((), dtype=torch.int64, device=self.device)
+        for start in range(0, count, EVAL_BATCH_SIZE):
+            if subset is None:
+                X, y = images[start:start + EVAL_BATCH_SIZE], labels[start:start + EVAL_BATCH_SIZE]
+            else:
+                rows = subset[start:start + EVAL_BATCH_SIZE]
+                X, y = images.index_select(0, rows), labels.index_select(0, rows)
+            logits = self.model(X.float().div_(255))
+            loss_sum += F.cross_entropy(logits, y, reduction="sum")
+            correct += (logits.argmax(dim=1) == y).sum()
+        return loss_sum, correct

@@ -1,0 +1,276 @@
+"""The training engine on real Fashion-MNIST, with tiny configs: determinism, resuming, metrics, divergence."""
+import dataclasses
+import itertools
+import json
+import math
+
+import pytest
+import torch
+import torch.nn.functional as F
+
+from dropout_core.data import DataUnavailableError, load_fashion_mnist
+from dropout_core.engine import (
+    D2L_PRESET,
+    NO_DROPOUT_PRESET,
+    PROGRESS_EVENTS_PER_EPOCH,
+    EpochMetrics,
+    ProgressEvent,
+    TrainConfig,
+    Trainer,
+    device_available,
+)
+from dropout_core.models import linear_layers
+from dropout_core.records import parse_run_record
+
+TINY = TrainConfig(epochs=3, train_size=1000, batch_size=64, hidden=(32, 16), device="cpu")  # 16 batches/epoch
+
+
+@pytest.fixture(scope="module")
+def data():
+    """Fashion-MNIST, or a skip where it is not installed."""
+    try:
+        return load_fashion_mnist(allow_download=False)
+    except DataUnavailableError as error:
+        pytest.skip(f"Fashion-MNIST not available: {error}")
+
+
+def tiny(**changes) -> TrainConfig:
+    """TINY with some fields changed."""
+    return dataclasses.replace(TINY, **changes)
+
+
+def measured(history: list[EpochMetrics]) -> list[tuple]:
+    """Every metric of every epoch except the wall time, which no two runs share."""
+    return [dataclasses.astuple(dataclasses.replace(metrics, seconds=0.0)) for metrics in history]
+
+
+def parameters(trainer: Trainer) -> list[torch.Tensor]:
+    """Copies of the trainer's current weights."""
+    return [p.detach().clone() for p in trainer.model.parameters()]
+
+
+def assert_same_run(a: Trainer, b: Trainer) -> None:
+    """Bitwise equal metrics and final weights."""
+    assert measured(a.history) == measured(b.history)
+    for x, y in zip(parameters(a), parameters(b)):
+        assert torch.equal(x, y)
+
+
+def test_presets():
+    assert D2L_PRESET == TrainConfig(p1=0.2, p2=0.5, epochs=10, lr=0.5, batch_size=256, hidden=(256, 256))
+    assert (NO_DROPOUT_PRESET.p1, NO_DROPOUT_PRESET.p2) == (0.0, 0.0)
+    assert dataclasses.replace(NO_DROPOUT_PRESET, p1=0.2, p2=0.5) == D2L_PRESET
+
+
+@pytest.mark.parametrize("implementation", ["scratch", "concise"])
+def test_same_seed_same_run(data, implementation):
+    first = Trainer(tiny(implementation=implementation), data)
+    second = Trainer(tiny(implementation=implementation), data)
+    first.run()
+    second.run()
+    assert_same_run(first, second)
+    third = Trainer(tiny(implementation=implementation, seed=1), data)
+    third.run()
+    assert measured(third.history) != measured(first.history)
+
+
+@pytest.mark.parametrize("implementation", ["scratch", "concise"])
+def test_stopping_and_resuming_anywhere_changes_nothing(data, implementation):
+    whole = Trainer(tiny(implementation=implementation), data)
+    whole.run()
+    chunked = Trainer(tiny(implementation=implementation), data)
+    other = Trainer(tiny(implementation=implementation, seed=5), data)
+    for size in itertools.cycle([1, 3, 7, 2, 16, 5, 40]):
+        if chunked.finished:
+            break
+        chunked.advance(size)
+        other.advance(2)  # another trainer in between, drawing its own masks
+        torch.rand(100)  # and the global generator, which nn.Dropout uses, drawn from elsewhere
+        chunked.evaluate()  # evaluating mid-epoch must not disturb training either
+    assert_same_run(whole, chunked)
+
+
+def test_run_epoch_and_advance_events(data):
+    trainer = Trainer(tiny(), data)
+    assert trainer.status == "ready" and trainer.epoch == 0
+    events = trainer.advance(5)
+    assert [type(event) for event in events] == [ProgressEvent, ProgressEvent, ProgressEvent]  # batches 2, 4, 5
+    assert [event.batches_done for event in events] == [2, 4, 5]
+    assert events[-1].images_done == trainer.images_done == 5 * 64
+    assert 0 <= events[-1].train_acc <= 1 and events[-1].train_loss > 0
+    assert trainer.status == "running" and trainer.epoch == 1
+    events = trainer.run_epoch()
+    assert isinstance(events[-1], EpochMetrics) and events[-1].epoch == 1
+    assert all(isinstance(event, ProgressEvent) for event in events[:-1])
+    assert len(trainer.history) == 1 and trainer.images_done == 1000
+    events = trainer.run_epoch()  # a whole epoch: progress every ceil(16 / 10) = 2 batches, then the metrics
+    assert len(events) == math.ceil(16 / 2) - 1 + 1 and len(trainer.history) == 2
+    assert trainer.run() == trainer.history and trainer.status == "finished"
+    assert trainer.advance(3) == [] and trainer.run_epoch() == []
+    assert PROGRESS_EVENTS_PER_EPOCH == 10  # the counts above assume it
+
+
+@pytest.mark.parametrize("bad", [0, -1, 1.5, True])
+def test_advance_needs_a_positive_whole_number(data, bad):
+    with pytest.raises(ValueError, match="max_batches"):
+        Trainer(tiny(), data).advance(bad)
+
+
+@pytest.mark.parametrize("train_size, batch_size, batches", [(1000, 64, 16), (1, 256, 1), (300, 100, 3)])
+def test_train_size_honoured(data, train_size, batch_size, batches):
+    trainer = Trainer(tiny(epochs=2, train_size=train_size, batch_size=batch_size), data)
+    assert trainer.images_total == 2 * train_size
+    assert trainer.batches_per_epoch == batches
+    calls = 0
+    while not trainer.history:
+        trainer.advance(1)
+        calls += 1
+    assert calls == batches and trainer.images_done == train_size
+    trainer.run()
+    assert trainer.images_done == trainer.images_total
+
+
+def test_dataset_shared_not_copied(data):
+    trainer = Trainer(tiny(), data)
+    assert trainer._train_images.data_ptr() == data.train_images.data_ptr()
+    assert trainer._test_images.data_ptr() == data.test_images.data_ptr()
+
+
+def test_paired_runs_share_weights_and_batch_order(data):
+    with_dropout = Trainer(tiny(p1=0.5, p2=0.5), data)
+    without = Trainer(tiny(p1=0.0, p2=0.0), data)
+    for a, b in zip(parameters(with_dropout), parameters(without)):
+        assert torch.equal(a, b)
+    with_dropout.advance(1)
+    without.advance(1)
+    assert torch.equal(with_dropout._epoch_order, without._epoch_order)
+
+
+@pytest.mark.parametrize("p1, p2", [(0.0, 0.0), (1.0, 0.0)])
+def test_scratch_and_concise_train_identically_where_masks_cannot_differ(data, p1, p2):
+    scratch = Trainer(tiny(p1=p1, p2=p2, implementation="scratch"), data)
+    concise = Trainer(tiny(p1=p1, p2=p2, implementation="concise"), data)
+    scratch.run()
+    concise.run()
+    assert_same_run(scratch, concise)
+
+
+def test_metrics_are_eval_mode_on_the_right_images(data):
+    trainer = Trainer(tiny(epochs=1, train_size=60_000, batch_size=500, p1=0.5, p2=0.5), data)
+    metrics = trainer.run()[-1]
+    model = trainer.model.eval()
+    with torch.no_grad():
+        test_logits = model(data.test_images.float() / 255)
+        train_logits = model(data.train_images.float() / 255)
+    # Larger batches than the engine's may round the logits differently: allow one image whose top two
+    # logits are within rounding to flip; the loss agrees to float32 summation error.
+    assert metrics.test_acc == pytest.approx((test_logits.argmax(1) == data.test_labels).float().mean().item(),
+                                             abs=1e-4)
+    assert metrics.test_loss == pytest.approx(F.cross_entropy(test_logits, data.test_labels).item(), rel=1e-4)
+    assert metrics.train_acc_eval == pytest.approx(
+        (train_logits.argmax(1) == data.train_labels).float().mean().item(), abs=1 / 60_000)
+    assert trainer.evaluate() == trainer.evaluate()  # no randomness in evaluation
+
+
+def test_global_generator_untouched(data):
+    before = torch.get_rng_state()
+    for implementation in ("scratch", "concise"):
+        trainer = Trainer(tiny(epochs=1, implementation=implementation), data)
+        trainer.advance(3)
+        trainer.run()
+    assert torch.equal(torch.get_rng_state(), before)
+
+
+def test_learns(data):
+    # Small batches, so one epoch of 5,000 images is 500 SGD steps; chance is 10%.
+    config = tiny(epochs=1, train_size=5000, batch_size=10, lr=0.05, hidden=(256, 256), init="default")
+    assert Trainer(config, data).run()[-1].test_acc > 0.6
+
+
+def test_divergence_detected_and_recorded(data):
+    trainer = Trainer(tiny(lr=1e20), data)  # overflows within the first batches
+    events = trainer.run_epoch()
+    assert trainer.diverged and trainer.finished and trainer.status == "diverged"
+    assert trainer.diverged_epoch == 1 and len(trainer.history) == 1 and events[-1] == trainer.history[0]
+    assert not math.isfinite(trainer.history[0].train_loss)
+    assert trainer.advance(10) == [] and trainer.run() == trainer.history
+    record = trainer.record()
+    assert record.status == "diverged" and record.diverged_epoch == 1
+    assert json.loads(record.to_json())["epochs"][0]["train_loss"] is None
+    assert parse_run_record(record.to_json()).diverged_epoch == 1
+
+
+def test_record_of_a_run(data):
+    trainer = Trainer(tiny(), data)
+    assert trainer.record().status == "stopped" and trainer.record().epochs == ()
+    trainer.run_epoch()
+    trainer.advance(3)
+    stopped = trainer.record("mine")
+    assert stopped.status == "stopped" and len(stopped.epochs) == 1 and stopped.label == "mine"
+    trainer.run()
+    finished = trainer.record()
+    assert finished.status == "finished" and list(finished.epochs) == trainer.history
+    assert finished.config == TINY and finished.data.checksum == data.checksum
+    assert finished.wall_time_s >= sum(metrics.seconds for metrics in trainer.history) > 0
+    again = parse_run_record(finished.to_json())
+    assert again.config == finished.config and measured(list(again.epochs)) == measured(trainer.history)
+
+
+BAD_FIELDS = [
+    ("p1", 1.5), ("p1", math.nan), ("p1", "0.2"), ("p2", -0.1), ("epochs", 0), ("epochs", 501), ("epochs", 2.0),
+    ("lr", 0.0), ("lr", -1.0), ("lr", math.inf), ("lr", math.nan), ("batch_size", 0), ("batch_size", 1.5),
+    ("hidden", (0, 16)), ("hidden", (16, 4097)), ("hidden", (16,)), ("implementation", "keras"),
+    ("init", "xavier"), ("weight_decay", -0.1), ("weight_decay", math.nan), ("train_size", 0),
+    ("train_size", 60_001), ("seed", 1.5), ("seed", "0"), ("seed", True), ("device", "tpu"),
+]
+
+
+@pytest.mark.parametrize("field, value", BAD_FIELDS)
+def test_invalid_options_rejected(data, field, value):
+    config = tiny(**{field: value})
+    with pytest.raises(ValueError, match=field):
+        config.validate()
+    with pytest.raises(ValueError, match=field):
+        Trainer(config, data)
+    with pytest.raises(ValueError, match=field):
+        TrainConfig.from_dict({**TINY.to_dict(), field: list(value) if isinstance(value, tuple) else value})
+
+
+@pytest.mark.parametrize("device", ["cuda", "mps"])
+def test_unavailable_device_rejected(device):
+    if device_available(device):
+        pytest.skip(f"{device} is available here")
+    with pytest.raises(ValueError, match="not available"):
+        tiny(device=device).validate()
+    assert tiny(device=device).validate(check_device_available=False).device == device
+
+
+def test_config_dict_round_trip():
+    assert TrainConfig.from_dict(TINY.to_dict()) == TINY
+    assert TrainConfig.from_dict({}) == TrainConfig()
+    assert TrainConfig.from_dict({"p1": 0, "hidden": [8, 8]}) == TrainConfig(p1=0.0, hidden=(8, 8))
+    json.dumps(TINY.to_dict(), allow_nan=False)
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"dropout": 0.5}, "unknown config field"),
+    ({"p1": True}, "must be a number"),
+    ({"epochs": "10"}, "whole number"),
+    ({"hidden": "256 256"}, "list of whole numbers"),
+    ({"implementation": 1}, "must be a string"),
+    ([("p1", 0.5)], "JSON object"),
+])
+def test_config_from_dict_rejects_wrong_keys_and_types(values, message):
+    with pytest.raises(ValueError, match=message):
+        TrainConfig.from_dict(values)
+
+
+@pytest.mark.skipif(not device_available("cuda"), reason="needs a CUDA GPU")
+def test_trains_on_cuda(data):
+    trainer = Trainer(tiny(device="cuda"), data)
+    chunked = Trainer(tiny(device="cuda"), data)
+    trainer.run()
+    while not chunked.finished:
+        chunked.advance(3)
+    assert trainer.history[-1].test_acc > 0.1 and len(chunked.history) == TINY.epochs
+    assert measured(chunked.history)[-1][5] == pytest.approx(measured(trainer.history)[-1][5], abs=0.02)
