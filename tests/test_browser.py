@@ -1,75 +1,31 @@
 """End to end: `streamlit run app.py` served on localhost, driven by a real headless Chromium."""
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
+import re
+from urllib.parse import parse_qs, urlparse
 
 import pytest
 
-from conftest import REPO_ROOT
+from conftest import EXCEPTION, streamlit_server
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-EXCEPTION = '[data-testid="stException"]'
+
+def query(url: str) -> dict:
+    """The query parameters of a URL, one value each."""
+    return {key: values[0] for key, values in parse_qs(urlparse(url).query).items()}
 
 
-def free_port() -> int:
-    """A TCP port nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def slider_value(page, label: str) -> str:
+    """The value a slider shows, read from its ARIA attributes."""
+    return page.get_by_role("slider", name=label).input_value()
 
 
-@pytest.fixture(scope="module")
-def server_url():
-    """A real Streamlit server for this module's tests, stopped afterwards."""
-    port = free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=REPO_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        env={**os.environ, "DROPOUT_EXPLORER_OFFLINE": "1"},
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
-                    break
-            except OSError:
-                if time.monotonic() > deadline or process.poll() is not None:
-                    raise RuntimeError("streamlit did not start")
-                time.sleep(0.5)
-        yield url
-    finally:
-        process.terminate()
-        process.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    """One headless Chromium for the module."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield instance
-        instance.close()
-
-
-@pytest.fixture
-def page(browser):
-    """A fresh browser tab at lecture-hall projector size."""
-    context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
-    tab = context.new_page()
-    tab.set_default_timeout(60_000)
-    yield tab
-    context.close()
+def test_first_visitor_of_a_fresh_server_opening_a_page_link_gets_the_whole_app(page):
+    with streamlit_server() as (url, _):
+        page.goto(f"{url}/train?epochs=3")
+        page.get_by_role("heading", name="Train live").wait_for()
+        page.get_by_text("Projector mode").wait_for()  # the sidebar app.py draws
+        assert page.get_by_role("link", name="Mask explorer").count() >= 1
+        assert page.locator(EXCEPTION).count() == 0
 
 
 def test_home_then_mask_explorer(server_url, page):
@@ -78,4 +34,43 @@ def test_home_then_mask_explorer(server_url, page):
     page.get_by_role("link", name="Mask explorer").first.click()
     page.wait_for_url("**/mask")
     page.locator('[data-testid="stSlider"]').first.wait_for()
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_a_shared_link_reopens_the_same_setting(server_url, page):
+    page.goto(f"{server_url}/train?p1=0.35&epochs=7&lang=zh&projector=true")
+    page.get_by_role("heading", name="实时训练").wait_for()
+    assert slider_value(page, "第 1 个隐藏层后的丢弃率（p1）") == "0.35"
+    # Move a control: the URL follows, and reloading that URL restores it.
+    page.get_by_role("slider", name="第 2 个隐藏层后的丢弃率（p2）").focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => window.location.search.includes('p2=0.55')")
+    params = query(page.url)
+    assert params == {"p1": "0.35", "epochs": "7", "lang": "zh", "projector": "true", "p2": "0.55"}
+    page.goto(page.url)
+    page.get_by_role("heading", name="实时训练").wait_for()
+    assert slider_value(page, "第 2 个隐藏层后的丢弃率（p2）") == "0.55"
+    assert slider_value(page, "第 1 个隐藏层后的丢弃率（p1）") == "0.35"
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_out_of_range_link_values_show_a_notice(server_url, page):
+    page.goto(f"{server_url}/train?p1=7&epochs=abc")
+    page.get_by_text(re.compile("p1 = 7, which is out of range")).wait_for()
+    page.get_by_text(re.compile("epochs = abc, which is not a valid value")).wait_for()
+    assert slider_value(page, "Drop rate after hidden layer 1 (p1)") == "1"
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_train_start_stop_resume(server_url, page):
+    page.goto(f"{server_url}/train?epochs=8&train_size=4000&h1=32&h2=32")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text(re.compile(r"images/s")).wait_for()
+    page.get_by_role("button", name="Stop").click()
+    page.get_by_text(re.compile("Stopped after")).wait_for()
+    resume = page.get_by_role("button", name="Resume")
+    assert resume.is_enabled()
+    resume.click()
+    page.get_by_text("Finished.").wait_for(timeout=120_000)
+    page.get_by_text(re.compile("after epoch 8")).wait_for()
     assert page.locator(EXCEPTION).count() == 0
