@@ -5,8 +5,10 @@ from dropout_core.hardware import configure_threads
 from ui import sidebar
 from ui.i18n import t
 from ui.navigation import CONTENT_PAGES
+from ui.shell import require_app_shell
 from ui.theme import apply_page_style, projector_switch
 
+require_app_shell()
 configure_threads()  # torch's thread pool is process-wide: size it once, before any page trains
 st.set_page_config(page_title="Dropout Explorer", page_icon="🎲", layout="wide")
 sidebar.language_switch()

@@ -28,6 +28,16 @@ def test_first_visitor_of_a_fresh_server_opening_a_page_link_gets_the_whole_app(
         assert page.locator(EXCEPTION).count() == 0
 
 
+def test_first_click_of_a_fresh_servers_first_visitor_counts(page):
+    with streamlit_server() as (url, _):
+        page.goto(url)
+        page.get_by_role("heading", name="Dropout Explorer").wait_for()
+        page.locator('[data-testid="stSelectbox"]').first.click()
+        page.get_by_role("option", name="中文").click()
+        page.get_by_role("heading", name="丢弃法探索器").wait_for()
+        assert query(page.url) == {"lang": "zh"}
+
+
 def test_home_then_mask_explorer(server_url, page):
     page.goto(server_url)
     page.get_by_role("heading", name="Dropout Explorer").wait_for()
