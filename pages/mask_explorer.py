@@ -47,9 +47,6 @@ from ui.shell import require_app_shell
 from ui.theme import projector_on
 
 require_app_shell()
-from ui.shell import require_app_shell
-
-require_app_shell()
 
 INPUTS = ("d2l", "random", "image", "grid")
 MODES = ("train", "eval")
@@ -62,6 +59,7 @@ EXPRESSION_DRAWS = 100_000  # kept fraction scatters by at most sqrt(0.25 / 1e5)
 # Wider tensors are stacked so each cell keeps room for its printed value (less room for projector-size type).
 SIDE_BY_SIDE_MAX_COLS, SIDE_BY_SIDE_MAX_COLS_PROJECTOR = 8, 4
 MAX_PROBLEMS_LISTED = 5
+GRID_WIDTH_PX, GRID_MIN_COLUMN_PX = 330, 40  # room for the editable grid's columns in its half of the page
 SEED_RANGE = 100_000  # seeds drawn by "resample" stay short enough to read aloud
 
 
@@ -136,7 +134,10 @@ def _grid_input() -> torch.Tensor | None:
     rows, cols = _shape_inputs()
     template = pd.DataFrame(grid_template(rows, cols), columns=[str(c) for c in range(cols)])
     st.caption(t("mask.grid_caption"))
-    edited = st.data_editor(template, num_rows="fixed", key="grid")
+    # Narrow text columns: the d2l shape fits its half of the page, and any text may be typed (then checked).
+    width = max(GRID_MIN_COLUMN_PX, GRID_WIDTH_PX // cols)
+    column_config = {name: st.column_config.TextColumn(width=width) for name in template.columns}
+    edited = st.data_editor(template, num_rows="fixed", key="grid", column_config=column_config)
     parsed = parse_grid(edited.to_numpy().tolist())
     if parsed.problems:
         listed = [_problem_sentence(p) for p in parsed.problems[:MAX_PROBLEMS_LISTED]]
@@ -168,7 +169,7 @@ def choose_dropout() -> tuple[float, int, str, bool]:
     """p, seed, implementation and whether dropout is in training mode."""
     st.subheader(t("mask.dropout"))
     p = url_slider(t("mask.p"), "p", 0.0, 1.0, DEFAULT_P, step=0.01, help=t("mask.p_help"))
-    seed_column, button_column = st.columns([2, 1], vertical_alignment="bottom")
+    seed_column, button_column = st.columns(2, vertical_alignment="bottom")
     seed = url_number(t("mask.seed"), "seed", 0, MAX_SEED, 0, place=seed_column)
     button_column.button(t("mask.resample"), on_click=_draw_new_seed, key="resample", help=t("mask.resample_help"))
     implementation = url_choice(
@@ -176,9 +177,9 @@ def choose_dropout() -> tuple[float, int, str, bool]:
         format_func=lambda name: t(f"mask.impl_{IMPLEMENTATION_KEYS[name]}"),
     )
     st.caption(t(f"mask.impl_{IMPLEMENTATION_KEYS[implementation]}_caption"))
-    mode = url_choice(
-        t("mask.mode"), "mode", MODES, "train", format_func=lambda m: t(f"mask.mode_{m}"),
-        widget="segmented_control", required=True,
+    mode = url_choice(  # a radio rather than a segmented control: it wraps when projector-size type needs it
+        t("mask.mode"), "mode", MODES, "train", format_func=lambda m: t(f"mask.mode_{m}"), widget="radio",
+        horizontal=True,
     )
     return float(p), int(seed), implementation, mode == "train"
 
@@ -314,24 +315,28 @@ def _curve_frame(curve: ExpectationCurve) -> pd.DataFrame:
 
 
 def _show_theory(X: torch.Tensor, implementation: str, p: float, curve: ExpectationCurve, n: int) -> None:
-    """The formulas beside the expectation chart, with this tensor's numbers."""
-    st.latex(r"\mathbb{E}[x'] = x")
-    st.latex(r"\operatorname{Var}[x'] = x^2\,\frac{p}{1-p}")
-    st.markdown(t("mask.theory_sqrt_n"))
-    if implementation == RANDN_MISTAKE:
-        ratio = randn_mistake_mean_ratio(p)
-        st.latex(rf"\frac{{\mathbb{{E}}[x']}}{{x}} = \frac{{1-\Phi(p)}}{{1-p}} = {ratio:.3f}")
-        rms_x = float(X.double().pow(2).mean().sqrt())
-        st.markdown(t("mask.theory_randn_floor", ratio=_fmt(ratio, 3), floor=_fmt(abs(ratio - 1) * rms_x, 3)))
+    """The formulas under the expectation chart, with this tensor's numbers: theory, explanation, measurement."""
+    formula_column, text_column, number_column = st.columns(3)
+    with formula_column:
+        if implementation == RANDN_MISTAKE:
+            ratio = randn_mistake_mean_ratio(p)
+            st.latex(rf"\frac{{\mathbb{{E}}[x']}}{{x}} = \frac{{1-\Phi(p)}}{{1-p}} = {ratio:.3f}")
+            st.caption(t("mask.theory_correct_for_comparison"))
+        st.latex(r"\mathbb{E}[x'] = x")
+        st.latex(r"\operatorname{Var}[x'] = x^2\,\frac{p}{1-p}")
+    with text_column:
+        if implementation == RANDN_MISTAKE:
+            rms_x = float(X.double().pow(2).mean().sqrt())
+            st.markdown(t("mask.theory_randn_floor", ratio=_fmt(ratio, 3), floor=_fmt(abs(ratio - 1) * rms_x, 3)))
+        else:
+            st.markdown(t("mask.theory_sqrt_n"))
     index = int(torch.searchsorted(curve.counts, n))
-    st.metric(
-        t("mask.error_at_n", n=f"{n:,}"),
-        _fmt(float(curve.measured[index]), 4),
-        help=t("mask.error_at_n_help"),
+    number_column.metric(
+        t("mask.error_at_n", n=f"{n:,}"), _fmt(float(curve.measured[index]), 4), help=t("mask.error_at_n_help")
     )
-    st.caption(t("mask.error_theory_at_n", theory=_fmt(float(curve.theory[index]), 4)))
+    number_column.caption(t("mask.error_theory_at_n", theory=_fmt(float(curve.theory[index]), 4)))
     if curve.fitted_ratio is not None:
-        st.caption(
+        number_column.caption(
             t(
                 "mask.fitted_ratio",
                 n=f"{N_MAX:,}",
@@ -352,7 +357,7 @@ def show_expectation(X: torch.Tensor, implementation: str, p: float, seed: int, 
         return
     curve = _expectation(implementation, X.numpy(), p, seed)
     n = url_choice(t("mask.n"), "n", N_CHOICES, N_MAX, widget="select_slider", format_func=lambda v: f"{v:,}")
-    chart_column, mean_column, theory_column = st.columns([1.4, 1, 1])
+    chart_column, mean_column = st.columns([1.2, 1] if not is_image else [2, 1])
     frame = _curve_frame(curve)
     if frame.empty:
         chart_column.info(t("mask.expectation_exact"))
@@ -370,8 +375,7 @@ def show_expectation(X: torch.Tensor, implementation: str, p: float, seed: int, 
         show_values=not is_image and rows <= MAX_ANNOTATED_SIDE and _fits_side_by_side(cols), show_axes=not is_image,
     )
     charts.draw(mean_chart, mean_column)
-    with theory_column:
-        _show_theory(X, implementation, p, curve, n)
+    _show_theory(X, implementation, p, curve, n)
 
 
 def render() -> None:

@@ -117,7 +117,12 @@ def heatmap(
     axis = {"labelAngle": 0, "ticks": False, "domain": False, "title": None} if show_axes else None
     colour = {"field": "value", "type": "quantitative", "scale": scale.vega_scale()}
     # Separate cells get white borders; a picture gets borders of its own colour, hiding anti-aliasing seams.
-    border = {"value": "white"} if show_axes else {**colour, "legend": None}
+    # They read a copy of the value: on the same field Vega-Lite would merge the colour bar into symbols.
+    border = {"value": "white"}
+    if not show_axes:
+        for cell in cells:
+            cell["border"] = cell["value"]
+        border = {**colour, "field": "border", "legend": None}
     rect = {
         "mark": {"type": "rect", "strokeWidth": 1 if show_axes else 0.5},
         "encoding": {

@@ -264,6 +264,10 @@ STRINGS = {
         "zh": "在 randn 错误写法下，平均值收敛到 {ratio} · X 而不是 X，所以无论平均多少个掩码，"
         "误差都会停在 |{ratio} − 1| · RMS(X) = {floor}。",
     },
+    "mask.theory_correct_for_comparison": {
+        "en": "For comparison, correct dropout:",
+        "zh": "作为对比，正确的丢弃法：",
+    },
     "mask.error_at_n": {"en": "RMS error after N = {n}", "zh": "N = {n} 时的均方根误差"},
     "mask.error_at_n_help": {
         "en": "Root-mean-square difference, over all elements, between X and the mean of the first N outputs.",
