@@ -36,7 +36,7 @@ def open_page(path: str, **query) -> AppTest:
 
 def mask_control_change_ms() -> float:
     """Median script time of moving the Mask explorer's p slider."""
-    app = open_page("pages/mask_explorer.py")
+    app = open_page("pages/mask.py")
     slider = lambda: app.slider(key="p")  # noqa: E731 - the element must be looked up after each run
     for value in (0.3, 0.4):  # warm caches
         slider().set_value(value).run()

@@ -8,25 +8,13 @@ import torch
 from streamlit import dataframe_util
 
 import dropout_core.data
-import ui.shell
 from dropout_core.data import DataUnavailableError, candidate_folders, find_local_copy
 from dropout_core.dropout import randn_mistake_keep_probability, randn_mistake_mean_ratio
 from dropout_core.explorer_inputs import d2l_tensor, image_tensor, random_tensor
 from dropout_core.implementations import MODULE, RANDN_MISTAKE, SCRATCH, apply_dropout
 from dropout_core.mask_statistics import expectation_curve
 
-PAGE = "pages/mask_explorer.py"
-
-
-@pytest.fixture(autouse=True)
-def without_first_run_restart(monkeypatch):
-    """Test the page, not ui.shell's restart of a fresh server's first run.
-
-    AppTest starts every run as a fresh server's first run; the restart's st.rerun() then lands on Home for a
-    page whose file name differs from its URL path (pages/mask_explorer.py at /mask). A real server restarts
-    once per process, and the same loss hits its first visitor of /mask: reported to ui/shell.py's owner.
-    """
-    monkeypatch.setattr(ui.shell, "require_app_shell", lambda: None)
+PAGE = "pages/mask.py"
 
 
 def open_page(app, **link):

@@ -13,6 +13,6 @@ class ContentPage:
 
 
 CONTENT_PAGES = [
-    ContentPage("pages/mask_explorer.py", "mask", "nav.mask", "home.mask_blurb"),
+    ContentPage("pages/mask.py", "mask", "nav.mask", "home.mask_blurb"),
     ContentPage("pages/train.py", "train", "nav.train", "home.train_blurb"),
 ]
