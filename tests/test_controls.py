@@ -70,3 +70,51 @@ def test_changes_are_written_to_the_url_by_option_id_and_defaults_left_out():
     assert dict(at.query_params) == {"p": "0.25", "impl": "nn.Dropout"}
     at.slider(key="p").set_value(0.5).run()
     assert dict(at.query_params) == {"impl": "nn.Dropout"}
+
+
+def multiselect_app():
+    """A page with one URL-bound multiselect whose options depend on a toggle, as Compare's do."""
+    import streamlit as st
+
+    from ui.controls import url_multiselect, url_toggle
+
+    few = url_toggle("few", "few", False)
+    options = ["a", "b"] if few else ["a", "b", "c"]
+    chosen = url_multiselect("pick", "pick", options, ["a", "b"], format_func=str.upper)
+    st.write(f"state: {','.join(chosen) or '-'}")
+
+
+def run_multiselect_with(query: dict) -> AppTest:
+    """Run the multiselect page as if opened from a link with these parameters."""
+    at = AppTest.from_function(multiselect_app, default_timeout=APP_TIMEOUT_S)
+    at.query_params.update(query)
+    return at.run()
+
+
+@pytest.mark.parametrize(
+    "query, expected, notice",
+    [
+        ({}, "state: a,b", None),
+        ({"pick": "c,a"}, "state: c,a", None),
+        ({"pick": ""}, "state: -", None),
+        ({"pick": "c,zz"}, "state: c", "out of range: using c instead"),
+        ({"pick": "zz"}, "state: a,b", "not a valid value: ignored, using a,b"),
+    ],
+)
+def test_multiselect_link_values_are_adopted_or_dropped_with_a_notice(query, expected, notice):
+    at = run_multiselect_with(query)
+    assert not at.exception
+    assert state(at) == expected
+    if notice is None:
+        assert not at.warning
+    else:
+        assert len(at.warning) == 1 and notice in at.warning[0].value
+
+
+def test_multiselect_writes_ids_to_the_url_and_drops_choices_no_longer_offered():
+    at = run_multiselect_with({})
+    at.multiselect(key="pick").set_value(["c", "a"]).run()
+    assert dict(at.query_params) == {"pick": "c,a"}
+    at.toggle(key="few").set_value(True).run()
+    assert not at.exception and state(at) == "state: a"
+    assert at.query_params["pick"] == "a" and at.query_params["few"] == "true"

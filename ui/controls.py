@@ -28,9 +28,9 @@ def _seed_from_url(key: str, default, parse: Callable, sidebar: bool = False) ->
         try:
             value, changed = parse(raw)
             if changed:
-                place.warning(t("url.clamped", name=key, raw=raw, value=value))
+                place.warning(t("url.clamped", name=key, raw=raw, value=_serialize(value)))
         except (ValueError, TypeError):
-            place.warning(t("url.ignored", name=key, raw=raw, value=default))
+            place.warning(t("url.ignored", name=key, raw=raw, value=_serialize(default)))
             value = default
     st.session_state[key] = value
 
@@ -46,9 +46,11 @@ def _write_to_url(key: str, value, default) -> None:
 
 
 def _serialize(value) -> str:
-    """The URL spelling of a value: true/false for booleans, numbers as Python prints them."""
+    """The URL spelling of a value: true/false for booleans, numbers as Python prints them, lists comma-separated."""
     if isinstance(value, bool):
         return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ",".join(map(_serialize, value))
     return str(value)
 
 
@@ -112,5 +114,29 @@ def url_toggle(label: str, key: str, default: bool = False, place=st, **kwargs) 
 
     _seed_from_url(key, default, parse, place is st.sidebar)
     value = place.toggle(label, key=key, **kwargs)
+    _write_to_url(key, value, default)
+    return value
+
+
+def url_multiselect(label: str, key: str, options: Sequence, default: Sequence, format_func=str, place=st,
+                    **kwargs) -> list:
+    """A multiselect bound to the URL parameter `key` as comma-separated option ids; unknown ids are dropped.
+
+    Options may change between reruns (e.g. with another choice above it): a chosen value no longer offered is
+    dropped instead of breaking the widget. Option ids must not contain commas.
+    """
+    by_text = {_serialize(option): option for option in options}
+    default = [option for option in default if option in options]
+
+    def parse(raw: str):
+        parts = [part for part in raw.split(",") if part]
+        known = list(dict.fromkeys(by_text[part] for part in parts if part in by_text))
+        if parts and not known:
+            raise _BadValue(raw)
+        return known, len(known) != len(parts)
+
+    _seed_from_url(key, default, parse, place is st.sidebar)
+    st.session_state[key] = [value for value in st.session_state[key] if value in options]
+    value = place.multiselect(label, options=list(options), format_func=format_func, key=key, **kwargs)
     _write_to_url(key, value, default)
     return value
