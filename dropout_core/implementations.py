@@ -84,10 +84,15 @@ def keep_probability_and_scale(implementation: str, p) -> tuple[float, float]:
     return keep, 1.0 / (1.0 - p)
 
 
-def running_mean_error(samples: torch.Tensor, X: torch.Tensor) -> torch.Tensor:
-    """Root-mean-square distance between X and the running mean of the first N samples, for N = 1..n."""
-    counts = torch.arange(1, samples.shape[0] + 1, dtype=torch.float64).view(-1, *([1] * X.dim()))
-    running_mean = samples.double().cumsum(dim=0) / counts
+def running_mean_error(samples: torch.Tensor, X: torch.Tensor, at=None) -> torch.Tensor:
+    """Root-mean-square distance between X and the running mean of the first N samples.
+
+    For every N = 1..n, or only for the counts in `at` (much cheaper for a large X: the error is computed at
+    those counts alone).
+    """
+    counts = torch.arange(1, samples.shape[0] + 1) if at is None else torch.as_tensor(at, dtype=torch.long)
+    sums = samples.double().cumsum(dim=0)[counts - 1]
+    running_mean = sums / counts.double().view(-1, *([1] * X.dim()))
     squared = (running_mean - X.double()) ** 2
     return squared.flatten(start_dim=1).mean(dim=1).sqrt()
 

@@ -68,7 +68,7 @@ def expectation_curve(implementation: str, X: torch.Tensor, p, seed: int, n_max:
         raise ValueError(f"mean_at must lie in 1..{n_max}, got {tuple(mean_at)}")
     samples = sample_outputs(implementation, X, p, n_max, seed)
     counts = log_spaced_counts(n_max)
-    measured = running_mean_error(samples, X)[counts - 1]
+    measured = running_mean_error(samples, X, at=counts)
     theory = expected_running_mean_error(implementation, X, p, counts)
     mean_outputs = {n: samples[:n].double().mean(dim=0) for n in mean_at}
     fitted = fitted_mean_ratio(samples.double().mean(dim=0), X)

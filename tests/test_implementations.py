@@ -66,6 +66,7 @@ def test_running_mean_error_matches_a_direct_computation():
     x = torch.tensor([2.0, 2.0])
     # running means: [1,3], [2,2], [2,2]  -> RMS distances: 1, 0, 0
     assert torch.allclose(running_mean_error(samples, x), torch.tensor([1.0, 0.0, 0.0], dtype=torch.float64))
+    assert torch.allclose(running_mean_error(samples, x, at=[1, 3]), torch.tensor([1.0, 0.0], dtype=torch.float64))
 
 
 @pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
