@@ -74,9 +74,8 @@ def fashion_mnist():
     if find_local_copy(candidate_folders()) is None and not st.session_state.get("download_asked"):
         st.warning(t("train.no_data"))
         st.markdown(t("train.data_help"))
-        if st.button(t("train.download")):
-            st.session_state["download_asked"] = True
-            st.rerun()
+        # A callback, not `if st.button()`: it runs before the script, so no restart of the run can lose the click.
+        st.button(t("train.download"), on_click=st.session_state.update, kwargs={"download_asked": True})
         return None
     try:
         with st.spinner(t("train.loading")):
