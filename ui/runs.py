@@ -17,3 +17,18 @@ def keep_runs(job_id: str, records: list[RunRecord]) -> None:
 def my_runs() -> list[RunRecord]:
     """This session's finished and stopped runs, oldest first."""
     return list(st.session_state.get(MY_RUNS_KEY, {}).values())
+
+
+TRAIN_JOB_KEY = "train_job"  # session state: the Train page's current TrainingJob
+
+
+def latest_trained_trainer():
+    """The Train page's run of the learner's own setting once it has finished an epoch, else None.
+
+    Its paired p = 0 twin is never chosen: without dropout there are no thinned networks to study.
+    """
+    job = st.session_state.get(TRAIN_JOB_KEY)
+    if job is None:
+        return None
+    trainer = next(iter(job.trainers.values()))  # the first trainer is the learner's setting
+    return trainer if trainer.history else None
