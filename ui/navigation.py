@@ -15,4 +15,5 @@ class ContentPage:
 CONTENT_PAGES = [
     ContentPage("pages/mask.py", "mask", "nav.mask", "home.mask_blurb"),
     ContentPage("pages/train.py", "train", "nav.train", "home.train_blurb"),
+    ContentPage("pages/theory.py", "theory", "nav.theory", "home.theory_blurb"),
 ]

@@ -1,0 +1,216 @@
+"""The Theory lab page through AppTest: every section renders, and every number it shows is the core's number."""
+import math
+
+import numpy as np
+import pytest
+
+from dropout_core import data as data_module
+from dropout_core import ensemble, theory, theory_lab, variants
+from dropout_core.data import CLASS_NAMES, DataUnavailableError, load_fashion_mnist
+from dropout_core.engine import TrainConfig
+from dropout_core.jobs import TrainingJob
+
+PAGE = "pages/theory.py"
+SECTIONS = ("l2", "average", "mc", "variants")
+# A network that trains in well under a second, standing in for the page's own (which takes seconds to a minute).
+TINY = TrainConfig(p1=0.2, p2=0.5, hidden=(16, 16), init="default", lr=0.1, batch_size=64, epochs=1,
+                   train_size=500, seed=0, device="cpu")
+TEST_IMAGES = 200
+
+
+@pytest.fixture(autouse=True)
+def small_network(monkeypatch):
+    """The page's own network and its test subset shrunk, so the network sections run in a second."""
+    monkeypatch.setattr(theory_lab, "BUILTIN_CONFIG", TINY)
+    monkeypatch.setattr(theory_lab, "TEST_SUBSET", TEST_IMAGES)
+
+
+@pytest.fixture
+def fashion():
+    """Fashion-MNIST, or skip the test where it is not on this machine."""
+    try:
+        return load_fashion_mnist(allow_download=False)
+    except DataUnavailableError as error:
+        pytest.skip(f"Fashion-MNIST not available: {error}")
+
+
+@pytest.fixture
+def no_data(tmp_path, monkeypatch):
+    """A machine without Fashion-MNIST and without a network: every search comes back empty."""
+    monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "none")
+    monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
+    monkeypatch.setattr(data_module, "_cache", {})
+    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
+    monkeypatch.delenv(data_module.DATA_DIR_ENV, raising=False)
+
+
+def open_page(app, **link):
+    """Run the app as if opened from a link with these URL parameters, and switch to the Theory lab."""
+    app.query_params.update({key: str(value) for key, value in link.items()})
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metric(app, label: str) -> str:
+    """The displayed value of the metric whose label starts with label."""
+    return next(m.value for m in app.metric if m.label.startswith(label))
+
+
+def markdown(app) -> str:
+    """Every markdown block of the page, as one text."""
+    return "\n".join(md.value for md in app.markdown)
+
+
+def shown_problem(seed=0, samples=200, features=5) -> theory.RegressionProblem:
+    """The regression problem the page shows for these settings, made independently of the page."""
+    return theory.make_regression_problem(samples, features, seed)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_section_renders_in_both_languages(app, lang, section):
+    open_page(app, lang=lang, section=section)
+    assert app.title[0].value == ("Theory lab" if lang == "en" else "理论实验室")
+    assert app.segmented_control(key="section").value == section
+    assert app.get("vega_lite_chart") or app.get("arrow_vega_lite_chart")
+
+
+def test_changing_d_or_the_seed_changes_the_numbers(app):
+    open_page(app)
+    before = [m.value for m in app.metric]
+    app.slider(key="d").set_value(0.3).run()
+    after_d = [m.value for m in app.metric]
+    app.number_input(key="data_seed").set_value(5).run()
+    after_seed = [m.value for m in app.metric]
+    assert not app.exception
+    assert before[1] != after_d[1] != after_seed[1]  # the penalty
+    assert before[0] == after_d[0] != after_seed[0]  # ||y - Xw||^2 of least squares: d does not change it
+    assert app.query_params["d"] == "0.3" and app.query_params["data_seed"] == "5"  # the link reproduces it
+
+
+@pytest.mark.parametrize("weights", ["ls", "true"])
+def test_displayed_penalty_is_the_closed_form_of_the_shown_problem(app, weights):
+    d, seed, samples, features = 0.3, 7, 100, 4
+    open_page(app, d=d, data_seed=seed, samples=samples, features=features, w=weights)
+    problem = shown_problem(seed, samples, features)
+    if weights == "true":
+        w = problem.true_w
+    else:
+        w = np.linalg.lstsq(problem.X, problem.y, rcond=None)[0]
+    penalty = theory.dropout_penalty_closed_form(problem.X, w, d)
+    # The page prints five significant digits: a relative rounding error of at most 5e-5.
+    assert float(metric(app, "Penalty (closed form)")) == pytest.approx(penalty, rel=1e-4)
+    by_hand = d / (1 - d) * np.sum(w**2 * np.sum(problem.X**2, axis=0))
+    assert float(metric(app, "Penalty (closed form)")) == pytest.approx(by_hand, rel=1e-4)
+    expected = theory.expected_dropout_loss(problem.X, problem.y, w, d)
+    assert float(metric(app, "E‖y − X̃w‖² (closed form)")) == pytest.approx(expected, rel=1e-4)
+
+
+def test_dropout_sgd_and_its_ridge_problem_are_shown_side_by_side(app):
+    d, seed = 0.4, 3
+    open_page(app, d=d, data_seed=seed)
+    problem = shown_problem(seed)
+    table = app.dataframe[0].value
+    ridge = theory.dropout_ridge_weights(problem.X, problem.y, d)
+    sgd = theory.dropout_sgd_weights(problem.X, problem.y, d, seed=seed + 2).weights
+    np.testing.assert_allclose(table["w: dropout ridge"], ridge, rtol=1e-12)
+    np.testing.assert_allclose(table["w: dropout SGD"], sgd, rtol=1e-12)
+    distance = theory.relative_weight_distance(problem.X, sgd, ridge)
+    assert metric(app, "Dropout SGD vs closed-form ridge") == f"{distance:.1%}"
+    assert distance < 0.05  # "agree up to SGD noise"; test_theory.py derives the convergence itself
+    plain = theory.plain_ridge_weights(problem.X, problem.y, theory.matching_plain_l2_strength(problem.X, d))
+    np.testing.assert_allclose(table["w: plain L2"], plain, rtol=1e-12)
+
+
+def test_variants_table_measures_what_theory_predicts(app):
+    d, seed = 0.3, 3
+    open_page(app, section="variants", d=d, noise_seed=seed)
+    table = app.dataframe[0].value.set_index("variant")
+    assert len(table) == len(variants.VARIANTS)
+    n = 100_000  # draws per variant (the caption says so)
+    assert f"{n:,}" in " ".join(c.value for c in app.caption)
+    for name, row in table.iterrows():
+        # Mean of n independent draws: standard error sqrt(variance / n). Ten comparisons (five means, five
+        # variances), each with P(|z| > 4) ~ 6e-5 under the normal approximation: a false alarm ~ 1 in 1,600.
+        standard_error = math.sqrt(row["variance"] / n)
+        if standard_error > 0:
+            assert abs(row["mean"] - row["mean, theory"]) < 4 * standard_error, name
+            assert row["mean: z"] == pytest.approx((row["mean"] - row["mean, theory"]) / standard_error, rel=1e-3)
+        assert abs(row["variance: z"]) < 4, name
+    assert table.loc["Bernoulli (original)", "variance, theory"] == pytest.approx(d / (1 - d))
+    assert table.loc["Gaussian dropout", "variance, theory"] == pytest.approx(d / (1 - d))
+
+
+def test_each_variant_draws_its_noise(app):
+    open_page(app, section="variants")
+    for name in variants.VARIANTS:
+        app.segmented_control(key="variant").set_value(name).run()
+        assert not app.exception
+        assert len(app.get("vega_lite_chart") + app.get("arrow_vega_lite_chart")) >= 2, name
+
+
+def test_without_data_theory_and_variants_work_and_network_sections_explain(app, no_data):
+    open_page(app)
+    assert float(metric(app, "Penalty (closed form)")) > 0
+    for section in ("average", "mc"):
+        app.segmented_control(key="section").set_value(section).run()
+        assert not app.exception
+        assert any("not on this machine" in w.value for w in app.warning), section
+        assert "apt-get install dataset-fashion-mnist" in markdown(app), section
+    app.segmented_control(key="section").set_value("average").run()
+    assert metric(app, "Thinned networks of this drawing") == "4,096"  # the drawing needs no data
+    app.segmented_control(key="section").set_value("variants").run()
+    assert len(app.dataframe[0].value) == len(variants.VARIANTS)
+
+
+def test_subnetwork_count_and_the_mask_drawing(app):
+    open_page(app, section="average", net_seed=4)
+    kept = ensemble.subnetwork_drawing(ensemble.D2L_DEMO_LAYER_SIZES, ensemble.D2L_HIDDEN_DROP, 4)
+    shown = ", ".join(f"{int(m.sum())}/{len(m)}" for m in kept[1:-1])
+    assert f"keeps {shown} units" in markdown(app)
+    assert metric(app, "Thinned networks of d2l's") == "2^512"
+    assert "**155 decimal digits**" in markdown(app)
+    next(b for b in app.button if b.label == "Draw another mask").click().run()
+    assert app.number_input(key="net_seed").value != 4
+
+
+def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion):
+    open_page(app, section="average", mc_seed=2)
+    model = theory_lab.train_builtin_model(fashion, TINY)  # the engine is seeded: the page's network exactly
+    images, labels = fashion.test_images[:TEST_IMAGES], fashion.test_labels[:TEST_IMAGES]
+    evaluation = ensemble.eval_mode_metrics(model, images, labels)
+    curve = ensemble.mc_average_metrics(model, images, labels, T_max=100, seed=2)
+    assert metric(app, "Eval mode (one pass)") == f"{evaluation.accuracy:.3f}"
+    assert metric(app, "Average of T = 100") == f"{curve.accuracy[-1]:.3f}"
+    assert metric(app, "Average of T = 1") == f"{curve.accuracy[0]:.3f}"
+    assert "The page's own network" in app.caption[0].value
+
+
+def test_mc_section_shows_the_cores_most_and_least_certain_images(app, fashion):
+    open_page(app, section="mc", T=10, uncertainty="std", mc_seed=1)
+    model = theory_lab.train_builtin_model(fashion, TINY)
+    prediction = ensemble.mc_predictive(model, fashion.test_images[:TEST_IMAGES], T=10, seed=1)
+    most, least = theory_lab.most_and_least_certain(prediction.predicted_class_std, 6)
+    captions = [element.proto.imgs[0].caption for element in app.image]
+    assert len(captions) == 12
+    for caption, index in zip(captions, [*most, *least]):
+        predicted = prediction.mean_probs[index].argmax()
+        true = int(fashion.test_labels[index])
+        assert caption.startswith(f"{CLASS_NAMES[predicted]} ({prediction.mean_probs[index, predicted]:.2f} ± ")
+        assert f"true: {CLASS_NAMES[true]} · {prediction.predicted_class_std[index]:.3f}" in caption
+    assert metric(app, "Accuracy, average of T = 10") == \
+        f"{np.mean(prediction.mean_probs.argmax(axis=1) == fashion.test_labels[:TEST_IMAGES].numpy()):.3f}"
+    assert "Setting the 20% least certain images aside" in markdown(app)
+
+
+def test_the_learners_own_network_is_studied_when_there_is_one(app, fashion):
+    job = TrainingJob(TINY, fashion)
+    next(iter(job.trainers.values())).run()
+    app.session_state["train_job"] = job
+    open_page(app, section="average")
+    assert app.radio(key="model").value == "own"
+    assert any("Your network from Train live" in c.value for c in app.caption)
+    app.radio(key="model").set_value("builtin").run()
+    assert any("The page's own network" in c.value for c in app.caption)

@@ -1,0 +1,393 @@
+"""Strings for the Theory lab page."""
+
+STRINGS = {
+    "theory.title": {"en": "Theory lab", "zh": "理论实验室"},
+    "theory.intro": {
+        "en": "Four ways to understand what dropout does, each checked with numbers computed here and now: "
+        "a penalty on the weights, an average over many networks, a measure of uncertainty, and a family of "
+        "related noises.",
+        "zh": "理解丢弃法的四种角度，每一种都用此刻在这里算出的数字来检验：对权重的惩罚、对许多网络的平均、"
+        "不确定性的度量，以及一族相关的噪声。",
+    },
+    "theory.section": {"en": "Section", "zh": "章节"},
+    "theory.section_l2": {"en": "1 · Adaptive L2 penalty", "zh": "1 · 自适应 L2 惩罚"},
+    "theory.section_average": {"en": "2 · Average of thinned networks", "zh": "2 · 变瘦网络的平均"},
+    "theory.section_mc": {"en": "3 · MC dropout: uncertainty", "zh": "3 · MC 丢弃：不确定性"},
+    "theory.section_variants": {"en": "4 · Variants", "zh": "4 · 变体"},
+    # --- 1. adaptive L2 ---------------------------------------------------------------------------------------------
+    "theory.l2_intro": {
+        "en": "Linear regression with inverted dropout on the inputs: every x_ij is kept with probability 1 − d "
+        "and divided by 1 − d, or set to 0. Averaged over the masks, the squared error becomes the ordinary "
+        "squared error plus a penalty on the weights (Wager, Wang & Liang 2013). The features of this synthetic "
+        "problem have scales from 0.1 to 10 and neighbouring features are correlated; regenerate it with the "
+        "seed and the sizes.",
+        "zh": "在线性回归的输入上使用反向丢弃法：每个 x_ij 以概率 1 − d 保留并除以 1 − d，否则置为 0。"
+        "对掩码取平均后，平方误差等于普通的平方误差加上一个对权重的惩罚项（Wager、Wang 与 Liang，2013）。"
+        "这个合成问题的各特征尺度从 0.1 到 10 不等，相邻特征彼此相关；可以用随机种子和规模重新生成它。",
+    },
+    "theory.d": {"en": "Drop rate d", "zh": "丢弃率 d"},
+    "theory.d_help": {
+        "en": "The probability that dropout zeroes a value (PyTorch's p). Must stay below 1: at d = 1 nothing "
+        "survives and 1/(1 − d) is infinite.",
+        "zh": "丢弃法把一个值置零的概率（即 PyTorch 的 p）。必须小于 1：d = 1 时什么都不剩，1/(1 − d) 为无穷大。",
+    },
+    "theory.data_seed": {"en": "Seed of the problem", "zh": "问题的随机种子"},
+    "theory.samples": {"en": "Samples n", "zh": "样本数 n"},
+    "theory.features": {"en": "Features", "zh": "特征数"},
+    "theory.w": {"en": "Weights w in the formula", "zh": "公式中的权重 w"},
+    "theory.w_ls": {"en": "least-squares solution", "zh": "最小二乘解"},
+    "theory.w_true": {"en": "true weights (that made y)", "zh": "真实权重（生成 y 的权重）"},
+    "theory.w_ridge": {"en": "dropout's minimiser (its ridge solution)", "zh": "丢弃损失的最小点（其岭回归解）"},
+    "theory.masks": {"en": "Masks drawn (N)", "zh": "抽取的掩码数（N）"},
+    "theory.squared_error": {"en": "‖y − Xw‖² (no dropout)", "zh": "‖y − Xw‖²（无丢弃）"},
+    "theory.squared_error_help": {
+        "en": "The plain squared error of w on this problem.", "zh": "w 在这个问题上的普通平方误差。",
+    },
+    "theory.penalty": {"en": "Penalty (closed form)", "zh": "惩罚项（闭式解）"},
+    "theory.penalty_help": {
+        "en": "d/(1 − d) · Σ_j w_j² Σ_i x_ij²: an L2 penalty whose coefficient on w_j grows with feature j's size.",
+        "zh": "d/(1 − d) · Σ_j w_j² Σ_i x_ij²：一个 L2 惩罚，它对 w_j 的系数随特征 j 的大小增长。",
+    },
+    "theory.expected": {"en": "E‖y − X̃w‖² (closed form)", "zh": "E‖y − X̃w‖²（闭式解）"},
+    "theory.mc_estimate": {"en": "Monte Carlo, {n} masks", "zh": "蒙特卡洛，{n} 个掩码"},
+    "theory.mc_estimate_help": {
+        "en": "The mean of ‖y − X̃w‖² over N freshly drawn dropout masks.",
+        "zh": "在 N 个新抽取的丢弃掩码上 ‖y − X̃w‖² 的平均值。",
+    },
+    "theory.mc_caption": {
+        "en": "After {n} masks the estimate is {mean} ± {band} (two standard errors) and lies {z:+.2f} standard "
+        "errors from the closed form. The band narrows like 1/√N: a hundred times more masks, a ten times "
+        "narrower band.",
+        "zh": "抽取 {n} 个掩码后，估计值为 {mean} ± {band}（两个标准误），与闭式解相差 {z:+.2f} 个标准误。"
+        "误差带按 1/√N 收窄：掩码多一百倍，误差带窄十倍。",
+    },
+    "theory.closed_form_rule": {"en": "closed form", "zh": "闭式解"},
+    "theory.no_noise_rule": {"en": "‖y − Xw‖² without dropout", "zh": "无丢弃时的 ‖y − Xw‖²"},
+    "theory.n_masks_axis": {"en": "masks drawn N (log scale)", "zh": "抽取的掩码数 N（对数刻度）"},
+    "theory.sq_loss_axis": {"en": "mean of ‖y − X̃w‖²", "zh": "‖y − X̃w‖² 的平均值"},
+    "theory.mc_estimate_series": {"en": "Monte Carlo estimate ± 2 SE", "zh": "蒙特卡洛估计 ± 2 个标准误"},
+    "theory.sgd_title": {"en": "Training with dropout solves a ridge problem", "zh": "用丢弃法训练就是在解一个岭回归问题"},
+    "theory.sgd_intro": {
+        "en": "Minimising the expected dropout loss is a ridge problem whose L2 coefficient on w_j is "
+        "d/(1 − d) · Σ_i x_ij², solved in closed form by w = (XᵀX + d/(1 − d) · diag(XᵀX))⁻¹ Xᵀy. "
+        "SGD that draws a fresh dropout mask at every step (per-feature step sizes, Polyak averaging) lands on "
+        "the same weights, up to SGD noise. For contrast: plain L2 whose single coefficient λ has the same total "
+        "(λ = the mean of dropout's coefficients), and least squares without any penalty.",
+        "zh": "最小化期望丢弃损失就是一个岭回归问题，它对 w_j 的 L2 系数为 d/(1 − d) · Σ_i x_ij²，闭式解为 "
+        "w = (XᵀX + d/(1 − d) · diag(XᵀX))⁻¹ Xᵀy。每一步都抽取新丢弃掩码的 SGD（按特征设定步长，"
+        "并做 Polyak 平均）会落到同样的权重上，只差 SGD 的噪声。作为对照：总强度相同的普通 L2"
+        "（唯一的系数 λ 等于丢弃法各系数的平均值），以及不加任何惩罚的最小二乘。",
+    },
+    "theory.sgd_distance": {"en": "Dropout SGD vs closed-form ridge", "zh": "丢弃 SGD 与闭式岭回归解之差"},
+    "theory.sgd_distance_help": {
+        "en": "‖w_SGD − w_ridge‖ / ‖w_ridge‖, each weight measured in units of its feature's size "
+        "(√Σ_i x_ij²), the norm dropout's penalty uses.",
+        "zh": "‖w_SGD − w_ridge‖ / ‖w_ridge‖，每个权重都以其特征的大小（√Σ_i x_ij²）为单位，"
+        "这正是丢弃法惩罚所用的范数。",
+    },
+    "theory.scaled": {"en": "Show each weight times its feature's size", "zh": "显示权重乘以特征大小"},
+    "theory.scaled_help": {
+        "en": "w_j × RMS(x_j): how much feature j moves the prediction. Raw weights differ by orders of magnitude "
+        "because the features do.",
+        "zh": "w_j × RMS(x_j)：特征 j 对预测的影响有多大。原始权重相差几个数量级，因为特征本身就相差这么多。",
+    },
+    "theory.method_sgd": {"en": "dropout, trained by SGD", "zh": "丢弃法（SGD 训练）"},
+    "theory.method_ridge": {"en": "dropout's ridge problem (closed form)", "zh": "丢弃法对应的岭回归（闭式解）"},
+    "theory.method_plain": {"en": "plain L2, same total strength", "zh": "普通 L2（总强度相同）"},
+    "theory.method_ls": {"en": "least squares (no penalty)", "zh": "最小二乘（无惩罚）"},
+    "theory.feature": {"en": "x{j}", "zh": "x{j}"},
+    "theory.feature_axis": {"en": "feature", "zh": "特征"},
+    "theory.effect_axis": {"en": "weight × feature size", "zh": "权重 × 特征大小"},
+    "theory.weight_axis": {"en": "weight", "zh": "权重"},
+    "theory.method_axis": {"en": "weights from", "zh": "权重来源"},
+    "theory.size_axis": {"en": "feature size RMS(x_j), log", "zh": "特征大小 RMS(x_j)，对数"},
+    "theory.col_feature": {"en": "feature", "zh": "特征"},
+    "theory.col_size": {"en": "size RMS(x_j)", "zh": "大小 RMS(x_j)"},
+    "theory.col_dropout_coef": {"en": "dropout's L2 coefficient", "zh": "丢弃法的 L2 系数"},
+    "theory.col_w_sgd": {"en": "w: dropout SGD", "zh": "w：丢弃 SGD"},
+    "theory.col_w_ridge": {"en": "w: dropout ridge", "zh": "w：丢弃岭回归"},
+    "theory.col_w_plain": {"en": "w: plain L2", "zh": "w：普通 L2"},
+    "theory.col_w_ls": {"en": "w: least squares", "zh": "w：最小二乘"},
+    "theory.plain_coef": {
+        "en": "Plain L2 puts the same coefficient λ = {lam} on every weight: the mean of dropout's coefficients.",
+        "zh": "普通 L2 对每个权重都使用同一个系数 λ = {lam}：即丢弃法各系数的平均值。",
+    },
+    "theory.takeaway": {
+        "en": "Measured against least squares, dropout keeps {dropout_small:.0%} of the weight of {small} "
+        "(the smallest feature) and {dropout_large:.0%} of {large} (the largest); plain L2 of the same total "
+        "strength keeps {plain_small:.0%} and {plain_large:.0%}. Plain L2 charges every weight the same price, "
+        "so the small feature, which needs a large weight, is hit hardest. Dropout charges w_j² Σ_i x_ij², "
+        "the price of the weight's effect on the prediction: it penalizes a weight according to its feature's "
+        "scale, and measuring a feature in other units changes nothing.",
+        "zh": "与最小二乘相比，丢弃法保留了 {small}（最小的特征）权重的 {dropout_small:.0%}、{large}（最大的特征）的 "
+        "{dropout_large:.0%}；总强度相同的普通 L2 则保留 {plain_small:.0%} 和 {plain_large:.0%}。普通 L2 "
+        "对每个权重收同样的“价钱”，所以需要大权重的小尺度特征受害最重。丢弃法收取的是 w_j² Σ_i x_ij²，"
+        "即该权重对预测影响的“价钱”：它按特征的尺度来惩罚权重，换一种单位来度量特征不会改变任何结果。",
+    },
+    "theory.bishop_title": {"en": "Noise as a regularizer (Bishop 1995)", "zh": "噪声即正则化（Bishop，1995）"},
+    "theory.bishop": {
+        "en": "Bishop (1995) showed that training with small random noise added to the inputs is equivalent to "
+        "adding a Tikhonov regularizer to the loss: a penalty on how strongly the output reacts to its inputs, "
+        "weighted by the noise's variance. For a linear model the output's sensitivity to input j is just w_j, "
+        "so the regularizer is an L2 penalty on the weights. Dropout is noise too, but multiplicative: "
+        "x̃_ij = x_ij · m_ij / (1 − d) is x_ij plus noise of mean 0 and variance d/(1 − d) · x_ij². Because that "
+        "variance grows with x_ij², the penalty on w_j carries the factor Σ_i x_ij², which is exactly the term "
+        "above. For linear regression the equivalence holds exactly, not only for small noise; for deep "
+        "networks it is an approximation, and the penalty also adapts to the curvature of the loss.",
+        "zh": "Bishop（1995）证明：在输入上加入小的随机噪声进行训练，等价于在损失上加一个 Tikhonov 正则项——"
+        "按噪声方差加权、惩罚输出对输入的敏感程度。对线性模型而言，输出对输入 j 的敏感度就是 w_j，"
+        "所以这个正则项就是对权重的 L2 惩罚。丢弃法也是噪声，只不过是乘性的：x̃_ij = x_ij · m_ij / (1 − d) "
+        "等于 x_ij 加上均值为 0、方差为 d/(1 − d) · x_ij² 的噪声。由于方差随 x_ij² 增大，对 w_j 的惩罚带有因子 "
+        "Σ_i x_ij²，正是上面公式中的那一项。对线性回归，这种等价是精确的，而不只对小噪声成立；"
+        "对深度网络它只是近似，惩罚还会随损失的曲率自适应调整。",
+    },
+    # --- the network studied ----------------------------------------------------------------------------------------
+    "theory.no_data": {
+        "en": "Fashion-MNIST is not on this machine, so there is no trained network to study here. The Train "
+        "live page can download it with torchvision. Sections 1 and 4 of this page work without it.",
+        "zh": "本机没有 Fashion-MNIST，因此这里没有可研究的已训练网络。“实时训练”页可以用 torchvision 下载它。"
+        "本页第 1 和第 4 节不需要这些数据。",
+    },
+    "theory.to_train": {"en": "Go to Train live", "zh": "前往“实时训练”"},
+    "theory.data_failed": {"en": "Fashion-MNIST could not be read: {error}", "zh": "无法读取 Fashion-MNIST：{error}"},
+    "theory.model": {"en": "Network", "zh": "网络"},
+    "theory.model_own": {"en": "my network from Train live", "zh": "我在“实时训练”中训练的网络"},
+    "theory.model_builtin": {"en": "the page's own network", "zh": "本页自带的网络"},
+    "theory.model_own_caption": {
+        "en": "Your network from Train live: 784-{h1}-{h2}-10, drop rates {p1:g} / {p2:g}, {epochs} epoch(s), "
+        "test accuracy {test_acc:.3f} (eval mode, all 10,000 test images).",
+        "zh": "你在“实时训练”中训练的网络：784-{h1}-{h2}-10，丢弃率 {p1:g} / {p2:g}，训练了 {epochs} 个 epoch，"
+        "测试准确率 {test_acc:.3f}（评估模式，全部 10,000 张测试图像）。",
+    },
+    "theory.model_builtin_caption": {
+        "en": "The page's own network: 784-{h1}-{h2}-10 with d2l's drop rates {p1:g} / {p2:g}, trained with the "
+        "app's engine for {epochs} epochs on {images:,} training images, once per server.",
+        "zh": "本页自带的网络：784-{h1}-{h2}-10，使用 d2l 的丢弃率 {p1:g} / {p2:g}，用本应用的训练引擎在 {images:,} "
+        "张训练图像上训练 {epochs} 个 epoch，每个服务器只训练一次。",
+    },
+    "theory.model_train_hint": {
+        "en": "Train a network on Train live and it appears here instead.",
+        "zh": "在“实时训练”页训练一个网络，它就会出现在这里。",
+    },
+    "theory.training_builtin": {
+        "en": "Training the page's own network (once per server; a few seconds to a minute on a busy CPU)…",
+        "zh": "正在训练本页自带的网络（每个服务器只训练一次；在繁忙的 CPU 上需要几秒到一分钟）…",
+    },
+    "theory.sampling": {
+        "en": "Running {T} thinned networks on {count:,} test images…",
+        "zh": "正在用 {T} 个变瘦网络处理 {count:,} 张测试图像…",
+    },
+    "theory.mc_seed": {"en": "Seed of the thinned networks", "zh": "变瘦网络的随机种子"},
+    "theory.mc_seed_help": {
+        "en": "Seeds the dropout masks of the T passes; sections 2 and 3 use the same passes.",
+        "zh": "决定 T 次前向传播的丢弃掩码；第 2 节和第 3 节使用同样的传播。",
+    },
+    # --- 2. average of thinned networks -------------------------------------------------------------------------------
+    "theory.average_intro": {
+        "en": "Every mask picks a thinned network: the units it drops are gone, the others keep the full "
+        "network's weights. Training with dropout trains all of these networks at once. To predict, one could "
+        "average many thinned networks (Monte Carlo), or run the full network once in eval mode, which is what "
+        "`model.eval()` does. With inverted dropout eval mode needs no rescaling, because the 1/(1 − p) was "
+        "applied during training; Srivastava et al. (2014) instead scale the weights by the keep probability "
+        "at test time, which is the same network.",
+        "zh": "每个掩码都选出一个变瘦的网络：被丢弃的单元消失，其余单元沿用完整网络的权重。用丢弃法训练就是同时"
+        "训练所有这些网络。预测时，可以对许多变瘦网络取平均（蒙特卡洛），也可以在评估模式下只运行一次完整网络，"
+        "这正是 `model.eval()` 所做的。使用反向丢弃法时评估模式无需缩放，因为 1/(1 − p) 已在训练时乘过；"
+        "Srivastava 等人（2014）则是在测试时把权重乘以保留概率，得到的是同一个网络。",
+    },
+    "theory.net_seed": {"en": "Mask seed of the drawing", "zh": "示意图的掩码种子"},
+    "theory.resample": {"en": "Draw another mask", "zh": "再抽一个掩码"},
+    "theory.layer_input": {"en": "input", "zh": "输入层"},
+    "theory.layer_hidden": {"en": "hidden {i} (p = {p:g})", "zh": "隐藏层 {i}（p = {p:g}）"},
+    "theory.layer_output": {"en": "output", "zh": "输出层"},
+    "theory.kept": {"en": "kept", "zh": "保留"},
+    "theory.dropped": {"en": "dropped", "zh": "丢弃"},
+    "theory.mask_kept": {
+        "en": "This mask keeps {kept} units of the hidden layers (with d2l's drop rates). Greyed units and "
+        "their connections are absent from this thinned network.",
+        "zh": "这个掩码保留了隐藏层中 {kept} 个单元（使用 d2l 的丢弃率）。灰色的单元及其连接不属于这个变瘦网络。",
+    },
+    "theory.small_count": {"en": "Thinned networks of this drawing (2^{units})", "zh": "此示意图的变瘦网络数（2^{units}）"},
+    "theory.small_count_help": {
+        "en": "Each of the {units} hidden units is either in or out: 2 to the power {units}.",
+        "zh": "{units} 个隐藏单元中的每一个要么在、要么不在：2 的 {units} 次方。",
+    },
+    "theory.d2l_count": {"en": "Thinned networks of d2l's 784-256-256-10", "zh": "d2l 的 784-256-256-10 的变瘦网络数"},
+    "theory.d2l_count_help": {
+        "en": "Both hidden layers can lose units: 256 + 256 droppable units.",
+        "zh": "两个隐藏层都可能丢失单元：共 256 + 256 个可丢弃单元。",
+    },
+    "theory.d2l_digits": {
+        "en": "2^{units} is a number with **{digits} decimal digits**: far more networks than training steps, so "
+        "almost none of them ever sees a batch of its own; they learn only through the weights they share. "
+        "Averaging them one by one is out of the question; eval mode approximates their average in one pass.",
+        "zh": "2^{units} 是一个 **{digits} 位** 的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批次，"
+        "它们只是通过共享的权重来学习。逐个平均它们根本不可能；评估模式只用一次前向计算就近似了它们的平均。",
+    },
+    "theory.all_digits": {"en": "Show all digits of 2^{units}", "zh": "显示 2^{units} 的所有数字"},
+    "theory.average_title": {"en": "Eval mode against the average of T thinned networks", "zh": "评估模式与 T 个变瘦网络的平均"},
+    "theory.eval_acc": {"en": "Eval mode (one pass)", "zh": "评估模式（一次前向）"},
+    "theory.eval_acc_help": {
+        "en": "Accuracy of the full network with dropout off: the weight-scaling approximation.",
+        "zh": "关闭丢弃法时完整网络的准确率：即权重缩放近似。",
+    },
+    "theory.mc_acc": {"en": "Average of T = {T}", "zh": "T = {T} 个的平均"},
+    "theory.accuracy_axis": {"en": "accuracy", "zh": "准确率"},
+    "theory.loss_axis": {"en": "cross-entropy loss", "zh": "交叉熵损失"},
+    "theory.T_axis": {"en": "thinned networks averaged T (log scale)", "zh": "参与平均的变瘦网络数 T（对数刻度）"},
+    "theory.eval_rule": {"en": "eval mode", "zh": "评估模式"},
+    "theory.accuracy_title": {"en": "Accuracy on {count:,} test images", "zh": "{count:,} 张测试图像上的准确率"},
+    "theory.loss_title": {"en": "Loss on {count:,} test images", "zh": "{count:,} 张测试图像上的损失"},
+    "theory.average_reading": {
+        "en": "Eval mode scores accuracy {eval_acc:.3f} (loss {eval_loss:.3f}). A single thinned network scores "
+        "{one_acc:.3f} (loss {one_loss:.3f}); the average of {T} thinned networks' probabilities scores "
+        "{many_acc:.3f} (loss {many_loss:.3f}). One eval-mode pass does about as well as a hundred thinned ones: "
+        "that is why it is the default. With ReLUs between the layers the two are not exactly equal, so the "
+        "curve may settle a little above or below the line.",
+        "zh": "评估模式的准确率为 {eval_acc:.3f}（损失 {eval_loss:.3f}）。单个变瘦网络为 {one_acc:.3f}"
+        "（损失 {one_loss:.3f}）；{T} 个变瘦网络的概率平均为 {many_acc:.3f}（损失 {many_loss:.3f}）。"
+        "一次评估模式前向计算的效果和一百个变瘦网络差不多：这就是它成为默认做法的原因。层间有 ReLU，"
+        "两者并不完全相等，所以曲线可能最终略高于或略低于那条水平线。",
+    },
+    # --- 3. MC dropout ----------------------------------------------------------------------------------------------
+    "theory.mc_intro": {
+        "en": "Gal & Ghahramani (2016): keep dropout on at test time and run T passes. Their average is the "
+        "prediction, and how much the passes disagree measures the model's uncertainty. **Predictive entropy** "
+        "−Σ_c p̄_c log p̄_c (in nats) of the averaged probabilities is high when the average spreads over several "
+        "classes; the **spread** is the standard deviation, across the passes, of the probability of the "
+        "predicted class.",
+        "zh": "Gal 与 Ghahramani（2016）：测试时保持丢弃法开启，做 T 次前向计算。它们的平均就是预测，"
+        "而各次结果之间的分歧度量了模型的不确定性。平均概率的**预测熵** −Σ_c p̄_c log p̄_c（单位：nat）"
+        "在平均概率分散到多个类别时较高；**离散度**是预测类别的概率在各次前向计算之间的标准差。",
+    },
+    "theory.T": {"en": "Passes T", "zh": "前向次数 T"},
+    "theory.uncertainty": {"en": "Uncertainty measure", "zh": "不确定性度量"},
+    "theory.uncertainty_entropy": {"en": "predictive entropy (nats)", "zh": "预测熵（nat）"},
+    "theory.uncertainty_std": {"en": "spread of the predicted class's probability", "zh": "预测类别概率的离散度"},
+    "theory.mc_accuracy": {"en": "Accuracy, average of T = {T}", "zh": "准确率（T = {T} 次平均）"},
+    "theory.uncertainty_right": {"en": "Mean uncertainty, right predictions", "zh": "平均不确定性：预测正确"},
+    "theory.uncertainty_wrong": {"en": "Mean uncertainty, wrong predictions", "zh": "平均不确定性：预测错误"},
+    "theory.no_dropout_no_spread": {
+        "en": "This network has no dropout (p = 0), so all passes agree and the spread is zero everywhere.",
+        "zh": "这个网络没有使用丢弃法（p = 0），所有前向计算结果一致，离散度处处为零。",
+    },
+    "theory.right": {"en": "right", "zh": "正确"},
+    "theory.wrong": {"en": "wrong", "zh": "错误"},
+    "theory.prediction": {"en": "prediction", "zh": "预测"},
+    "theory.images_axis": {"en": "test images", "zh": "测试图像数"},
+    "theory.most_certain": {"en": "Most certain", "zh": "最确定的图像"},
+    "theory.least_certain": {"en": "Least certain", "zh": "最不确定的图像"},
+    "theory.image_caption": {
+        "en": "{predicted} ({probability:.2f} ± {spread:.2f}) · true: {true} · {uncertainty:.3f}",
+        "zh": "{predicted}（{probability:.2f} ± {spread:.2f}）· 真实：{true} · {uncertainty:.3f}",
+    },
+    "theory.reject_title": {"en": "Set the least certain images aside", "zh": "把最不确定的图像放在一边"},
+    "theory.reject_entropy": {"en": "MC dropout, predictive entropy (T = {T})", "zh": "MC 丢弃，预测熵（T = {T}）"},
+    "theory.reject_std": {"en": "MC dropout, spread (T = {T})", "zh": "MC 丢弃，离散度（T = {T}）"},
+    "theory.reject_eval": {
+        "en": "eval mode, entropy of its softmax (baseline)", "zh": "评估模式，softmax 的熵（基线）",
+    },
+    "theory.reject_axis": {"en": "fraction of test images set aside", "zh": "放在一边的测试图像比例"},
+    "theory.kept_accuracy_axis": {"en": "accuracy on the rest", "zh": "其余图像上的准确率"},
+    "theory.reject_reading": {
+        "en": "Setting the {fraction:.0%} least certain images aside raises accuracy from {base:.3f} to "
+        "{entropy:.3f} with MC dropout's predictive entropy and to {std:.3f} with its spread; the eval-mode "
+        "network's own softmax entropy gives {eval:.3f}. An uncertainty is useful when its curve climbs: the "
+        "images it sets aside are the ones the network gets wrong.",
+        "zh": "把最不确定的 {fraction:.0%} 图像放在一边后，用 MC 丢弃的预测熵，准确率从 {base:.3f} 升到 {entropy:.3f}；"
+        "用离散度则为 {std:.3f}；评估模式网络自身 softmax 的熵给出 {eval:.3f}。曲线上升说明这种不确定性有用："
+        "它放在一边的正是网络会判错的图像。",
+    },
+    # --- 4. variants ------------------------------------------------------------------------------------------------
+    "theory.variants_intro": {
+        "en": "Dropout's relatives beside the original. Each draws its noise below; the table sets the mean and "
+        "variance measured over many draws beside what theory predicts.",
+        "zh": "丢弃法的几个“亲戚”与原版并列。下面每一种都抽取自己的噪声；表格把多次抽样测得的均值和方差与理论预测并列比较。",
+    },
+    "theory.noise_seed": {"en": "Seed of the noise", "zh": "噪声的随机种子"},
+    "theory.col_variant": {"en": "variant", "zh": "变体"},
+    "theory.col_measured": {"en": "what is measured", "zh": "测量对象"},
+    "theory.col_mean": {"en": "mean", "zh": "均值"},
+    "theory.col_mean_theory": {"en": "mean, theory", "zh": "均值（理论）"},
+    "theory.col_z_mean": {"en": "mean: z", "zh": "均值：z"},
+    "theory.col_var": {"en": "variance", "zh": "方差"},
+    "theory.col_var_theory": {"en": "variance, theory", "zh": "方差（理论）"},
+    "theory.col_z_var": {"en": "variance: z", "zh": "方差：z"},
+    "theory.variants_table_caption": {
+        "en": "Measured over {n} draws. z = (measured − theory) / standard error: values between about −3 and 3 "
+        "are what sampling noise alone produces.",
+        "zh": "基于 {n} 次抽样测得。z = （测量值 − 理论值）/ 标准误：大约在 −3 到 3 之间的值仅由抽样噪声造成。",
+    },
+    "theory.variant": {"en": "Look at", "zh": "查看"},
+    "theory.variant_bernoulli": {"en": "Bernoulli (original)", "zh": "伯努利（原版）"},
+    "theory.variant_gaussian": {"en": "Gaussian dropout", "zh": "高斯丢弃"},
+    "theory.variant_dropconnect": {"en": "DropConnect", "zh": "DropConnect"},
+    "theory.variant_dropout2d": {"en": "Dropout2d", "zh": "Dropout2d"},
+    "theory.variant_alpha": {"en": "AlphaDropout (SELU)", "zh": "AlphaDropout（SELU）"},
+    "theory.variant_bernoulli_text": {
+        "en": "**Inverted Bernoulli dropout**, the original: each value is multiplied by m / (1 − d) with "
+        "m ~ Bernoulli(1 − d), that is by 0 or by 1/(1 − d). Mean 1, variance d/(1 − d).",
+        "zh": "**反向伯努利丢弃**，即原版：每个值乘以 m / (1 − d)，m ~ Bernoulli(1 − d)，也就是乘以 0 或 1/(1 − d)。"
+        "均值 1，方差 d/(1 − d)。",
+    },
+    "theory.variant_gaussian_text": {
+        "en": "**Gaussian dropout** (Srivastava et al. 2014) multiplies by 1 + √(d/(1 − d)) · ε with "
+        "ε ~ N(0, 1): the same mean 1 and variance d/(1 − d) as the Bernoulli multiplier, but no value is ever "
+        "exactly zero.",
+        "zh": "**高斯丢弃**（Srivastava 等人，2014）乘以 1 + √(d/(1 − d)) · ε，ε ~ N(0, 1)："
+        "与伯努利乘子有相同的均值 1 和方差 d/(1 − d)，但没有任何值会恰好变成零。",
+    },
+    "theory.variant_dropconnect_text": {
+        "en": "**DropConnect** (Wan et al. 2013) drops weights instead of units: W ⊙ M / (1 − d), with a fresh "
+        "mask M for every example. Measured: one output unit of a fixed layer with 8 inputs. Its mean is the "
+        "output without dropout, its variance d/(1 − d) · Σ_j x_j² W_j².",
+        "zh": "**DropConnect**（Wan 等人，2013）丢弃的是权重而不是单元：W ⊙ M / (1 − d)，每个样本都用新的掩码 M。"
+        "测量对象：一个固定的 8 输入层的一个输出单元。其均值等于不使用丢弃时的输出，方差为 d/(1 − d) · Σ_j x_j² W_j²。",
+    },
+    "theory.variant_dropout2d_text": {
+        "en": "**Dropout2d** (Tompson et al. 2015) zeroes whole channels of an (N, C, H, W) feature map. "
+        "Neighbouring pixels are strongly correlated, so dropping single pixels removes little information "
+        "(the same observation led to DropBlock, Ghiasi et al. 2018). Each channel's multiplier is 0 or "
+        "1/(1 − d): mean 1, variance d/(1 − d), measured once per channel.",
+        "zh": "**Dropout2d**（Tompson 等人，2015）把 (N, C, H, W) 特征图的整个通道置零。相邻像素高度相关，"
+        "所以丢弃单个像素几乎去不掉什么信息（同样的观察也促成了 DropBlock，Ghiasi 等人，2018）。"
+        "每个通道的乘子为 0 或 1/(1 − d)：均值 1，方差 d/(1 − d)，每个通道测量一次。",
+    },
+    "theory.variant_alpha_text": {
+        "en": "**AlphaDropout** (Klambauer et al. 2017) is for SELU networks. Dropped units are set to SELU's "
+        "negative saturation value α′ = −λα ≈ −1.758 instead of 0, then an affine map a·x + b restores mean 0 and "
+        "variance 1, so the network stays self-normalizing. Measured on SELU(z) with z ~ N(0, 1).",
+        "zh": "**AlphaDropout**（Klambauer 等人，2017）用于 SELU 网络。被丢弃的单元被设为 SELU 的负饱和值 "
+        "α′ = −λα ≈ −1.758 而不是 0，再用仿射变换 a·x + b 恢复均值 0 和方差 1，使网络保持自归一化。"
+        "测量对象为 SELU(z)，z ~ N(0, 1)。",
+    },
+    "theory.variant_bernoulli_value": {"en": "multiplier of an input of 1", "zh": "输入为 1 时的乘子"},
+    "theory.variant_gaussian_value": {"en": "multiplier of an input of 1", "zh": "输入为 1 时的乘子"},
+    "theory.variant_dropconnect_value": {"en": "output of one unit", "zh": "一个单元的输出"},
+    "theory.variant_dropout2d_value": {"en": "multiplier of a channel", "zh": "一个通道的乘子"},
+    "theory.variant_alpha_value": {"en": "AlphaDropout(SELU(z))", "zh": "AlphaDropout(SELU(z))"},
+    "theory.variant_bernoulli_drawing": {"en": "One draw of the multiplier, {rows} × {cols}", "zh": "一次抽取的乘子，{rows} × {cols}"},
+    "theory.variant_gaussian_drawing": {"en": "One draw of the multiplier, {rows} × {cols}", "zh": "一次抽取的乘子，{rows} × {cols}"},
+    "theory.variant_dropconnect_drawing": {
+        "en": "Weight multiplier of a {rows} × {cols} layer, one example", "zh": "一个 {rows} × {cols} 层的权重乘子（一个样本）",
+    },
+    "theory.variant_alpha_drawing": {
+        "en": "AlphaDropout of SELU(z), {rows} × {cols}", "zh": "SELU(z) 经 AlphaDropout 后，{rows} × {cols}",
+    },
+    "theory.dropout2d_mask": {
+        "en": "Dropout2d: {rows} channels (rows) × {cols} positions", "zh": "Dropout2d：{rows} 个通道（行）× {cols} 个位置",
+    },
+    "theory.elementwise_mask": {"en": "Element-wise dropout, same shape", "zh": "逐元素丢弃，同样形状"},
+    "theory.shared_fate": {
+        "en": "Channels whose positions are all kept or all dropped together: Dropout2d {dropout2d:.0%}; "
+        "element-wise dropout {elementwise:.0%} (theory (1 − d)^{positions} + d^{positions} = {theory:.1%}).",
+        "zh": "所有位置同时保留或同时丢弃的通道比例：Dropout2d 为 {dropout2d:.0%}；逐元素丢弃为 {elementwise:.0%}"
+        "（理论值 (1 − d)^{positions} + d^{positions} = {theory:.1%}）。",
+    },
+    "theory.alpha_caption": {
+        "en": "a = {a:.4f}, b = {b:.4f}: a dropped unit becomes a·α′ + b = {dropped:.4f}.",
+        "zh": "a = {a:.4f}，b = {b:.4f}：被丢弃的单元变为 a·α′ + b = {dropped:.4f}。",
+    },
+    "theory.count_axis": {"en": "draws", "zh": "抽样次数"},
+    "theory.theory_mean": {"en": "theoretical mean", "zh": "理论均值"},
+}
