@@ -92,9 +92,9 @@ class TrainConfig:
     device: str = "auto"
 
     def __post_init__(self):
-        """Store hidden as a tuple, so configs compare and hash by value (validate() checks it)."""
-        if isinstance(self.hidden, list):
-            object.__setattr__(self, "hidden", tuple(self.hidden))
+        """Store plain Python values (an int p as float, numpy numbers, hidden as a tuple); validate() checks them."""
+        for field in dataclasses.fields(self):
+            object.__setattr__(self, field.name, _as_plain(field.default, getattr(self, field.name)))
 
     def validate(self, check_device_available: bool = True) -> "TrainConfig":
         """Raise ValueError naming the first bad field; return self when every field is valid.
@@ -153,30 +153,34 @@ class TrainConfig:
         unknown = sorted(set(values) - set(fields), key=str)
         if unknown:
             raise ValueError(f"unknown config field(s) {', '.join(map(repr, unknown))}; known: {', '.join(fields)}")
-        converted = {}
         for name, value in values.items():
-            converted[name] = _convert_field(name, fields[name].default, value)
-        return cls(**converted).validate(check_device_available=False)
+            _check_field_type(name, fields[name].default, value)
+        return cls(**values).validate(check_device_available=False)
 
 
-def _convert_field(name: str, default, value):
-    """value checked to have the type of the field's default (an int is accepted for a float field)."""
-    if isinstance(default, float):
-        if not _is_real(value):
-            raise ValueError(f"config field {name!r} must be a number, got {value!r}")
+def _as_plain(default, value):
+    """value as the plain Python type of the field's default where it is a number of a fitting kind, else as is."""
+    if isinstance(default, float) and _is_real(value):
         return float(value)
-    if isinstance(default, int):
-        if not _is_int(value):
-            raise ValueError(f"config field {name!r} must be a whole number, got {value!r}")
+    if isinstance(default, int) and _is_int(value):
         return int(value)
-    if isinstance(default, str):
-        if not isinstance(value, str):
-            raise ValueError(f"config field {name!r} must be a string, got {value!r}")
-        return value
-    # hidden: a list (from JSON) or tuple of two whole numbers
-    if not isinstance(value, (list, tuple)) or not all(_is_int(size) for size in value):
-        raise ValueError(f"config field {name!r} must be a list of whole numbers, got {value!r}")
-    return tuple(value)
+    if isinstance(default, tuple) and isinstance(value, (list, tuple)):
+        return tuple(int(size) if _is_int(size) else size for size in value)
+    return value
+
+
+def _check_field_type(name: str, default, value) -> None:
+    """Raise ValueError unless value has the JSON type of the field's default (an int is fine for a float)."""
+    if isinstance(default, float):
+        wanted, fits = "a number", _is_real(value)
+    elif isinstance(default, int):
+        wanted, fits = "a whole number", _is_int(value)
+    elif isinstance(default, str):
+        wanted, fits = "a string", isinstance(value, str)
+    else:  # hidden: a list (from JSON) or tuple of whole numbers
+        wanted, fits = "a list of whole numbers", isinstance(value, (list, tuple)) and all(map(_is_int, value))
+    if not fits:
+        raise ValueError(f"config field {name!r} must be {wanted}, got {value!r}")
 
 
 D2L_PRESET = TrainConfig()

@@ -4,6 +4,7 @@ import itertools
 import json
 import math
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -22,7 +23,8 @@ from dropout_core.engine import (
 from dropout_core.models import linear_layers
 from dropout_core.records import parse_run_record
 
-TINY = TrainConfig(epochs=3, train_size=1000, batch_size=64, hidden=(32, 16), device="cpu")  # 16 batches/epoch
+# 20 batches per epoch; PyTorch's default init and lr 0.1 get this small net to ~50% test accuracy in 3 epochs.
+TINY = TrainConfig(epochs=3, train_size=1000, batch_size=50, hidden=(32, 16), lr=0.1, init="default", device="cpu")
 
 
 @pytest.fixture(scope="module")
@@ -96,15 +98,15 @@ def test_run_epoch_and_advance_events(data):
     events = trainer.advance(5)
     assert [type(event) for event in events] == [ProgressEvent, ProgressEvent, ProgressEvent]  # batches 2, 4, 5
     assert [event.batches_done for event in events] == [2, 4, 5]
-    assert events[-1].images_done == trainer.images_done == 5 * 64
+    assert events[-1].images_done == trainer.images_done == 5 * 50
     assert 0 <= events[-1].train_acc <= 1 and events[-1].train_loss > 0
     assert trainer.status == "running" and trainer.epoch == 1
     events = trainer.run_epoch()
     assert isinstance(events[-1], EpochMetrics) and events[-1].epoch == 1
     assert all(isinstance(event, ProgressEvent) for event in events[:-1])
     assert len(trainer.history) == 1 and trainer.images_done == 1000
-    events = trainer.run_epoch()  # a whole epoch: progress every ceil(16 / 10) = 2 batches, then the metrics
-    assert len(events) == math.ceil(16 / 2) - 1 + 1 and len(trainer.history) == 2
+    events = trainer.run_epoch()  # a whole epoch: progress after batches 2, 4, ..., 18, then the metrics
+    assert len(events) == 9 + 1 and len(trainer.history) == 2
     assert trainer.run() == trainer.history and trainer.status == "finished"
     assert trainer.advance(3) == [] and trainer.run_epoch() == []
     assert PROGRESS_EVENTS_PER_EPOCH == 10  # the counts above assume it
@@ -252,6 +254,13 @@ def test_config_dict_round_trip():
     json.dumps(TINY.to_dict(), allow_nan=False)
 
 
+def test_config_stores_plain_python_values():
+    config = TrainConfig(p1=0, epochs=np.int64(3), lr=np.float32(0.5), hidden=[np.int64(8), 8])
+    assert config == TrainConfig(p1=0.0, epochs=3, lr=0.5, hidden=(8, 8))
+    assert type(config.p1) is float and type(config.epochs) is int and type(config.hidden[0]) is int
+    json.dumps(config.to_dict(), allow_nan=False)  # numpy numbers would not serialise
+
+
 @pytest.mark.parametrize("values, message", [
     ({"dropout": 0.5}, "unknown config field"),
     ({"p1": True}, "must be a number"),
@@ -267,10 +276,11 @@ def test_config_from_dict_rejects_wrong_keys_and_types(values, message):
 
 @pytest.mark.skipif(not device_available("cuda"), reason="needs a CUDA GPU")
 def test_trains_on_cuda(data):
-    trainer = Trainer(tiny(device="cuda"), data)
+    whole = Trainer(tiny(device="cuda"), data)
     chunked = Trainer(tiny(device="cuda"), data)
-    trainer.run()
+    whole.run()
     while not chunked.finished:
         chunked.advance(3)
-    assert trainer.history[-1].test_acc > 0.1 and len(chunked.history) == TINY.epochs
-    assert measured(chunked.history)[-1][5] == pytest.approx(measured(trainer.history)[-1][5], abs=0.02)
+    assert whole.history[-1].test_acc > 0.3 and len(chunked.history) == TINY.epochs
+    # GPU kernels need not be bitwise reproducible; the same seed still trains to nearly the same accuracy.
+    assert chunked.history[-1].test_acc == pytest.approx(whole.history[-1].test_acc, abs=0.02)
