@@ -84,3 +84,15 @@ def test_train_start_stop_resume(server_url, page):
     page.get_by_text("Finished.").wait_for(timeout=120_000)
     page.get_by_text(re.compile("after epoch 8")).wait_for()
     assert page.locator(EXCEPTION).count() == 0
+
+
+def test_theory_lab_opens_and_the_chosen_section_lands_in_the_link(server_url, page):
+    page.goto(server_url)
+    page.get_by_role("heading", name="Dropout Explorer").wait_for()
+    page.goto(f"{server_url}/theory")
+    page.get_by_role("heading", name="Theory lab").wait_for()
+    page.get_by_text("Penalty (closed form)").wait_for()
+    page.get_by_role("radio", name="4 · Variants").click()
+    page.get_by_text("Look at", exact=True).wait_for()
+    assert query(page.url) == {"section": "variants"}
+    assert page.locator(EXCEPTION).count() == 0
