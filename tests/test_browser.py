@@ -2,9 +2,12 @@
 import re
 from urllib.parse import parse_qs, urlparse
 
+import pandas as pd
 import pytest
 
 from conftest import EXCEPTION, streamlit_server
+from dropout_core.cached_runs import load_saved_runs, saved_runs_folder
+from dropout_core.records import FRAME_COLUMNS, records_to_frame
 
 pytestmark = pytest.mark.browser
 
@@ -83,6 +86,26 @@ def test_train_start_stop_resume(server_url, page):
     resume.click()
     page.get_by_text("Finished.").wait_for(timeout=120_000)
     page.get_by_text(re.compile("after epoch 8")).wait_for()
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def test_compare_opens_and_downloads_what_it_shows_as_csv(server_url, page):
+    page.goto(server_url)
+    page.get_by_role("heading", name="Dropout Explorer").wait_for()
+    page.goto(f"{server_url}/compare?experiment=small&settings=p0-0,p0.5-0.5&metrics=test_loss")
+    page.get_by_role("heading", name="Compare saved runs").wait_for()
+    page.get_by_role("heading", name="What the curves show").wait_for()
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile(r"Curves \(CSV")).click()
+    table = pd.read_csv(download.value.path())
+    shown = [run.record for run in load_saved_runs(saved_runs_folder()).runs
+             if run.experiment == "small" and run.setting in ("p0-0", "p0.5-0.5")]
+    expected = records_to_frame(shown)
+    assert list(table.columns) == list(FRAME_COLUMNS)
+    assert len(table) == len(expected) == sum(len(record.epochs) for record in shown)
+    assert sorted(set(table["label"])) == sorted(record.label for record in shown)
+    # CSV keeps every digit Python prints, so the numbers come back exactly.
+    pd.testing.assert_frame_equal(table, expected, check_dtype=False)
     assert page.locator(EXCEPTION).count() == 0
 
 

@@ -129,6 +129,7 @@ def url_multiselect(label: str, key: str, options: Sequence, default: Sequence, 
     default = [option for option in default if option in options]
 
     def parse(raw: str):
+        """The known ids in the URL value, and whether any was dropped; refused when none is known."""
         parts = [part for part in raw.split(",") if part]
         known = list(dict.fromkeys(by_text[part] for part in parts if part in by_text))
         if parts and not known:

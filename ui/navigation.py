@@ -15,5 +15,6 @@ class ContentPage:
 CONTENT_PAGES = [
     ContentPage("pages/mask.py", "mask", "nav.mask", "home.mask_blurb"),
     ContentPage("pages/train.py", "train", "nav.train", "home.train_blurb"),
+    ContentPage("pages/compare.py", "compare", "nav.compare", "home.compare_blurb"),
     ContentPage("pages/theory.py", "theory", "nav.theory", "home.theory_blurb"),
 ]

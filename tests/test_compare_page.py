@@ -1,0 +1,204 @@
+"""The Compare page, driven through AppTest: saved runs without any data, selections, reading, uploads."""
+import json
+from dataclasses import replace
+
+import pandas as pd
+import pyarrow as pa
+import pytest
+
+from dropout_core import data as data_module
+from dropout_core.cached_runs import DEFAULT_DIR, FOLDER_ENV, load_saved_runs, run_path
+from dropout_core.records import MAX_RECORD_BYTES, describe_setting, parse_run_record
+from dropout_core.summaries import summarize_runs
+from ui.runs import MY_RUNS_KEY
+
+SAVED_DIR = DEFAULT_DIR  # the committed saved runs
+SMALL_RECORD = run_path(SAVED_DIR, "small", "p0.2-0.5", 1)
+
+
+@pytest.fixture
+def no_data(tmp_path, monkeypatch):
+    """Fashion-MNIST searched for only in empty folders, never downloaded: the lecture hall without network."""
+    monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "none")
+    monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
+    monkeypatch.setattr(data_module, "_cache", {})
+    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
+    monkeypatch.delenv(data_module.DATA_DIR_ENV, raising=False)
+    monkeypatch.setenv(FOLDER_ENV, str(SAVED_DIR))
+
+
+def open_compare(app, **query):
+    """The Compare page opened from a link with these parameters."""
+    app.query_params.update(query)
+    app.run()
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    return app
+
+
+def charts(app) -> list[dict]:
+    """The Vega-Lite specs of the page's charts."""
+    return [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+
+
+def chart_rows(app) -> dict[str, pd.DataFrame]:
+    """Each chart's title, with the rows of its curves (group, metric, epoch, mean, low, high, runs)."""
+    rows = {}
+    for chart in app.get("vega_lite_chart"):
+        title = json.loads(chart.proto.spec)["title"]["text"]
+        rows[title] = pa.ipc.open_stream(chart.proto.datasets[0].data.data).read_pandas()
+    return rows
+
+
+def subtitles(app) -> dict[str, str]:
+    """Each chart's title, with its subtitle's lines joined by " | "."""
+    return {spec["title"]["text"]: " | ".join(spec["title"]["subtitle"]) for spec in charts(app)}
+
+
+def groups_by_chart(app) -> dict[str, list[str]]:
+    """Each chart's title, with the groups its colour scale lists."""
+    return {spec["title"]["text"]: spec["layer"][0]["encoding"]["color"]["scale"]["domain"] for spec in charts(app)}
+
+
+GAP_TITLE = "generalization gap (train eval − test accuracy)"
+
+
+def reading(app) -> list[str]:
+    """The reading's bullet lines."""
+    return [md.value for md in app.markdown if md.value.startswith("- **")]
+
+
+SAVED = ["p1 = 0, p2 = 0", "p1 = 0.2, p2 = 0.5", "p1 = 0.5, p2 = 0.5"]
+
+
+def test_opens_from_the_saved_runs_without_any_data(app, no_data):
+    open_compare(app)
+    assert not app.error and not app.warning
+    assert groups_by_chart(app) == {"test accuracy": SAVED, "test loss": SAVED, GAP_TITLE: SAVED}
+    assert data_module._cache == {}  # nothing tried to read Fashion-MNIST
+    assert app.multiselect(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5"]
+
+
+def test_selection_changes_the_charts_and_the_link(app, no_data):
+    open_compare(app)
+    app.selectbox(key="experiment").set_value("small").run()
+    app.multiselect(key="settings").set_value(["p0-0", "p0.5-0.5"]).run()
+    app.multiselect(key="metrics").set_value(["train_loss"]).run()
+    assert not app.exception
+    groups = [SAVED[0], SAVED[2]]
+    assert groups_by_chart(app) == {"train loss (dropout on)": groups, GAP_TITLE: groups}
+    small = [run.record for run in load_saved_runs(SAVED_DIR).runs if run.experiment == "small"]
+    epochs, seeds = small[0].config.epochs, len({record.config.seed for record in small})
+    rows = chart_rows(app)["train loss (dropout on)"]
+    assert set(rows["metric"]) == {"train_loss"} and rows["epoch"].max() == epochs and rows["runs"].max() == seeds
+    assert any(f"{epochs} epochs, {seeds} seeds" in option for option in app.selectbox(key="experiment").options)
+    assert dict(app.query_params) == {"experiment": "small", "settings": "p0-0,p0.5-0.5", "metrics": "train_loss"}
+
+
+def test_band_and_smoothing_are_labelled_on_the_chart(app, no_data):
+    open_compare(app, band="std", smooth="5")
+    assert subtitles(app)["test accuracy"] == ("line: mean over runs · band: mean ± 1 standard deviation"
+                                               " | SMOOTHED: moving average over 5 epochs")
+    assert any("moving average over 5 epochs" in w.value for w in app.warning)
+    app.radio(key="band").set_value("range")
+    app.select_slider(key="smooth").set_value(1).run()
+    assert subtitles(app)["test accuracy"] == "line: mean over runs · band: lowest to highest run | raw values"
+    assert not app.warning
+
+
+@pytest.mark.parametrize("experiment", ["small", "long"])
+def test_the_reading_gives_the_summaries_numbers(app, no_data, experiment):
+    open_compare(app, experiment=experiment)
+    saved = load_saved_runs(SAVED_DIR)
+    lines = reading(app)
+    assert len(lines) == 3
+    for name, setting, line in zip(SAVED, ["p0-0", "p0.2-0.5", "p0.5-0.5"], lines, strict=True):
+        records = [run.record for run in saved.runs if run.experiment == experiment and run.setting == setting]
+        summary = summarize_runs(records)
+        assert line.startswith(f"- **{name}** (runs: {len(records)})")
+        final = summary.final_test_acc
+        if final.count > 1:
+            assert f"final test accuracy {final.mean:.3f} ± {final.std:.3f} ({final.low:.3f} to {final.high:.3f})" \
+                in line
+        assert f"best test accuracy {summary.best_test_acc.mean:.3f}" in line
+        assert f"gap at the last epoch {summary.final_gap.mean:.3f}" in line
+        assert f"lowest at epoch {', '.join(map(str, summary.lowest_test_loss_epochs))};" in line
+        if 0 < final.count < len(records):
+            assert f"over the {final.count} runs that did not diverge" in line
+        if summary.diverged_epochs:
+            assert f"{len(summary.diverged_epochs)} of {len(records)} runs diverged" in line
+        else:
+            assert "no run diverged" in line
+    assert any(md.value.startswith("Highest mean final test accuracy") for md in app.markdown)
+
+
+def own_runs(app) -> dict:
+    """The learner's runs kept in the session (none before any was kept)."""
+    try:
+        return app.session_state[MY_RUNS_KEY]
+    except KeyError:
+        return {}
+
+
+def upload(app, name: str, content: bytes):
+    """Put one file in the page's uploader and rerun."""
+    app.file_uploader(key="uploads").set_value((name, content, "application/json")).run()
+    assert not app.exception
+    return app
+
+
+BAD_UPLOADS = {
+    "not JSON": (lambda: b"{not json", "not valid JSON"),
+    "newer version": (lambda: json.dumps({**json.loads(SMALL_RECORD.read_text()), "version": 2}).encode(),
+                      "version 2 is not supported"),
+    "too large": (lambda: b" " * (MAX_RECORD_BYTES + 1), "a run record is at most 2,000,000 bytes"),
+    "another format": (lambda: json.dumps({"format": "something else"}).encode(), "not a Dropout Explorer run record"),
+    "a list of runs": (lambda: b"[" + SMALL_RECORD.read_bytes() + b"]", "holds a list of runs"),
+    "no epochs": (lambda: json.dumps({**json.loads(SMALL_RECORD.read_text()), "status": "stopped", "epochs": []})
+                  .encode(), "no finished epoch"),
+}
+
+
+@pytest.mark.parametrize("kind", BAD_UPLOADS)
+def test_a_bad_upload_is_refused_and_nothing_else_breaks(app, no_data, kind):
+    make_content, message = BAD_UPLOADS[kind]
+    content = make_content()
+    open_compare(app)
+    upload(app, "bad.json", content)
+    assert any(e.value.startswith("bad.json was not added:") and message in e.value for e in app.error)
+    assert len(charts(app)) == 3 and len(reading(app)) == 3
+    assert own_runs(app) == {}
+
+
+def test_a_good_upload_joins_your_runs_and_is_shown(app, no_data):
+    open_compare(app)
+    upload(app, "mine.json", SMALL_RECORD.read_bytes())
+    record = parse_run_record(SMALL_RECORD.read_bytes())
+    assert any(s.value == f"Added mine.json: {record.label}." for s in app.success)
+    assert list(own_runs(app).values()) == [record]
+    assert app.multiselect(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5", "mine1"]
+    your_group = f"Your runs: {describe_setting(record.config)}"
+    assert groups_by_chart(app)["test accuracy"] == [*SAVED, your_group]
+    assert any(line.startswith(f"- **{your_group}** (runs: 1)") for line in reading(app))
+
+
+def test_runs_from_the_train_page_appear_as_their_own_group(app, no_data):
+    record = parse_run_record(SMALL_RECORD.read_bytes())
+    stopped = replace(record, status="stopped", epochs=record.epochs[:5], label="my stopped run")
+    app.session_state[MY_RUNS_KEY] = {("job", stopped.label): stopped}
+    open_compare(app, settings="mine1", metrics="test_acc")
+    your_group = [f"Your runs: {describe_setting(record.config)}"]
+    assert groups_by_chart(app) == {"test accuracy": your_group, GAP_TITLE: your_group}
+    assert len(reading(app)) == 1
+
+
+def test_losses_are_on_a_log_scale_unless_switched_off(app, no_data):
+    open_compare(app)
+    specs = {spec["title"]["text"]: spec for spec in charts(app)}
+    assert specs["test loss"]["layer"][1]["encoding"]["y"]["scale"] == {"type": "log"}
+    assert subtitles(app)["test loss"].endswith(" | raw values · log scale")
+    assert "log scale" not in subtitles(app)["test accuracy"]
+    app.toggle(key="log").set_value(False).run()
+    specs = {spec["title"]["text"]: spec for spec in charts(app)}
+    assert specs["test loss"]["layer"][1]["encoding"]["y"]["scale"] == {"zero": False}
+    assert app.query_params["log"] == "false"

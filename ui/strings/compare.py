@@ -1,0 +1,157 @@
+"""Strings for the Compare page (metric names and chart labels come from ui/strings/train.py)."""
+
+STRINGS = {
+    "compare.title": {"en": "Compare saved runs", "zh": "对比已保存的运行"},
+    "compare.intro": {
+        "en": "d2l's network trained with no dropout (p = 0), with the book's rates (0.2 after the first hidden "
+        "layer, 0.5 after the second) and with 0.5 after both, several seeds each. The runs were trained in advance "
+        "with the Train page's engine, so this page trains nothing. A line is the mean over seeds; the band shows "
+        "how much the seeds disagree.",
+        "zh": "d2l 的网络分别在不使用丢弃法（p = 0）、使用书中的丢弃率（第一个隐藏层后 0.2，第二个隐藏层后 0.5）"
+        "以及两层都用 0.5 的情况下训练，每种设置多个随机种子。这些运行事先用“实时训练”页的引擎训练好，"
+        "所以本页不做任何训练。曲线是各种子的平均值；阴影带表示不同种子之间的差异有多大。",
+    },
+    "compare.experiment": {"en": "Experiment", "zh": "实验"},
+    "compare.experiment_option": {
+        "en": "{name}: {images:,} training images, {epochs} epochs, {seeds} seeds",
+        "zh": "{name}：{images:,} 张训练图像，{epochs} 个 epoch，{seeds} 个种子",
+    },
+    "compare.about_d2l": {
+        "en": "The book's experiment: the full training set for 10 epochs.",
+        "zh": "书中的实验：完整训练集，训练 10 个 epoch。",
+    },
+    "compare.about_long": {
+        "en": "The same, trained five times longer: what happens after the book stops. At learning rate 0.5 "
+        "plain SGD can blow up (diverge); look at which settings do and when.",
+        "zh": "同样的设置，训练时间延长到五倍：看看书中停下之后会发生什么。学习率为 0.5 时普通 SGD 可能发散；"
+        "注意哪些设置会发散、在什么时候发散。",
+    },
+    "compare.about_small": {
+        "en": "Only 2,000 training images for 200 epochs: the network can memorise them, so this is where "
+        "overfitting, and what dropout does about it, shows. At learning rate 0.5 the accuracies bounce; "
+        "the test loss separates the settings more clearly.",
+        "zh": "只用 2,000 张训练图像训练 200 个 epoch：网络能把它们记住，过拟合以及丢弃法对它的作用在这里最明显。"
+        "学习率为 0.5 时准确率会来回跳动；测试损失更能把几种设置区分开。",
+    },
+    "compare.about_other": {"en": "Runs found in the folder {name}.", "zh": "在文件夹 {name} 中找到的运行。"},
+    "compare.settings": {"en": "Settings", "zh": "设置"},
+    "compare.setting_saved": {"en": "p1 = {p1:g}, p2 = {p2:g}", "zh": "p1 = {p1:g}，p2 = {p2:g}"},
+    "compare.setting_mine": {"en": "Your runs: {setting}", "zh": "你的运行：{setting}"},
+    "compare.metrics": {"en": "Metrics", "zh": "指标"},
+    "compare.band": {"en": "Band around the mean", "zh": "均值周围的阴影带"},
+    "compare.band_range": {"en": "lowest to highest run", "zh": "最低到最高的运行"},
+    "compare.band_std": {"en": "mean ± 1 standard deviation", "zh": "均值 ± 1 个标准差"},
+    "compare.smooth": {"en": "Smoothing (epochs averaged)", "zh": "平滑（平均的 epoch 数）"},
+    "compare.smooth_raw": {"en": "raw", "zh": "原始值"},
+    "compare.smooth_help": {
+        "en": "Each run's curve becomes a centred moving average over this many epochs before the mean over "
+        "seeds is taken. 'raw' shows the measured values.",
+        "zh": "先把每个运行的曲线变成以每个 epoch 为中心、覆盖这么多个 epoch 的移动平均，再对种子取平均。"
+        "“原始值”显示测得的数值。",
+    },
+    "compare.smoothed_notice": {
+        "en": "Smoothing is on: every curve is a moving average over {k} epochs. The reading below uses the raw "
+        "values.",
+        "zh": "平滑已开启：每条曲线都是 {k} 个 epoch 的移动平均。下面的解读使用原始值。",
+    },
+    "compare.subtitle": {"en": "line: mean over runs · band: {band}", "zh": "曲线：各运行的平均 · 阴影带：{band}"},
+    "compare.raw_label": {"en": "raw values", "zh": "原始值"},
+    "compare.smoothed_label": {"en": "SMOOTHED: moving average over {k} epochs",
+                               "zh": "已平滑：{k} 个 epoch 的移动平均"},
+    "compare.log_losses": {"en": "Log scale for losses", "zh": "损失使用对数坐标"},
+    "compare.log_losses_help": {
+        "en": "At learning rate 0.5 a run's loss sometimes spikes a hundredfold for an epoch or two and recovers; "
+        "on a log scale those spikes and the small differences between settings are both visible.",
+        "zh": "学习率为 0.5 时，某次运行的损失有时会在一两个 epoch 内暴涨上百倍然后恢复；"
+        "在对数坐标下，这些尖峰和各设置之间的细小差异都能看清。",
+    },
+    "compare.log_axis": {"en": "log scale", "zh": "对数坐标"},
+    "compare.mean": {"en": "mean", "zh": "平均值"},
+    "compare.low": {"en": "band from", "zh": "阴影带下沿"},
+    "compare.high": {"en": "band to", "zh": "阴影带上沿"},
+    "compare.runs": {"en": "runs", "zh": "运行数"},
+    "compare.diverged_at": {"en": "a run diverged at epoch", "zh": "有运行在此 epoch 发散"},
+    "compare.gap_help": {
+        "en": "Above zero, the network classifies the images it trained on better than new ones. Both accuracies "
+        "are measured in eval mode (dropout off), so the gap is not distorted by dropout's noise.",
+        "zh": "大于零表示网络对训练过的图像分类得比新图像更好。两个准确率都在评估模式（关闭丢弃）下测量，"
+        "所以这个差距不受丢弃噪声的影响。",
+    },
+    "compare.diverged_note": {
+        "en": "A run that diverged stops at its last epoch before the loss became NaN; dashed vertical lines mark "
+        "where. From there on the mean covers fewer runs (see 'runs' in the tooltip).",
+        "zh": "发散的运行在损失变为 NaN 之前的最后一个 epoch 处结束；竖直虚线标出发散的位置。"
+        "从那以后，平均值涵盖的运行更少（见提示框中的“运行数”）。",
+    },
+    "compare.nothing": {"en": "Choose at least one setting and one metric.", "zh": "请至少选择一种设置和一个指标。"},
+    "compare.reading": {"en": "What the curves show", "zh": "曲线说明了什么"},
+    "compare.reading_intro": {
+        "en": "Computed from the runs shown, with raw values: mean ± standard deviation over runs (lowest to highest).",
+        "zh": "根据所显示的运行、用原始值计算：各运行的平均值 ± 标准差（最低到最高）。",
+    },
+    "compare.reading_setting": {
+        "en": "**{name}** (runs: {runs}): final test accuracy {final}; best test accuracy {best}; "
+        "gap at the last epoch {gap}; test loss lowest at epoch {epochs}; {diverged}.",
+        "zh": "**{name}**（{runs} 次运行）：最终测试准确率 {final}；最佳测试准确率 {best}；"
+        "最后一个 epoch 的差距 {gap}；测试损失在第 {epochs} 个 epoch 最低；{diverged}。",
+    },
+    "compare.spread": {"en": "{mean:.3f} ± {std:.3f} ({low:.3f} to {high:.3f})",
+                       "zh": "{mean:.3f} ± {std:.3f}（{low:.3f} 至 {high:.3f}）"},
+    "compare.single": {"en": "{mean:.3f}", "zh": "{mean:.3f}"},
+    "compare.without_diverged": {
+        "en": "{values} over the {count} runs that did not diverge",
+        "zh": "{values}（仅统计未发散的 {count} 次运行）",
+    },
+    "compare.missing": {"en": "none (every run diverged)", "zh": "无（所有运行都发散了）"},
+    "compare.none_diverged": {"en": "no run diverged", "zh": "没有运行发散"},
+    "compare.some_diverged": {
+        "en": "{count} of {runs} runs diverged (at epoch {epochs})",
+        "zh": "{runs} 次运行中有 {count} 次发散（在第 {epochs} 个 epoch）",
+    },
+    "compare.leader": {
+        "en": "Highest mean final test accuracy: **{best}** ({value:.3f}), {difference:.3f} above **{second}**.",
+        "zh": "平均最终测试准确率最高的是 **{best}**（{value:.3f}），比 **{second}** 高 {difference:.3f}。",
+    },
+    "compare.overlap": {
+        "en": "Their runs overlap (lowest to highest), so with these seeds the difference is within the "
+        "seed-to-seed noise.",
+        "zh": "两者的运行范围（最低到最高）有重叠，所以就这些种子而言，这个差异在种子之间的随机波动之内。",
+    },
+    "compare.separate": {
+        "en": "Their runs do not overlap: every run of the first beat every run of the second.",
+        "zh": "两者的运行范围没有重叠：前者的每一次运行都好于后者的每一次运行。",
+    },
+    "compare.your_runs": {"en": "Your runs and run files", "zh": "你的运行与运行文件"},
+    "compare.your_runs_help": {
+        "en": "Runs you trained on the Train page in this session appear among the settings as 'Your runs'. "
+        "You can also add run files (JSON) downloaded from this app; they stay for this session.",
+        "zh": "你在本次会话中于“实时训练”页训练的运行会以“你的运行”出现在设置中。"
+        "你也可以添加从本应用下载的运行文件（JSON）；它们在本次会话中保留。",
+    },
+    "compare.upload": {"en": "Add run files (JSON)", "zh": "添加运行文件（JSON）"},
+    "compare.upload_ok": {"en": "Added {name}: {label}.", "zh": "已添加 {name}：{label}。"},
+    "compare.upload_bad": {"en": "{name} was not added: {error}", "zh": "{name} 未添加：{error}"},
+    "compare.no_epochs": {
+        "en": "it lists no finished epoch, so there is nothing to compare",
+        "zh": "其中没有完成的 epoch，无可对比",
+    },
+    "compare.list_upload": {
+        "en": "it holds a list of runs (this page's JSON download); add the files of single runs, as the Train "
+        "page downloads them",
+        "zh": "其中是一组运行（本页下载的 JSON）；请添加单个运行的文件，即“实时训练”页下载的那种文件",
+    },
+    "compare.too_large": {
+        "en": "the file is {size:,} bytes; a run record is at most {limit:,} bytes",
+        "zh": "文件有 {size:,} 字节；运行记录最多 {limit:,} 字节",
+    },
+    "compare.download": {"en": "Download what is shown", "zh": "下载所显示的内容"},
+    "compare.download_csv": {"en": "Curves (CSV, one row per run and epoch)", "zh": "曲线（CSV，每个运行每个 epoch 一行）"},
+    "compare.download_json": {"en": "Runs (JSON, a list of run records)", "zh": "运行（JSON，运行记录列表）"},
+    "compare.no_saved": {
+        "en": "No saved runs were found in {folder}. Create them with `python -m dropout_core.cached_runs` "
+        "(see cached_runs/README.md). Your own runs still work here.",
+        "zh": "在 {folder} 中没有找到已保存的运行。可用 `python -m dropout_core.cached_runs` 生成"
+        "（见 cached_runs/README.md）。你自己的运行在这里仍然可用。",
+    },
+    "compare.bad_saved": {"en": "A saved run was skipped: {problem}", "zh": "跳过了一个已保存的运行：{problem}"},
+}
