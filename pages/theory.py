@@ -195,6 +195,9 @@ def builtin_model(config, data_checksum: str):
 def studied_network(data):
     """(model, description) of the network to study: the learner's Train-page run, or the page's own."""
     trainer = latest_trained_trainer()
+    if trainer is not None and trainer.diverged:  # NaN weights predict nothing: study the page's own network
+        st.warning(t("theory.model_diverged", epoch=trainer.diverged_epoch))
+        trainer = None
     use_own = trainer is not None and url_choice(
         t("theory.model"), "model", ("own", "builtin"), "own", format_func=lambda o: t(f"theory.model_{o}"),
         widget="radio", horizontal=True,

@@ -1,5 +1,6 @@
 """The Theory lab page through AppTest: every section renders, and every number it shows is the core's number."""
 import math
+from dataclasses import replace
 
 import numpy as np
 import pytest
@@ -213,4 +214,15 @@ def test_the_learners_own_network_is_studied_when_there_is_one(app, fashion):
     assert app.radio(key="model").value == "own"
     assert any("Your network from Train live" in c.value for c in app.caption)
     app.radio(key="model").set_value("builtin").run()
+    assert any("The page's own network" in c.value for c in app.caption)
+
+
+def test_a_diverged_network_from_train_live_is_set_aside_with_a_notice(app, fashion):
+    job = TrainingJob(replace(TINY, lr=1e6), fashion)  # a step this large overflows within the epoch
+    trainer = next(iter(job.trainers.values()))
+    trainer.run()
+    assert trainer.diverged
+    app.session_state["train_job"] = job
+    open_page(app, section="mc")
+    assert any("diverged in epoch 1" in w.value for w in app.warning)
     assert any("The page's own network" in c.value for c in app.caption)

@@ -169,6 +169,12 @@ STRINGS = {
         "en": "Train a network on Train live and it appears here instead.",
         "zh": "在“实时训练”页训练一个网络，它就会出现在这里。",
     },
+    "theory.model_diverged": {
+        "en": "Your network from Train live diverged in epoch {epoch} (its loss became NaN or infinite), so its "
+        "weights predict nothing; this section studies the page's own network instead.",
+        "zh": "你在“实时训练”中训练的网络在第 {epoch} 个 epoch 发散了（损失变成 NaN 或无穷大），它的权重无法做出预测；"
+        "本节改为研究本页自带的网络。",
+    },
     "theory.training_builtin": {
         "en": "Training the page's own network (once per server; a few seconds to a minute on a busy CPU)…",
         "zh": "正在训练本页自带的网络（每个服务器只训练一次；在繁忙的 CPU 上需要几秒到一分钟）…",
