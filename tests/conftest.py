@@ -1,4 +1,5 @@
 """Test set-up: import the app's packages from the repository root; fixtures to run the app and a browser."""
+import socket
 import sys
 from pathlib import Path
 
@@ -19,6 +20,37 @@ def app():
     from streamlit.testing.v1 import AppTest
 
     return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+
+
+@pytest.fixture
+def no_data(tmp_path, monkeypatch):
+    """A lecture hall without Fashion-MNIST or a network: every search is empty, nothing downloads or connects."""
+    from dropout_core import data as data_module
+
+    monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "debian")
+    monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
+    monkeypatch.setattr(data_module, "_cache", {})
+    monkeypatch.setenv(data_module.DATA_DIR_ENV, str(tmp_path / "empty"))
+    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
+
+    def no_network(*args, **kwargs):
+        raise OSError("no network in this test")
+
+    monkeypatch.setattr(socket.socket, "connect", no_network)
+
+
+def open_page(app, page: str, **link):
+    """Run the app as if opened from a link with these URL parameters, and switch to page."""
+    app.query_params.update({key: str(value) for key, value in link.items()})
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+def metric(app, label: str) -> str:
+    """The displayed value of the metric whose label starts with label."""
+    return next(m.value for m in app.metric if m.label.startswith(label))
 
 
 @pytest.fixture(scope="module")

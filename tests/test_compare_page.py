@@ -5,6 +5,7 @@ from dataclasses import replace
 import pandas as pd
 import pyarrow as pa
 import pytest
+from conftest import open_page
 
 from dropout_core import data as data_module
 from dropout_core.cached_runs import DEFAULT_DIR, FOLDER_ENV, load_saved_runs, run_path
@@ -17,23 +18,14 @@ SMALL_RECORD = run_path(SAVED_DIR, "small", "p0.2-0.5", 1)
 
 
 @pytest.fixture
-def no_data(tmp_path, monkeypatch):
-    """Fashion-MNIST searched for only in empty folders, never downloaded: the lecture hall without network."""
-    monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "none")
-    monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
-    monkeypatch.setattr(data_module, "_cache", {})
-    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
-    monkeypatch.delenv(data_module.DATA_DIR_ENV, raising=False)
+def no_data(no_data, monkeypatch):
+    """The shared no-data lecture hall, reading the committed saved runs."""
     monkeypatch.setenv(FOLDER_ENV, str(SAVED_DIR))
 
 
 def open_compare(app, **query):
     """The Compare page opened from a link with these parameters."""
-    app.query_params.update(query)
-    app.run()
-    app.switch_page("pages/compare.py").run()
-    assert not app.exception
-    return app
+    return open_page(app, "pages/compare.py", **query)
 
 
 def charts(app) -> list[dict]:

@@ -4,6 +4,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from conftest import metric
+from conftest import open_page as open_app_page
 import torch
 from streamlit import dataframe_util
 
@@ -18,17 +20,8 @@ PAGE = "pages/mask.py"
 
 
 def open_page(app, **link):
-    """Run the app, as if opened from a link with these URL parameters, and switch to the Mask explorer."""
-    app.query_params.update({key: str(value) for key, value in link.items()})
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
-def metric(app, label: str) -> str:
-    """The displayed value of the metric whose label starts with label."""
-    return next(m.value for m in app.metric if m.label.startswith(label))
+    """The Mask explorer opened from a link with these URL parameters."""
+    return open_app_page(app, PAGE, **link)
 
 
 def captions(app) -> str:

@@ -4,8 +4,9 @@ from dataclasses import replace
 
 import numpy as np
 import pytest
+from conftest import metric
+from conftest import open_page as open_app_page
 
-from dropout_core import data as data_module
 from dropout_core import ensemble, theory, theory_lab, variants
 from dropout_core.data import CLASS_NAMES, DataUnavailableError, load_fashion_mnist
 from dropout_core.engine import TrainConfig
@@ -35,28 +36,9 @@ def fashion():
         pytest.skip(f"Fashion-MNIST not available: {error}")
 
 
-@pytest.fixture
-def no_data(tmp_path, monkeypatch):
-    """A machine without Fashion-MNIST and without a network: every search comes back empty."""
-    monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "none")
-    monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
-    monkeypatch.setattr(data_module, "_cache", {})
-    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
-    monkeypatch.delenv(data_module.DATA_DIR_ENV, raising=False)
-
-
 def open_page(app, **link):
-    """Run the app as if opened from a link with these URL parameters, and switch to the Theory lab."""
-    app.query_params.update({key: str(value) for key, value in link.items()})
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.value for e in app.exception]
-    return app
-
-
-def metric(app, label: str) -> str:
-    """The displayed value of the metric whose label starts with label."""
-    return next(m.value for m in app.metric if m.label.startswith(label))
+    """The Theory lab opened from a link with these URL parameters."""
+    return open_app_page(app, PAGE, **link)
 
 
 def markdown(app) -> str:

@@ -1,7 +1,6 @@
 """The Train live page, driven through AppTest with a tiny configuration."""
 import pytest
 
-from dropout_core import data as data_module
 from dropout_core.slots import process_slots
 from ui.runs import MY_RUNS_KEY
 
@@ -102,12 +101,7 @@ def test_a_visitor_waits_when_every_training_slot_is_taken(app):
             slots.release(other)
 
 
-def test_without_data_the_page_explains_how_to_get_it(app, tmp_path, monkeypatch):
-    monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "none")
-    monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
-    monkeypatch.setattr(data_module, "_cache", {})
-    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
-    monkeypatch.delenv(data_module.DATA_DIR_ENV, raising=False)
+def test_without_data_the_page_explains_how_to_get_it(app, no_data):
     open_train(app)
     assert any("not on this machine" in w.value for w in app.warning)
     assert next(b for b in app.button if b.label == "Start").disabled
