@@ -25,6 +25,7 @@ from .data import FashionMNIST
 from .dropout import check_drop_probability
 from .hardware import detect_hardware
 from .models import IMPLEMENTATIONS, INITS, build_model, check_hidden
+from .rng import GLOBAL_RNG_LOCK
 
 DEVICES = ("auto", "cpu", "cuda", "mps")
 MAX_EPOCHS = 500
@@ -251,7 +252,6 @@ def _dataset_tensors(data: FashionMNIST, device: torch.device) -> tuple[torch.Te
         return entry[1]
 
 
-_global_rng_lock = threading.Lock()
 
 
 def _global_rng_accessors(device: torch.device):
@@ -271,7 +271,7 @@ def _global_rng_lent_to(generator: torch.Generator, device: torch.device):
     from the global generator at the same time would still disturb the stream.
     """
     get_state, set_state = _global_rng_accessors(device)
-    with _global_rng_lock:
+    with GLOBAL_RNG_LOCK:
         saved = get_state()
         set_state(generator.get_state())
         try:

@@ -12,6 +12,7 @@ import torch
 from torch import nn
 
 from .dropout import check_drop_probability, dropout_mask
+from .rng import GLOBAL_RNG_LOCK
 from .theory import check_int_at_least, check_seed
 
 DEFAULT_BATCH_SIZE = 1000
@@ -49,7 +50,7 @@ def seeded_global_rng(seed: int, device: torch.device | str = "cpu"):
     device = torch.device(device)
     devices = [] if device.type == "cpu" else [device.index or 0]
     device_type = None if device.type == "cpu" else device.type
-    with torch.random.fork_rng(devices=devices, device_type=device_type):
+    with GLOBAL_RNG_LOCK, torch.random.fork_rng(devices=devices, device_type=device_type):
         torch.manual_seed(check_seed(seed))
         yield
 

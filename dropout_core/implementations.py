@@ -11,6 +11,7 @@ from .dropout import (
     dropout_randn_mistake,
     randn_mistake_keep_probability,
 )
+from .rng import GLOBAL_RNG_LOCK
 
 SCRATCH, MODULE, FUNCTIONAL, RANDN_MISTAKE = "scratch", "nn.Dropout", "F.dropout", "randn_mistake"
 IMPLEMENTATIONS = (SCRATCH, MODULE, FUNCTIONAL, RANDN_MISTAKE)
@@ -37,7 +38,7 @@ def _train_mode_call(implementation: str, X: torch.Tensor, p: float, seed: int) 
         fn = dropout_layer if implementation == SCRATCH else dropout_randn_mistake
         return fn(X, p, generator=generator)
     # PyTorch's own dropout draws from the global generator: seed it without disturbing the caller's.
-    with torch.random.fork_rng(devices=[]):
+    with GLOBAL_RNG_LOCK, torch.random.fork_rng(devices=[]):
         torch.manual_seed(seed)
         if implementation == MODULE:
             return nn.Dropout(p).train()(X)

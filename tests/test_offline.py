@@ -5,7 +5,7 @@ from ui.navigation import CONTENT_PAGES
 
 
 @pytest.mark.parametrize("page", [page.path for page in CONTENT_PAGES])
-def test_every_page_opens_no_data(app, no_data, page):
+def test_every_page_opens_offline_without_data(app, no_data, page):
     app.run()
     app.switch_page(page).run()
     assert not app.exception, f"{page}: {[e.value for e in app.exception]}"
