@@ -399,6 +399,7 @@ def render() -> None:
     show_randn_mistake(p, seed, implementation)
     if X is not None:
         show_expectation(X, implementation, p, seed, training, is_image)
+    st.page_link("pages/theory.py", label=t("mask.variants_link"), query_params={"section": "variants"})
 
 
 render()

@@ -207,3 +207,9 @@ def test_the_page_in_chinese(app):
     assert app.title[0].value == "掩码探索"
     assert metric(app, "保留比例") == kept_fraction(RANDN_MISTAKE, d2l_tensor(), 0.5, 0)
     assert any(f"{randn_mistake_keep_probability(0.5):.4f}" in w.value and "错误" in w.value for w in app.warning)
+
+
+def test_links_to_the_dropout_variants(app):
+    open_page(app)
+    (link,) = [link for link in app.get("page_link") if link.proto.page == "theory"]
+    assert "AlphaDropout" in link.proto.label and "section=variants" in link.proto.query_string

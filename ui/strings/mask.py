@@ -278,4 +278,10 @@ STRINGS = {
         "en": "After {n} masks the mean output ≈ {fitted} · X (theory: {expected} · X).",
         "zh": "平均 {n} 个掩码后，输出的平均值 ≈ {fitted} · X（理论值：{expected} · X）。",
     },
+    "mask.variants_link": {
+        "en": "Other noises beside this mask: Gaussian dropout, DropConnect, Dropout2d and AlphaDropout, "
+        "each with its measured mean and variance (Theory lab)",
+        "zh": "这种掩码之外的其他噪声：高斯丢弃、DropConnect、Dropout2d 与 AlphaDropout，"
+        "各附实测的均值与方差（理论实验室）",
+    },
 }
