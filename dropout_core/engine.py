@@ -364,7 +364,7 @@ class Trainer:
 
     @property
     def status(self) -> str:
-        """"ready" (nothing run yet), "running", "finished" or "diverged"."""
+        """One of STATUSES: ready (nothing run yet), running, finished or diverged."""
         if self.diverged:
             return "diverged"
         if self.finished:
