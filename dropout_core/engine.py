@@ -267,8 +267,8 @@ def _global_rng_accessors(device: torch.device):
 def _global_rng_lent_to(generator: torch.Generator, device: torch.device):
     """Make nn.Dropout draw from generator's stream: swap its state into the global generator, then back.
 
-    The lock keeps two trainers in this process from interleaving their draws; code elsewhere that draws
-    from the global generator at the same time would still disturb the stream.
+    GLOBAL_RNG_LOCK keeps two trainers in this process from interleaving their draws; code elsewhere that
+    draws from the global generator at the same time without holding it would still disturb the stream.
     """
     get_state, set_state = _global_rng_accessors(device)
     with GLOBAL_RNG_LOCK:
