@@ -252,8 +252,6 @@ def _dataset_tensors(data: FashionMNIST, device: torch.device) -> tuple[torch.Te
         return entry[1]
 
 
-
-
 def _global_rng_accessors(device: torch.device):
     """(get_state, set_state) of PyTorch's global generator for the device, which nn.Dropout draws from."""
     if device.type == "cuda":
