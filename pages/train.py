@@ -19,6 +19,7 @@ require_app_shell()
 
 JOB_KEY, OWNER_KEY = "train_job", "train_owner"
 SLICE_S = 0.5  # training time per redraw: curves move smoothly, clicks are answered quickly
+FIRST_SLICE_S = 0.1  # the first redraw comes sooner, so a click on Start shows a curve point at once
 TICK_S = 0.2  # pause between redraws while training
 LR_OPTIONS = (0.01, 0.05, 0.1, 0.2, 0.5, 1.0)
 BATCH_OPTIONS = (32, 64, 128, 256, 512, 1024)
@@ -174,7 +175,7 @@ def live_panel() -> None:
     if not job.paused:
         slots = process_slots()
         if slots.acquire(owner()):
-            job.advance(SLICE_S)
+            job.advance(SLICE_S if job.points else FIRST_SLICE_S)
         else:
             st.info(t("train.waiting", busy=slots.busy()))
         if job.paused:  # finished, or a Step completed, during this slice
