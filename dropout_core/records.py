@@ -282,8 +282,8 @@ def _record_from_dict(obj) -> RunRecord:
     )
 
 
-def parse_run_record(text_or_bytes: str | bytes) -> RunRecord:
-    """Read and strictly check a run record from JSON text; raise RunRecordError saying what is wrong."""
+def _read_json(text_or_bytes: str | bytes):
+    """The JSON value in a file's text or bytes, refusing what is too large, not UTF-8 or not strict JSON."""
     if isinstance(text_or_bytes, str):
         raw = text_or_bytes.encode("utf-8", errors="surrogatepass")
     elif isinstance(text_or_bytes, (bytes, bytearray)):
@@ -297,13 +297,33 @@ def parse_run_record(text_or_bytes: str | bytes) -> RunRecord:
     except UnicodeDecodeError:
         raise RunRecordError("the file is not UTF-8 text, so it cannot be a run record (JSON)") from None
     try:
-        obj = json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
+        return json.loads(text, parse_constant=_reject_constant, object_pairs_hook=_object_without_duplicates)
     except json.JSONDecodeError as error:
         raise RunRecordError(f"the file is not valid JSON: {error.msg} at line {error.lineno}, "
                              f"column {error.colno}") from None
     except RecursionError:
         raise RunRecordError("the JSON is nested too deeply to be a run record") from None
-    return _record_from_dict(obj)
+
+
+def parse_run_record(text_or_bytes: str | bytes) -> RunRecord:
+    """Read and strictly check a run record from JSON text; raise RunRecordError saying what is wrong."""
+    return _record_from_dict(_read_json(text_or_bytes))
+
+
+def parse_run_records(text_or_bytes: str | bytes) -> list[RunRecord]:
+    """Read one run record, or a JSON list of them (the Compare page's download), each strictly checked."""
+    value = _read_json(text_or_bytes)
+    if not isinstance(value, list):
+        return [_record_from_dict(value)]
+    if not value:
+        raise RunRecordError("the file holds an empty list: no run to read")
+    records = []
+    for position, item in enumerate(value, start=1):
+        try:
+            records.append(_record_from_dict(item))
+        except RunRecordError as error:
+            raise RunRecordError(f"run {position} of {len(value)}: {error}") from None
+    return records
 
 
 # --- files -----------------------------------------------------------------------------------------------
@@ -314,6 +334,7 @@ def save_record(record: RunRecord, path: str | os.PathLike) -> None:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.",
                                      suffix=".tmp", delete=False) as handle:
         handle.write(text)
+    os.chmod(handle.name, 0o644)  # readable like any file written normally (a temporary file starts private)
     os.replace(handle.name, path)
 
 

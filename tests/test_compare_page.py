@@ -11,6 +11,7 @@ from dropout_core import data as data_module
 from dropout_core.cached_runs import DEFAULT_DIR, FOLDER_ENV, load_saved_runs, run_path
 from dropout_core.records import MAX_RECORD_BYTES, describe_setting, parse_run_record
 from dropout_core.summaries import summarize_runs
+from ui.comparison import records_to_json
 from ui.runs import MY_RUNS_KEY
 
 SAVED_DIR = DEFAULT_DIR  # the committed saved runs
@@ -145,7 +146,7 @@ BAD_UPLOADS = {
                       "version 2 is not supported"),
     "too large": (lambda: b" " * (MAX_RECORD_BYTES + 1), "a run record is at most 2,000,000 bytes"),
     "another format": (lambda: json.dumps({"format": "something else"}).encode(), "not a Dropout Explorer run record"),
-    "a list of runs": (lambda: b"[" + SMALL_RECORD.read_bytes() + b"]", "holds a list of runs"),
+    "a list with a bad run": (lambda: b"[" + SMALL_RECORD.read_bytes() + b", {}]", "run 2 of 2:"),
     "no epochs": (lambda: json.dumps({**json.loads(SMALL_RECORD.read_text()), "status": "stopped", "epochs": []})
                   .encode(), "no finished epoch"),
 }
@@ -172,6 +173,14 @@ def test_a_good_upload_joins_your_runs_and_is_shown(app, no_data):
     your_group = f"Your runs: {describe_setting(record.config)}"
     assert groups_by_chart(app)["test accuracy"] == [*SAVED, your_group]
     assert any(line.startswith(f"- **{your_group}** (runs: 1)") for line in reading(app))
+
+
+def test_the_pages_own_json_download_can_be_uploaded_back(app, no_data):
+    records = [parse_run_record(run_path(SAVED_DIR, "small", setting, 1).read_bytes())
+               for setting in ("p0-0", "p0.2-0.5")]
+    open_compare(app)
+    upload(app, "runs.json", records_to_json(records).encode())
+    assert sorted(own_runs(app).values(), key=lambda r: r.label) == sorted(records, key=lambda r: r.label)
 
 
 def test_runs_from_the_train_page_appear_as_their_own_group(app, no_data):

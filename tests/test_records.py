@@ -17,6 +17,7 @@ from dropout_core.records import (
     describe_setting,
     load_record,
     parse_run_record,
+    parse_run_records,
     records_to_csv,
     records_to_frame,
     save_record,
@@ -74,6 +75,23 @@ def test_save_and_load(tmp_path):
     save_record(make_record(), path)
     assert load_record(path) == make_record()
     assert [p.name for p in tmp_path.iterdir()] == ["run.json"]  # no temporary file left behind
+    assert path.stat().st_mode & 0o777 == 0o644  # readable by a server running as another user
+
+
+def test_a_list_of_records_or_a_single_one():
+    first, second = make_record(), make_record(count=2, status="stopped", label="stopped run")
+    as_list = json.dumps([first.to_dict(), second.to_dict()])
+    assert parse_run_records(as_list) == [first, second]
+    assert parse_run_records(first.to_json()) == [first]
+
+
+@pytest.mark.parametrize("text, message", [
+    ("[]", "empty list"),
+    ('[{"format": "dropout-explorer-run"}, 3]', "run 1 of 2:"),
+])
+def test_bad_lists_rejected(text, message):
+    with pytest.raises(RunRecordError, match=message):
+        parse_run_records(text)
 
 
 def test_too_large_rejected(tmp_path):

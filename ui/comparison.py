@@ -9,7 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.cached_runs import SavedRuns, load_saved_runs, saved_run_files, saved_runs_folder
-from dropout_core.records import MAX_RECORD_BYTES, RunRecord, RunRecordError, describe_setting, parse_run_record
+from dropout_core.records import MAX_RECORD_BYTES, RunRecord, RunRecordError, describe_setting, parse_run_records
 from dropout_core.summaries import GAP, SettingSummary, Spread
 from ui.i18n import t
 from ui.runs import keep_runs, my_runs
@@ -76,37 +76,32 @@ def experiment_option(saved: SavedRuns, experiment: str) -> str:
 
 
 # --- uploads ---------------------------------------------------------------------------------------------
-def read_upload(name: str, size: int, content: bytes) -> RunRecord:
-    """An uploaded run file as a checked RunRecord (JSON only, never unpickled); RunRecordError says why not."""
+def read_upload(size: int, content: bytes) -> list[RunRecord]:
+    """An uploaded file's runs (one record, or a list as this page downloads), checked; JSON only, never unpickled."""
     if size > MAX_RECORD_BYTES:  # refused before parsing anything
         raise RunRecordError(t("compare.too_large", size=size, limit=MAX_RECORD_BYTES))
-    try:
-        record = parse_run_record(content)
-    except RunRecordError:
-        if content.lstrip()[:1] == b"[":  # the list this page downloads: say what to upload instead
-            raise RunRecordError(t("compare.list_upload")) from None
-        raise
-    if not record.epochs:
+    records = parse_run_records(content)
+    if not all(record.epochs for record in records):
         raise RunRecordError(t("compare.no_epochs"))
-    return record
+    return records
 
 
 def add_uploads(uploads) -> None:
-    """Add each good uploaded file to the learner's runs; show a clear error for each bad one."""
+    """Add each good uploaded file's runs to the learner's runs; show a clear error for each bad file."""
     for upload in uploads or []:
         try:
             content = upload.getvalue() if upload.size <= MAX_RECORD_BYTES else b""
-            record = read_upload(upload.name, upload.size, content)
+            records = read_upload(upload.size, content)
         except RunRecordError as error:
             st.error(t("compare.upload_bad", name=upload.name, error=error))
             continue
         # Keyed by content, so the same file uploaded twice, or kept in the uploader across reruns, counts once.
-        keep_runs(f"upload-{hashlib.sha256(content).hexdigest()[:16]}", [record])
-        st.success(t("compare.upload_ok", name=upload.name, label=record.label))
+        keep_runs(f"upload-{hashlib.sha256(content).hexdigest()[:16]}", records)
+        st.success(t("compare.upload_ok", name=upload.name, label=", ".join(record.label for record in records)))
 
 
 def records_to_json(records: Sequence[RunRecord]) -> str:
-    """Runs as one JSON list of run records (each readable by parse_run_record)."""
+    """Runs as one JSON list of run records (parse_run_records reads it back)."""
     return json.dumps([record.to_dict() for record in records], allow_nan=False, indent=1)
 
 

@@ -135,11 +135,6 @@ STRINGS = {
         "en": "it lists no finished epoch, so there is nothing to compare",
         "zh": "其中没有完成的 epoch，无可对比",
     },
-    "compare.list_upload": {
-        "en": "it holds a list of runs (this page's JSON download); add the files of single runs, as the Train "
-        "page downloads them",
-        "zh": "其中是一组运行（本页下载的 JSON）；请添加单个运行的文件，即“实时训练”页下载的那种文件",
-    },
     "compare.too_large": {
         "en": "the file is {size:,} bytes; a run record is at most {limit:,} bytes",
         "zh": "文件有 {size:,} 字节；运行记录最多 {limit:,} 字节",
