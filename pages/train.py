@@ -1,5 +1,6 @@
 """Train live: the d2l dropout experiment trained on this machine, its curves growing while it trains."""
 import uuid
+from dataclasses import replace
 
 import streamlit as st
 
@@ -28,16 +29,24 @@ WEIGHT_DECAY_OPTIONS = (0.0, 1e-5, 1e-4, 1e-3, 1e-2)
 MAX_PAGE_EPOCHS = 200  # the engine allows more; a browser tab rarely should
 
 
+# The small-data setting of the saved runs: few images, many epochs, where overfitting (and dropout's effect) shows.
+SMALL_DATA_PRESET = replace(D2L_PRESET, train_size=2_000, epochs=200)
+
+
 def apply_preset(preset: TrainConfig) -> None:
-    """Set the preset's drop rates, learning rate, batch size and epochs (a button callback)."""
-    st.session_state.update(p1=preset.p1, p2=preset.p2, lr=preset.lr, batch=preset.batch_size, epochs=preset.epochs)
+    """Set the preset's drop rates, learning rate, batch size, epochs and training images (a button callback)."""
+    st.session_state.update(p1=preset.p1, p2=preset.p2, lr=preset.lr, batch=preset.batch_size, epochs=preset.epochs,
+                            train_size=preset.train_size)
 
 
 def settings() -> TrainConfig | None:
     """Every option of the engine as a URL-bound control; the config, or None with a message if invalid."""
+    d2l, none, small = st.columns(3)
+    d2l.button(t("train.preset_d2l"), on_click=apply_preset, args=(D2L_PRESET,))
+    none.button(t("train.preset_none"), on_click=apply_preset, args=(NO_DROPOUT_PRESET,))
+    small.button(t("train.preset_small"), on_click=apply_preset, args=(SMALL_DATA_PRESET,),
+                 help=t("train.preset_small_help"))
     left, right = st.columns(2)
-    left.button(t("train.preset_d2l"), on_click=apply_preset, args=(D2L_PRESET,))
-    right.button(t("train.preset_none"), on_click=apply_preset, args=(NO_DROPOUT_PRESET,))
     d = D2L_PRESET
     p1 = url_slider(t("train.p1"), "p1", 0.0, 1.0, d.p1, step=0.05, place=left)
     p2 = url_slider(t("train.p2"), "p2", 0.0, 1.0, d.p2, step=0.05, place=right)

@@ -39,6 +39,17 @@ def test_settings_come_from_the_link(app):
     assert app.slider(key="p1").value == 0.2 and app.slider(key="p2").value == 0.5
 
 
+def test_presets_set_the_experiments_of_the_saved_runs(app):
+    open_train(app)
+    click(app, "Small data (2,000 images, 200 epochs)")
+    assert app.number_input(key="train_size").value == 2_000 and app.number_input(key="epochs").value == 200
+    click(app, "No dropout")
+    assert app.slider(key="p1").value == app.slider(key="p2").value == 0.0
+    click(app, "d2l preset (0.2 / 0.5)")
+    assert (app.slider(key="p1").value, app.slider(key="p2").value) == (0.2, 0.5)
+    assert app.number_input(key="train_size").value == 60_000 and app.number_input(key="epochs").value == 10
+
+
 def test_start_trains_to_the_end_and_hands_the_run_to_compare(app):
     open_train(app)
     click(app, "Start")

@@ -11,6 +11,14 @@ STRINGS = {
     "train.settings": {"en": "Settings", "zh": "设置"},
     "train.preset_d2l": {"en": "d2l preset (0.2 / 0.5)", "zh": "d2l 预设（0.2 / 0.5）"},
     "train.preset_none": {"en": "No dropout", "zh": "不使用丢弃法"},
+    "train.preset_small": {"en": "Small data (2,000 images, 200 epochs)", "zh": "小数据（2,000 张图像，200 个 epoch）"},
+    "train.preset_small_help": {
+        "en": "The regime where a network can memorise its training set: run it with and without dropout "
+        "(or as a paired run) and watch the test loss. With so few images each epoch has only 8 steps, "
+        "so it needs many epochs to learn at all.",
+        "zh": "网络能够记住训练集的情形：分别开启和关闭丢弃法（或用配对运行）训练，观察测试损失。"
+        "图像这么少时每个 epoch 只有 8 步，需要很多个 epoch 才能学到东西。",
+    },
     "train.p1": {"en": "Drop rate after hidden layer 1 (p1)", "zh": "第 1 个隐藏层后的丢弃率（p1）"},
     "train.p2": {"en": "Drop rate after hidden layer 2 (p2)", "zh": "第 2 个隐藏层后的丢弃率（p2）"},
     "train.epochs": {"en": "Epochs", "zh": "训练轮数（epoch）"},
