@@ -88,8 +88,10 @@ STRINGS = {
     "mask.impl": {"en": "Implementation", "zh": "实现方式"},
     "mask.impl_scratch": {"en": "dropout_layer (d2l, from scratch)", "zh": "dropout_layer（d2l 从零实现）"},
     "mask.impl_scratch_caption": {
-        "en": "mask = (torch.rand(X.shape) > p); return mask * X / (1 − p)",
-        "zh": "mask = (torch.rand(X.shape) > p)；返回 mask * X / (1 − p)",
+        "en": "mask = (torch.rand(X.shape) >= p); return mask * X / (1 − p)   (d2l writes > p; >= also keeps "
+        "a unit when rand returns exactly 0 at p = 0)",
+        "zh": "mask = (torch.rand(X.shape) >= p)；返回 mask * X / (1 − p)（d2l 写作 > p；>= 在 p = 0 且 rand "
+        "恰好返回 0 时也会保留该单元）",
     },
     "mask.impl_module": {"en": "nn.Dropout(p)", "zh": "nn.Dropout(p)"},
     "mask.impl_module_caption": {"en": "the module of the concise implementation", "zh": "简洁实现中使用的模块"},
