@@ -27,11 +27,13 @@ STRINGS = {
         "注意哪些设置会发散、在什么时候发散。",
     },
     "compare.about_small": {
-        "en": "Only 2,000 training images for 200 epochs: the network can memorise them, so this is where "
-        "overfitting, and what dropout does about it, shows. At learning rate 0.5 the accuracies bounce; "
-        "the test loss separates the settings more clearly.",
-        "zh": "只用 2,000 张训练图像训练 200 个 epoch：网络能把它们记住，过拟合以及丢弃法对它的作用在这里最明显。"
-        "学习率为 0.5 时准确率会来回跳动；测试损失更能把几种设置区分开。",
+        "en": "Only 2,000 training images for 200 epochs: the network can memorise them, the regime where "
+        "overfitting is expected. Plain SGD at learning rate 0.5 is noisy here: accuracies bounce from epoch to "
+        "epoch and runs without dropout sometimes collapse and recover, so look at the test loss as well as the "
+        "accuracy, and at the reading below, which says what these particular runs show.",
+        "zh": "只用 2,000 张训练图像训练 200 个 epoch：网络能把它们记住，这是预期会出现过拟合的情形。"
+        "学习率 0.5 的普通 SGD 在这里噪声很大：准确率逐个 epoch 来回跳动，不用丢弃法的运行有时会崩溃后再恢复。"
+        "因此除了准确率也要看测试损失，并参考下方的解读，它说明的是这些运行实际显示了什么。",
     },
     "compare.about_other": {"en": "Runs found in the folder {name}.", "zh": "在文件夹 {name} 中找到的运行。"},
     "compare.settings": {"en": "Settings", "zh": "设置"},
