@@ -106,7 +106,10 @@ def owner() -> str:
 def start_new(config: TrainConfig, data, paired: bool, step: bool) -> None:
     """Replace the current job by a new one with these settings and set it going (a button callback)."""
     job = TrainingJob(config, data, paired=paired)
-    job.step_one_epoch() if step else job.start()
+    if step:
+        job.step_one_epoch()
+    else:
+        job.start()
     st.session_state[JOB_KEY] = job
 
 
