@@ -356,6 +356,11 @@ class Trainer:
         return self.config.epochs * self.config.train_size
 
     @property
+    def batches_left_in_epoch(self) -> int:
+        """Training batches until the current (or, at an epoch boundary, the next) epoch ends."""
+        return self.batches_per_epoch - self._batch_in_epoch
+
+    @property
     def epoch(self) -> int:
         """1-based number of the epoch in progress or last finished; 0 before the first batch."""
         return self._epoch
@@ -408,7 +413,7 @@ class Trainer:
         """Run the rest of the current epoch (a whole one at an epoch boundary), evaluation included."""
         if self.finished:
             return []
-        return self.advance(self.batches_per_epoch - self._batch_in_epoch)
+        return self.advance(self.batches_left_in_epoch)
 
     def run(self) -> list[EpochMetrics]:
         """Train to the end (or to divergence) and return the history."""

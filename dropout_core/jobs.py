@@ -1,5 +1,4 @@
 """A Train-page run: the chosen setting, optionally with its p = 0 twin, advanced in short time slices."""
-import math
 import time
 import uuid
 from dataclasses import replace
@@ -9,12 +8,6 @@ from .engine import EpochMetrics, ProgressEvent, TrainConfig, Trainer
 from .records import RunRecord, default_label
 
 PAIRED_LABEL = "p1=0, p2=0 (paired)"
-
-
-def batches_left_in_epoch(trainer: Trainer) -> int:
-    """Training batches until the trainer's current (or next) epoch ends."""
-    images_into_epoch = trainer.images_done - len(trainer.history) * trainer.config.train_size
-    return trainer.batches_per_epoch - math.ceil(images_into_epoch / trainer.config.batch_size)
 
 
 class TrainingJob:
@@ -64,7 +57,7 @@ class TrainingJob:
             for label, trainer in self.trainers.items():
                 if not trainer.finished and not self._reached_pause_epoch(trainer):
                     # A turn never crosses an epoch's end, so a Step stops exactly there.
-                    batches = min(self._batches_per_turn, batches_left_in_epoch(trainer))
+                    batches = min(self._batches_per_turn, trainer.batches_left_in_epoch)
                     self._keep_points(label, trainer.advance(batches))
             # Alternate in turns of about a tenth of the slice: fine-grained enough for two curves to grow together.
             if time.perf_counter() - turn_started < budget_s / 10:

@@ -12,13 +12,13 @@ from dropout_core.records import records_to_csv
 from dropout_core.slots import process_slots
 from ui.controls import url_choice, url_number, url_slider, url_toggle
 from ui.i18n import t
-from ui.runs import keep_runs
+from ui.runs import TRAIN_JOB_KEY, keep_runs
 from ui.training_charts import training_curves
 from ui.shell import require_app_shell
 
 require_app_shell()
 
-JOB_KEY, OWNER_KEY = "train_job", "train_owner"
+OWNER_KEY = "train_owner"
 SLICE_S = 0.5  # training time per redraw: curves move smoothly, clicks are answered quickly
 FIRST_SLICE_S = 0.1  # the first redraw comes sooner, so a click on Start shows a curve point at once
 TICK_S = 0.2  # pause between redraws while training
@@ -110,7 +110,7 @@ def start_new(config: TrainConfig, data, paired: bool, step: bool) -> None:
         job.step_one_epoch()
     else:
         job.start()
-    st.session_state[JOB_KEY] = job
+    st.session_state[TRAIN_JOB_KEY] = job
 
 
 def stop(job: TrainingJob) -> None:
@@ -122,7 +122,7 @@ def stop(job: TrainingJob) -> None:
 
 def buttons(config: TrainConfig | None, data, paired: bool) -> None:
     """Start, Stop or Resume, and Step: what each does depends on the current job."""
-    job = st.session_state.get(JOB_KEY)
+    job = st.session_state.get(TRAIN_JOB_KEY)
     running = job is not None and not job.paused
     resumable = job is not None and job.paused and not job.finished
     cannot_start = config is None or data is None
@@ -180,7 +180,7 @@ def show_job(job: TrainingJob) -> None:
 
 def live_panel() -> None:
     """Advance the job by one slice (when this session holds a training slot) and redraw it."""
-    job = st.session_state.get(JOB_KEY)
+    job = st.session_state.get(TRAIN_JOB_KEY)
     if job is None:
         st.info(t("train.no_run"))
         return
@@ -204,5 +204,5 @@ data = fashion_mnist()
 buttons(config, data, paired)
 with st.expander(t("train.which_acc")):
     st.markdown(t("train.which_acc_text"))
-job = st.session_state.get(JOB_KEY)
+job = st.session_state.get(TRAIN_JOB_KEY)
 st.fragment(live_panel, run_every=TICK_S if job is not None and not job.paused else None)()

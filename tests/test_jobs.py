@@ -3,7 +3,7 @@ import pytest
 
 from dropout_core.data import load_fashion_mnist
 from dropout_core.engine import TrainConfig, Trainer
-from dropout_core.jobs import PAIRED_LABEL, TrainingJob, batches_left_in_epoch
+from dropout_core.jobs import PAIRED_LABEL, TrainingJob
 
 TINY = TrainConfig(epochs=2, train_size=1_000, batch_size=100, hidden=(32, 32), seed=3)
 
@@ -54,7 +54,7 @@ def test_step_trains_exactly_one_epoch_then_pauses(data):
     run_to_end(job)
     assert job.paused and not job.finished
     assert [len(t.history) for t in job.trainers.values()] == [1, 1]
-    assert all(batches_left_in_epoch(t) == t.batches_per_epoch for t in job.trainers.values())
+    assert all(t.batches_left_in_epoch == t.batches_per_epoch for t in job.trainers.values())
     assert job.progress() == pytest.approx(0.5)
 
 
