@@ -26,7 +26,7 @@ IDX_FILES = {
     "test_images": "t10k-images-idx3-ubyte",
     "test_labels": "t10k-labels-idx1-ubyte",
 }
-_IDX_DTYPES = {0x08: np.uint8}
+_UNSIGNED_BYTE = 0x08  # the only IDX element type Fashion-MNIST uses
 _EXPECTED_COUNTS = {"train": 60_000, "test": 10_000}
 
 
@@ -51,7 +51,7 @@ def read_idx(path: Path) -> torch.Tensor:
     opener = gzip.open if path.suffix == ".gz" else open
     with opener(path, "rb") as f:
         raw = f.read()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] not in _IDX_DTYPES:
+    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != _UNSIGNED_BYTE:
         raise ValueError(f"{path} is not an IDX file of unsigned bytes")
     ndim = raw[3]
     header = 4 + 4 * ndim

@@ -17,10 +17,14 @@ def check_drop_probability(p) -> float:
     return p
 
 
+def _noise_dtype(X: torch.Tensor) -> torch.dtype:
+    """The dtype of random noise for X: X's own when floating point, else float32."""
+    return X.dtype if X.is_floating_point() else torch.float32
+
+
 def _uniform_like(X: torch.Tensor, generator=None) -> torch.Tensor:
     """Uniform [0, 1) noise shaped like X, on X's device, in X's dtype when X is floating point."""
-    dtype = X.dtype if X.is_floating_point() else torch.float32
-    return torch.rand(X.shape, generator=generator, device=X.device, dtype=dtype)
+    return torch.rand(X.shape, generator=generator, device=X.device, dtype=_noise_dtype(X))
 
 
 def dropout_mask(X: torch.Tensor, p, generator=None) -> torch.Tensor:
@@ -49,8 +53,7 @@ def dropout_randn_mistake(X: torch.Tensor, p, generator=None) -> torch.Tensor:
     p = check_drop_probability(p)
     if p == 1.0:
         return torch.zeros_like(X)
-    dtype = X.dtype if X.is_floating_point() else torch.float32
-    mask = torch.randn(X.shape, generator=generator, device=X.device, dtype=dtype) > p
+    mask = torch.randn(X.shape, generator=generator, device=X.device, dtype=_noise_dtype(X)) > p
     return mask * X / (1.0 - p)
 
 

@@ -12,7 +12,7 @@ import torch
 from torch import nn
 
 from .dropout import check_drop_probability, dropout_mask
-from .rng import GLOBAL_RNG_LOCK
+from .rng import seeded_global_rng
 from .theory import check_int_at_least, check_seed
 
 DEFAULT_BATCH_SIZE = 1000
@@ -42,17 +42,6 @@ class MCPrediction(NamedTuple):
     mean_probs: np.ndarray  # (n, classes) float64
     predictive_entropy: np.ndarray  # (n,) entropy (nats) of the mean probabilities
     predicted_class_std: np.ndarray  # (n,) std across passes of the probability of the predicted (argmax-mean) class
-
-
-@contextlib.contextmanager
-def seeded_global_rng(seed: int, device: torch.device | str = "cpu"):
-    """Seed torch's global generators inside the block and restore the caller's state afterwards."""
-    device = torch.device(device)
-    devices = [] if device.type == "cpu" else [device.index or 0]
-    device_type = None if device.type == "cpu" else device.type
-    with GLOBAL_RNG_LOCK, torch.random.fork_rng(devices=devices, device_type=device_type):
-        torch.manual_seed(check_seed(seed))
-        yield
 
 
 @contextlib.contextmanager

@@ -11,7 +11,7 @@ from .dropout import (
     dropout_randn_mistake,
     randn_mistake_keep_probability,
 )
-from .rng import GLOBAL_RNG_LOCK
+from .rng import seeded_global_rng
 
 SCRATCH, MODULE, FUNCTIONAL, RANDN_MISTAKE = "scratch", "nn.Dropout", "F.dropout", "randn_mistake"
 IMPLEMENTATIONS = (SCRATCH, MODULE, FUNCTIONAL, RANDN_MISTAKE)
@@ -38,8 +38,7 @@ def _train_mode_call(implementation: str, X: torch.Tensor, p: float, seed: int) 
         fn = dropout_layer if implementation == SCRATCH else dropout_randn_mistake
         return fn(X, p, generator=generator)
     # PyTorch's own dropout draws from the global generator: seed it without disturbing the caller's.
-    with GLOBAL_RNG_LOCK, torch.random.fork_rng(devices=[]):
-        torch.manual_seed(seed)
+    with seeded_global_rng(seed, X.device):
         if implementation == MODULE:
             return nn.Dropout(p).train()(X)
         return F.dropout(X, p, training=True)

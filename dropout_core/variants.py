@@ -11,7 +11,7 @@ import torch.nn.functional as F
 from torch import nn
 
 from .dropout import dropout_layer, standard_normal_cdf
-from .ensemble import seeded_global_rng
+from .rng import seeded_global_rng
 from .theory import check_drop_rate_below_one, check_int_at_least, check_seed
 
 BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA = "bernoulli", "gaussian", "dropconnect", "dropout2d", "alpha"

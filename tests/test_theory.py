@@ -4,6 +4,8 @@ import itertools
 import numpy as np
 import pytest
 
+from dropout_core import theory
+
 from dropout_core.theory import (
     dropout_l2_coefficients,
     dropout_penalty_closed_form,
@@ -72,9 +74,10 @@ def test_running_mean_and_standard_error_match_direct_computation():
     assert np.all(mean == 7.0) and np.all(error[1:] == 0.0)
 
 
-def test_monte_carlo_is_seeded_and_chunking_does_not_matter():
+def test_monte_carlo_is_seeded_and_chunking_does_not_matter(monkeypatch):
     args = (PROBLEM.X, PROBLEM.y, PROBLEM.true_w, 0.5)
-    first = monte_carlo_dropout_loss(*args, n_masks=3000, seed=2)  # more masks than one chunk holds
+    first = monte_carlo_dropout_loss(*args, n_masks=3000, seed=2)
+    monkeypatch.setattr(theory, "MC_CHUNK_ELEMENTS", 1_000)  # now each chunk holds a single mask
     second = monte_carlo_dropout_loss(*args, n_masks=3000, seed=2)
     assert np.array_equal(first.losses, second.losses)
     assert not np.array_equal(first.losses, monte_carlo_dropout_loss(*args, n_masks=3000, seed=3).losses)
