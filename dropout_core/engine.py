@@ -30,7 +30,6 @@ from .rng import GLOBAL_RNG_LOCK
 DEVICES = ("auto", "cpu", "cuda", "mps")
 MAX_EPOCHS = 500
 FULL_TRAIN_SIZE = 60_000
-SMALL_TRAIN_SIZES = (1_000, 5_000)  # the small-data presets, where overfitting (and dropout's effect) shows
 PROGRESS_EVENTS_PER_EPOCH = 10
 EVAL_BATCH_SIZE = 4096  # evaluation needs no gradients, so big batches waste nothing and run faster
 STATUSES = ("ready", "running", "finished", "diverged")

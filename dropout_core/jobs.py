@@ -5,7 +5,7 @@ from dataclasses import replace
 
 from .data import FashionMNIST
 from .engine import EpochMetrics, ProgressEvent, TrainConfig, Trainer
-from .records import RunRecord, default_label
+from .records import METRIC_FIELDS, RunRecord, default_label
 
 PAIRED_LABEL = "p1=0, p2=0 (paired)"
 
@@ -62,7 +62,7 @@ class TrainingJob:
             # Alternate in turns of about a tenth of the slice: fine-grained enough for two curves to grow together.
             if time.perf_counter() - turn_started < budget_s / 10:
                 self._batches_per_turn *= 2
-            if self.finished or all(self._reached_pause_epoch(t) or t.finished for t in self.trainers.values()):
+            if all(self._reached_pause_epoch(t) or t.finished for t in self.trainers.values()):
                 self.paused = True
 
     def _reached_pause_epoch(self, trainer: Trainer) -> bool:
@@ -74,8 +74,7 @@ class TrainingJob:
         for event in events:
             if isinstance(event, EpochMetrics):
                 position = float(event.epoch)
-                metrics = {name: getattr(event, name) for name in
-                           ("train_loss", "train_acc", "train_acc_eval", "test_loss", "test_acc")}
+                metrics = {name: getattr(event, name) for name in METRIC_FIELDS}
             elif isinstance(event, ProgressEvent):
                 position = event.epoch - 1 + event.batches_done / event.batches_per_epoch
                 metrics = {"train_loss": event.train_loss, "train_acc": event.train_acc}

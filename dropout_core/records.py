@@ -32,7 +32,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .engine import EpochMetrics, TrainConfig
+from .engine import D2L_PRESET, EpochMetrics, TrainConfig
 
 FORMAT = "dropout-explorer-run"
 VERSION = 1
@@ -118,7 +118,7 @@ def utc_now_iso() -> str:
 
 def describe_setting(config: TrainConfig) -> str:
     """The config in a few words, leaving out seed, epochs and device: runs differing only there share it."""
-    default = TrainConfig()
+    default = D2L_PRESET
     parts = [f"p1={config.p1:g}", f"p2={config.p2:g}"]
     for name in _SETTING_FIELDS:
         value = getattr(config, name)
