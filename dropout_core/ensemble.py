@@ -44,6 +44,12 @@ class MCPrediction(NamedTuple):
     predicted_class_std: np.ndarray  # (n,) std across passes of the probability of the predicted (argmax-mean) class
 
 
+def entropy(probabilities: np.ndarray) -> np.ndarray:
+    """Entropy in nats of each row of probabilities (N, classes); 0 log 0 counts as 0."""
+    p = np.asarray(probabilities, dtype=np.float64)
+    return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=1)
+
+
 @contextlib.contextmanager
 def _sampling_mode(model: nn.Module, training: bool, seed: int | None):
     """Put model in train or eval mode without gradients, seeded if asked, and restore its mode and RNGs after."""
@@ -170,11 +176,10 @@ def mc_predictive(
             total = probs if total is None else total + probs
             total_of_squares = probs**2 if total_of_squares is None else total_of_squares + probs**2
     mean = total / T
-    entropy = -(mean * torch.log(mean.clamp_min(torch.finfo(torch.float64).tiny))).sum(dim=1)
     predicted = mean.argmax(dim=1, keepdim=True)
     # Population variance E[p^2] - E[p]^2 over the T passes; rounding can make it a hair below zero.
     variance = (total_of_squares / T - mean**2).gather(1, predicted).squeeze(1).clamp_min(0.0)
-    return MCPrediction(mean.numpy(), entropy.numpy(), variance.sqrt().numpy())
+    return MCPrediction(mean.numpy(), entropy(mean.numpy()), variance.sqrt().numpy())
 
 
 def accuracy_when_rejecting(mean_probs, uncertainty, labels, fractions=DEFAULT_REJECT_FRACTIONS) -> np.ndarray:

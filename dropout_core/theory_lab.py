@@ -73,12 +73,6 @@ def eval_mode_probabilities(model: nn.Module, images: torch.Tensor) -> np.ndarra
         model.train(was_training)
 
 
-def entropy(probabilities: np.ndarray) -> np.ndarray:
-    """Entropy in nats of each row of probabilities (N, classes); 0 log 0 counts as 0."""
-    p = np.asarray(probabilities, dtype=np.float64)
-    return -np.sum(np.where(p > 0, p * np.log(np.where(p > 0, p, 1.0)), 0.0), axis=1)
-
-
 def most_and_least_certain(uncertainty: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
     """Indices of the count least uncertain images (most certain first) and the count most uncertain (worst first)."""
     count = check_int_at_least(count, "count")

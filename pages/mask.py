@@ -1,5 +1,4 @@
 """Mask explorer: one tensor before and after dropout, its statistics, and the mean over many masks."""
-import secrets
 
 import numpy as np
 import pandas as pd
@@ -41,7 +40,7 @@ from dropout_core.mask_statistics import (
     mask_expression_keep_fractions,
 )
 from ui import charts
-from ui.controls import url_choice, url_number, url_slider
+from ui.controls import resample_seed, url_choice, url_number, url_slider
 from ui.i18n import t
 from ui.shell import require_app_shell
 from ui.theme import projector_on
@@ -66,15 +65,6 @@ SEED_RANGE = 100_000  # seeds drawn by "resample" stay short enough to read alou
 def _fmt(value: float, digits: int = 3) -> str:
     """A number with a fixed number of decimals, for metrics and captions."""
     return f"{value:.{digits}f}"
-
-
-def _draw_new_seed() -> None:
-    """The resample button's callback: a fresh seed, never the one already in use."""
-    current = st.session_state.get("seed")
-    seed = current
-    while seed == current:
-        seed = secrets.randbelow(SEED_RANGE)
-    st.session_state["seed"] = seed
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
@@ -171,7 +161,8 @@ def choose_dropout() -> tuple[float, int, str, bool]:
     p = url_slider(t("mask.p"), "p", 0.0, 1.0, DEFAULT_P, step=0.01, help=t("mask.p_help"))
     seed_column, button_column = st.columns(2, vertical_alignment="bottom")
     seed = url_number(t("mask.seed"), "seed", 0, MAX_SEED, 0, place=seed_column)
-    button_column.button(t("mask.resample"), on_click=_draw_new_seed, key="resample", help=t("mask.resample_help"))
+    button_column.button(t("mask.resample"), on_click=resample_seed, args=("seed", SEED_RANGE), key="resample",
+                         help=t("mask.resample_help"))
     implementation = url_choice(
         t("mask.impl"), "impl", IMPLEMENTATIONS, SCRATCH, widget="radio",
         format_func=lambda name: t(f"mask.impl_{IMPLEMENTATION_KEYS[name]}"),

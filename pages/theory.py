@@ -1,5 +1,4 @@
 """Theory lab: dropout as an adaptive L2 penalty, a cheap average over thinned networks, MC dropout, and variants."""
-import secrets
 
 import numpy as np
 import pandas as pd
@@ -9,7 +8,7 @@ import torch
 from dropout_core import ensemble, theory, theory_lab, variants
 from dropout_core.data import CLASS_NAMES, DataUnavailableError, candidate_folders, find_local_copy, load_fashion_mnist
 from ui import charts, theory_charts
-from ui.controls import url_choice, url_number, url_slider, url_toggle
+from ui.controls import resample_seed, url_choice, url_number, url_slider, url_toggle
 from ui.i18n import t
 from ui.runs import latest_trained_trainer
 from ui.shell import require_app_shell
@@ -34,15 +33,6 @@ NOISE_SHAPE = (6, 8)  # the small tensor each variant's noise is drawn on
 def fmt(value: float) -> str:
     """A displayed number: five significant digits, plain enough for a test to read back."""
     return f"{value:.5g}"
-
-
-def new_seed(key: str) -> None:
-    """A button callback: a fresh short seed for the control `key`, never the one in use."""
-    current = st.session_state.get(key)
-    seed = current
-    while seed == current:
-        seed = secrets.randbelow(10_000)
-    st.session_state[key] = seed
 
 
 # --- 1. Dropout as an adaptive L2 penalty ---------------------------------------------------------------------------
@@ -193,7 +183,7 @@ def builtin_model(config, data_checksum: str):
 
 
 def studied_network(data):
-    """(model, description) of the network to study: the learner's Train-page run, or the page's own."""
+    """The network to study: the learner's Train-page run, or the page's own."""
     trainer = latest_trained_trainer()
     if trainer is not None and trainer.diverged:  # NaN weights predict nothing: study the page's own network
         st.warning(t("theory.model_diverged", epoch=trainer.diverged_epoch))
@@ -285,7 +275,7 @@ def subnetwork_drawing() -> None:
     left, right = st.columns([3, 2])
     with right:
         seed = int(url_number(t("theory.net_seed"), "net_seed", 0, MAX_SEED, 0))
-        st.button(t("theory.resample"), on_click=new_seed, args=("net_seed",), key="resample_net")
+        st.button(t("theory.resample"), on_click=resample_seed, args=("net_seed", 10_000), key="resample_net")
     kept = ensemble.subnetwork_drawing(sizes, drops, seed)
     units, connections = theory_lab.network_drawing(sizes, kept)
     labels = [t("theory.layer_input")] + [t("theory.layer_hidden", i=i + 1, p=p) for i, p in enumerate(drops)] \
@@ -369,7 +359,7 @@ def rejection_chart(prediction: ensemble.MCPrediction, eval_probs: np.ndarray, l
         t("theory.reject_std", T=T): ensemble.accuracy_when_rejecting(
             prediction.mean_probs, prediction.predicted_class_std, labels, fractions),
         t("theory.reject_eval"): ensemble.accuracy_when_rejecting(
-            eval_probs, theory_lab.entropy(eval_probs), labels, fractions),
+            eval_probs, ensemble.entropy(eval_probs), labels, fractions),
     }
     frame = pd.DataFrame([{"x": x, "value": v, "series": name} for name, values in curves.items()
                           for x, v in zip(fractions, values)])

@@ -5,12 +5,11 @@ import numpy as np
 import pytest
 import torch
 
-from dropout_core.ensemble import images_to_inputs, subnetwork_drawing
+from dropout_core.ensemble import entropy, images_to_inputs, subnetwork_drawing
 from dropout_core.engine import TrainConfig
 from dropout_core.models import build_model
 from dropout_core.theory_lab import (
     decimal_digits,
-    entropy,
     eval_mode_probabilities,
     histogram_frame,
     log_spaced_indices,

@@ -12,7 +12,7 @@ from dropout_core.cached_runs import SavedRuns, load_saved_runs, saved_run_files
 from dropout_core.records import MAX_RECORD_BYTES, RunRecord, RunRecordError, describe_setting, parse_run_records
 from dropout_core.summaries import GAP, SettingSummary, Spread
 from ui.i18n import t
-from ui.runs import keep_runs, my_runs
+from ui.runs import keep_runs
 from ui.theme import projector_on, style_chart
 
 MINE_PREFIX = "mine"  # option ids of the learner's own groups: mine1, mine2, ...

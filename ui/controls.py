@@ -6,6 +6,7 @@ values (option ids, numbers) instead, clamp or ignore a bad value from a link wi
 defaults out of the URL to keep links short.
 """
 import math
+import secrets
 from collections.abc import Callable, Sequence
 
 import streamlit as st
@@ -141,3 +142,12 @@ def url_multiselect(label: str, key: str, options: Sequence, default: Sequence, 
     value = place.multiselect(label, options=list(options), format_func=format_func, key=key, **kwargs)
     _write_to_url(key, value, default)
     return value
+
+
+def resample_seed(key: str, below: int) -> None:
+    """A button callback: a fresh random seed in [0, below) for the control `key`, never the one in use."""
+    current = st.session_state.get(key)
+    seed = current
+    while seed == current:
+        seed = secrets.randbelow(below)
+    st.session_state[key] = seed
