@@ -22,6 +22,17 @@ def app():
     return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
 
 
+@pytest.fixture(scope="session")
+def fashion_mnist():
+    """The real Fashion-MNIST (read once), or a skip where it is not on this machine."""
+    from dropout_core.data import DataUnavailableError, load_fashion_mnist
+
+    try:
+        return load_fashion_mnist(allow_download=False)
+    except DataUnavailableError as error:
+        pytest.skip(f"Fashion-MNIST not available: {error}")
+
+
 @pytest.fixture
 def no_data(tmp_path, monkeypatch):
     """A lecture hall without Fashion-MNIST or a network: every search is empty, nothing downloads or connects."""

@@ -9,7 +9,6 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from dropout_core.data import DataUnavailableError, load_fashion_mnist
 from dropout_core.engine import (
     D2L_PRESET,
     NO_DROPOUT_PRESET,
@@ -20,7 +19,6 @@ from dropout_core.engine import (
     Trainer,
     device_available,
 )
-from dropout_core.models import linear_layers
 from dropout_core.records import parse_run_record
 
 # 20 batches per epoch; PyTorch's default init and lr 0.1 get this small net to ~50% test accuracy in 3 epochs.
@@ -28,12 +26,9 @@ TINY = TrainConfig(epochs=3, train_size=1000, batch_size=50, hidden=(32, 16), lr
 
 
 @pytest.fixture(scope="module")
-def data():
+def data(fashion_mnist):
     """Fashion-MNIST, or a skip where it is not installed."""
-    try:
-        return load_fashion_mnist(allow_download=False)
-    except DataUnavailableError as error:
-        pytest.skip(f"Fashion-MNIST not available: {error}")
+    return fashion_mnist
 
 
 def tiny(**changes) -> TrainConfig:

@@ -8,7 +8,6 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dropout_core.data import DataUnavailableError, load_fashion_mnist
 from dropout_core.dropout import dropout_layer
 from dropout_core.ensemble import (
     accuracy_when_rejecting,
@@ -31,12 +30,9 @@ def tiny_net(p: float) -> nn.Sequential:
 
 
 @pytest.fixture(scope="module")
-def fashion():
+def fashion(fashion_mnist):
     """Train and test subsets of the real Fashion-MNIST: (train images, labels, test images, labels)."""
-    try:
-        data = load_fashion_mnist(allow_download=False)
-    except DataUnavailableError as error:
-        pytest.skip(f"Fashion-MNIST not available: {error}")
+    data = fashion_mnist
     return (data.train_images[:N_TRAIN], data.train_labels[:N_TRAIN],
             data.test_images[:N_TEST], data.test_labels[:N_TEST])
 

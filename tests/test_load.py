@@ -28,7 +28,7 @@ def test_five_sessions_at_once(server_url, browser):
             for _ in range(3 + step):
                 slider.focus()
                 tab.keyboard.press("ArrowRight")
-            tab.wait_for_function(f"() => window.location.search.includes('p=')")
+            tab.wait_for_function("() => window.location.search.includes('p=')")
         for index, tab in enumerate(movers):
             expected = 0.5 + 0.01 * (3 + index)  # the mask explorer's p moves in steps of 0.01 from 0.5
             assert float(tab.get_by_role("slider").first.input_value()) == pytest.approx(expected)

@@ -8,7 +8,7 @@ from conftest import metric
 from conftest import open_page as open_app_page
 
 from dropout_core import ensemble, theory, theory_lab, variants
-from dropout_core.data import CLASS_NAMES, DataUnavailableError, load_fashion_mnist
+from dropout_core.data import CLASS_NAMES
 from dropout_core.engine import TrainConfig
 from dropout_core.jobs import TrainingJob
 
@@ -25,15 +25,6 @@ def small_network(monkeypatch):
     """The page's own network and its test subset shrunk, so the network sections run in a second."""
     monkeypatch.setattr(theory_lab, "BUILTIN_CONFIG", TINY)
     monkeypatch.setattr(theory_lab, "TEST_SUBSET", TEST_IMAGES)
-
-
-@pytest.fixture
-def fashion():
-    """Fashion-MNIST, or skip the test where it is not on this machine."""
-    try:
-        return load_fashion_mnist(allow_download=False)
-    except DataUnavailableError as error:
-        pytest.skip(f"Fashion-MNIST not available: {error}")
 
 
 def open_page(app, **link):
@@ -159,10 +150,10 @@ def test_subnetwork_count_and_the_mask_drawing(app):
     assert app.number_input(key="net_seed").value != 4
 
 
-def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion):
+def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion_mnist):
     open_page(app, section="average", mc_seed=2)
-    model = theory_lab.train_builtin_model(fashion, TINY)  # the engine is seeded: the page's network exactly
-    images, labels = fashion.test_images[:TEST_IMAGES], fashion.test_labels[:TEST_IMAGES]
+    model = theory_lab.train_builtin_model(fashion_mnist, TINY)  # the engine is seeded: the page's network exactly
+    images, labels = fashion_mnist.test_images[:TEST_IMAGES], fashion_mnist.test_labels[:TEST_IMAGES]
     evaluation = ensemble.eval_mode_metrics(model, images, labels)
     curve = ensemble.mc_average_metrics(model, images, labels, T_max=100, seed=2)
     assert metric(app, "Eval mode (one pass)") == f"{evaluation.accuracy:.3f}"
@@ -171,25 +162,25 @@ def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion):
     assert "The page's own network" in app.caption[0].value
 
 
-def test_mc_section_shows_the_cores_most_and_least_certain_images(app, fashion):
+def test_mc_section_shows_the_cores_most_and_least_certain_images(app, fashion_mnist):
     open_page(app, section="mc", T=10, uncertainty="std", mc_seed=1)
-    model = theory_lab.train_builtin_model(fashion, TINY)
-    prediction = ensemble.mc_predictive(model, fashion.test_images[:TEST_IMAGES], T=10, seed=1)
+    model = theory_lab.train_builtin_model(fashion_mnist, TINY)
+    prediction = ensemble.mc_predictive(model, fashion_mnist.test_images[:TEST_IMAGES], T=10, seed=1)
     most, least = theory_lab.most_and_least_certain(prediction.predicted_class_std, 6)
     captions = [element.proto.imgs[0].caption for element in app.image]
     assert len(captions) == 12
     for caption, index in zip(captions, [*most, *least]):
         predicted = prediction.mean_probs[index].argmax()
-        true = int(fashion.test_labels[index])
+        true = int(fashion_mnist.test_labels[index])
         assert caption.startswith(f"{CLASS_NAMES[predicted]} ({prediction.mean_probs[index, predicted]:.2f} ± ")
         assert f"true: {CLASS_NAMES[true]} · {prediction.predicted_class_std[index]:.3f}" in caption
     assert metric(app, "Accuracy, average of T = 10") == \
-        f"{np.mean(prediction.mean_probs.argmax(axis=1) == fashion.test_labels[:TEST_IMAGES].numpy()):.3f}"
+        f"{np.mean(prediction.mean_probs.argmax(axis=1) == fashion_mnist.test_labels[:TEST_IMAGES].numpy()):.3f}"
     assert "Setting the 20% least certain images aside" in markdown(app)
 
 
-def test_the_learners_own_network_is_studied_when_there_is_one(app, fashion):
-    job = TrainingJob(TINY, fashion)
+def test_the_learners_own_network_is_studied_when_there_is_one(app, fashion_mnist):
+    job = TrainingJob(TINY, fashion_mnist)
     next(iter(job.trainers.values())).run()
     app.session_state["train_job"] = job
     open_page(app, section="average")
@@ -199,8 +190,8 @@ def test_the_learners_own_network_is_studied_when_there_is_one(app, fashion):
     assert any("The page's own network" in c.value for c in app.caption)
 
 
-def test_a_diverged_network_from_train_live_is_set_aside_with_a_notice(app, fashion):
-    job = TrainingJob(replace(TINY, lr=1e6), fashion)  # a step this large overflows within the epoch
+def test_a_diverged_network_from_train_live_is_set_aside_with_a_notice(app, fashion_mnist):
+    job = TrainingJob(replace(TINY, lr=1e6), fashion_mnist)  # a step this large overflows within the epoch
     trainer = next(iter(job.trainers.values()))
     trainer.run()
     assert trainer.diverged

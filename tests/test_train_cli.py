@@ -9,20 +9,10 @@ import pytest
 
 from dropout_core import data as data_module
 from dropout_core import train
-from dropout_core.data import DataUnavailableError, load_fashion_mnist
 from dropout_core.records import load_record
 
 REPO = Path(__file__).resolve().parent.parent
 TINY_ARGS = ["--epochs", "2", "--train-size", "500", "--batch-size", "100", "--hidden", "16", "8", "--device", "cpu"]
-
-
-@pytest.fixture(scope="module")
-def data_available():
-    """Skip where Fashion-MNIST is not installed."""
-    try:
-        load_fashion_mnist(allow_download=False)
-    except DataUnavailableError as error:
-        pytest.skip(f"Fashion-MNIST not available: {error}")
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
@@ -31,7 +21,7 @@ def run_cli(*args: str) -> subprocess.CompletedProcess:
                           text=True, timeout=120, env={**os.environ, data_module.OFFLINE_ENV: "1"})
 
 
-def test_trains_prints_and_writes_the_record(data_available, tmp_path):
+def test_trains_prints_and_writes_the_record(fashion_mnist, tmp_path):
     path = tmp_path / "run.json"
     result = run_cli(*TINY_ARGS, "--p1", "0.1", "--seed", "3", "--label", "tiny", "--json", str(path))
     assert result.returncode == 0, result.stderr
@@ -84,7 +74,7 @@ def test_missing_data_exits_1(tmp_path, monkeypatch, capsys):
     assert "Fashion-MNIST was not found" in captured.err and "Traceback" not in captured.err
 
 
-def test_divergence_reported(data_available, tmp_path, capsys):
+def test_divergence_reported(fashion_mnist, tmp_path, capsys):
     path = tmp_path / "diverged.json"
     assert train.main([*TINY_ARGS, "--lr", "1e20", "--json", str(path)]) == 0
     assert "diverged at epoch 1" in capsys.readouterr().out.splitlines()
