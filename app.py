@@ -1,7 +1,7 @@
 """Dropout Explorer: the entry point that `streamlit run app.py` starts."""
 import streamlit as st
 
-from dropout_core.hardware import configure_threads
+from dropout_core.runtime.hardware import configure_threads
 from ui import sidebar
 from ui.i18n import t
 from ui.navigation import CONTENT_PAGES

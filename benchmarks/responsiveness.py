@@ -14,7 +14,7 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
-from dropout_core.data import load_fashion_mnist  # noqa: E402
+from dropout_core.training.data import load_fashion_mnist  # noqa: E402
 from ui.navigation import CONTENT_PAGES  # noqa: E402
 
 

@@ -1,6 +1,6 @@
 """Seconds per training epoch of d2l's Dropout configuration, three ways, on this machine.
 
-(a) our engine (dropout_core.engine.Trainer; its end-of-epoch evaluation is timed separately),
+(a) our engine (dropout_core.training.engine.Trainer; its end-of-epoch evaluation is timed separately),
 (b) the d2l reference pipeline: torchvision FashionMNIST + transforms.ToTensor() + DataLoader(256, shuffle),
     best of num_workers 0 and 4, the same model and optimizer, d2l's train_epoch_ch3 loop,
 (c) the floor: only the epoch's matrix products (forward, and both backward products of every layer).
@@ -23,10 +23,20 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run from anywhere in the checkout
 
-from dropout_core.data import IDX_FILES, candidate_folders, find_local_copy, load_fashion_mnist  # noqa: E402
-from dropout_core.engine import FULL_TRAIN_SIZE, TrainConfig, Trainer, describe_device  # noqa: E402
-from dropout_core.hardware import configure_threads, detect_hardware  # noqa: E402
-from dropout_core.models import NUM_INPUTS, NUM_OUTPUTS, build_model  # noqa: E402
+from dropout_core.runtime.hardware import (  # noqa: E402
+    configure_threads,
+    describe_device,
+    detect_hardware,
+)
+from dropout_core.training.config import FULL_TRAIN_SIZE, TrainConfig  # noqa: E402
+from dropout_core.training.data import (  # noqa: E402
+    IDX_FILES,
+    candidate_folders,
+    find_local_copy,
+    load_fashion_mnist,
+)
+from dropout_core.training.engine import Trainer  # noqa: E402
+from dropout_core.training.models import NUM_INPUTS, NUM_OUTPUTS, build_model  # noqa: E402
 
 CONFIG = TrainConfig()  # d2l: 60,000 images, batch 256, 784-256-256-10, dropout 0.2 / 0.5, SGD lr 0.5
 
@@ -52,7 +62,7 @@ def torchvision_root(folder: Path) -> Path:
     """A temporary torchvision root holding the local IDX files, ungzipped, in FashionMNIST/raw/."""
     source = find_local_copy(candidate_folders())
     if source is None:
-        raise SystemExit("Fashion-MNIST files not found; see dropout_core.data.load_fashion_mnist")
+        raise SystemExit("Fashion-MNIST files not found; see dropout_core.training.data.load_fashion_mnist")
     raw = folder / "FashionMNIST" / "raw"
     raw.mkdir(parents=True)
     for stem in IDX_FILES.values():

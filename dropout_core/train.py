@@ -1,46 +1,52 @@
 """Train from the command line, e.g. d2l's Dropout experiment:
 
     python -m dropout_core.train --p1 0.2 --p2 0.5 --epochs 10 --seed 0 --json run.json
+    python -m dropout_core.train --preset small --p1 0 --json small-p0.json
 
-Prints the data source and device, one line per epoch, and writes the run record (dropout_core.records).
+Prints the data source and device, one line per epoch, and writes the run record (dropout_core.training.records).
 Exit status: 0 done, 1 data missing, 2 bad options, 130 interrupted (the record so far is still written).
 """
 import argparse
 import sys
+from dataclasses import fields, replace
 
-from .data import DataUnavailableError, load_fashion_mnist
-from .engine import DEVICES, TrainConfig, Trainer, describe_device
-from .hardware import configure_threads
-from .models import IMPLEMENTATIONS, INITS
-from .records import save_record
+from .runtime.hardware import DEVICES, configure_threads, describe_device
+from .training.config import TrainConfig
+from .training.data import DataUnavailableError, load_fashion_mnist
+from .training.engine import Trainer
+from .training.models import INITS, NET_IMPLEMENTATIONS
+from .training.presets import PER_RUN_FIELDS, PRESETS
+from .training.records import run_record, save_record
 
-DEFAULTS = TrainConfig()
+# TrainConfig fields a preset sets, each with an option of the same name (underscores as dashes) to override it.
+CONFIG_OPTIONS = tuple(field.name for field in fields(TrainConfig) if field.name not in PER_RUN_FIELDS)
 HEADER = f"{'epoch':>5}  {'train loss':>10}  {'train acc (dropout on)':>22}  {'train acc (eval)':>16}  " \
          f"{'test loss':>9}  {'test acc':>8}  {'seconds':>7}"
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The command-line options: one per TrainConfig field, plus data folder, record path and label."""
+    """The command-line options: a preset, one option per TrainConfig field to override it, data, record, label."""
     parser = argparse.ArgumentParser(
         prog="python -m dropout_core.train",
-        description="Train d2l's dropout MLP on Fashion-MNIST and write a run record.",
+        description="Train d2l's dropout MLP on Fashion-MNIST and write a run record. Options not given take the "
+                    "preset's values (default preset: d2l, the book's experiment).",
     )
-    parser.add_argument("--p1", type=float, default=DEFAULTS.p1, help="dropout probability after hidden layer 1")
-    parser.add_argument("--p2", type=float, default=DEFAULTS.p2, help="dropout probability after hidden layer 2")
-    parser.add_argument("--epochs", type=int, default=DEFAULTS.epochs)
-    parser.add_argument("--lr", type=float, default=DEFAULTS.lr, help="SGD learning rate")
-    parser.add_argument("--batch-size", type=int, default=DEFAULTS.batch_size)
-    parser.add_argument("--hidden", type=int, nargs=2, default=list(DEFAULTS.hidden), metavar=("H1", "H2"),
-                        help="sizes of the two hidden layers")
-    parser.add_argument("--implementation", choices=IMPLEMENTATIONS, default=DEFAULTS.implementation,
+    parser.add_argument("--preset", choices=list(PRESETS), default="d2l",
+                        help="the setting to start from (dropout_core/training/presets.py)")
+    parser.add_argument("--p1", type=float, help="dropout probability after hidden layer 1")
+    parser.add_argument("--p2", type=float, help="dropout probability after hidden layer 2")
+    parser.add_argument("--epochs", type=int)
+    parser.add_argument("--lr", type=float, help="SGD learning rate")
+    parser.add_argument("--batch-size", type=int)
+    parser.add_argument("--hidden", type=int, nargs=2, metavar=("H1", "H2"), help="sizes of the two hidden layers")
+    parser.add_argument("--implementation", choices=NET_IMPLEMENTATIONS,
                         help="scratch: d2l's hand-written dropout; concise: nn.Sequential with nn.Dropout")
-    parser.add_argument("--init", choices=INITS, default=DEFAULTS.init,
+    parser.add_argument("--init", choices=INITS,
                         help="normal: weights N(0, 0.01), zero biases; default: PyTorch's own init")
-    parser.add_argument("--weight-decay", type=float, default=DEFAULTS.weight_decay)
-    parser.add_argument("--train-size", type=int, default=DEFAULTS.train_size,
-                        help="training images used, 1 to 60000 (1000 and 5000 show overfitting)")
-    parser.add_argument("--seed", type=int, default=DEFAULTS.seed)
-    parser.add_argument("--device", choices=DEVICES, default=DEFAULTS.device)
+    parser.add_argument("--weight-decay", type=float)
+    parser.add_argument("--train-size", type=int, help="training images used, 1 to 60000")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--device", choices=DEVICES, default="auto")
     parser.add_argument("--data-dir", default=None, help="folder holding the four Fashion-MNIST IDX files")
     parser.add_argument("--json", default=None, metavar="PATH", help="write the run record here")
     parser.add_argument("--label", default=None, help="the run's name in the record (default: its setting)")
@@ -49,13 +55,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def config_from_args(parser: argparse.ArgumentParser, args: argparse.Namespace) -> TrainConfig:
     """The validated TrainConfig the options describe; a bad value ends in parser.error (exit status 2)."""
-    config = TrainConfig(
-        p1=args.p1, p2=args.p2, epochs=args.epochs, lr=args.lr, batch_size=args.batch_size,
-        hidden=tuple(args.hidden), implementation=args.implementation, init=args.init,
-        weight_decay=args.weight_decay, train_size=args.train_size, seed=args.seed, device=args.device,
-    )
+    given = {field: getattr(args, field) for field in (*CONFIG_OPTIONS, "seed", "device")
+             if getattr(args, field) is not None}
+    if "hidden" in given:
+        given["hidden"] = tuple(given["hidden"])
     try:
-        return config.validate()
+        return replace(PRESETS[args.preset], **given).validate()
     except ValueError as error:
         parser.error(str(error))
 
@@ -96,7 +101,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"final test accuracy {final.test_acc:.4f} after {final.epoch} epochs, "
               f"{trainer.wall_time_s:.1f} s of training and evaluation")
     if args.json:
-        save_record(trainer.record(args.label), args.json)
+        save_record(run_record(trainer, args.label), args.json)
         print(f"wrote {args.json}")
     return status
 

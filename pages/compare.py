@@ -1,16 +1,25 @@
 """Compare: saved runs of p = 0, 0.2/0.5 and 0.5 over several seeds, beside the learner's own; no training here."""
 import streamlit as st
 
-from dropout_core.cached_runs import saved_runs_folder
-from dropout_core.records import METRIC_FIELDS, records_to_csv
-from dropout_core.summaries import BANDS, GAP, final_accuracy_lead, group_curves, summarize_runs
-from ui.comparison import (MINE_PREFIX, add_uploads, curve_chart, experiment_option, own_groups, reading_line,
-                           records_to_json, saved_groups, saved_runs)
+from dropout_core.training.records import METRIC_FIELDS, records_to_csv
+from dropout_core.training.saved_runs import saved_runs_folder
+from dropout_core.training.summaries import BANDS, GAP, final_accuracy_lead, group_curves, summarize_runs
+from ui.compare.runs import (
+    MINE_PREFIX,
+    add_uploads,
+    curve_chart,
+    experiment_option,
+    own_groups,
+    reading_line,
+    records_to_json,
+    saved_groups,
+    saved_runs,
+)
 from ui.controls import url_choice, url_multiselect, url_toggle
 from ui.i18n import t
 from ui.runs import my_runs
-from ui.theme import projector_on
 from ui.shell import require_app_shell
+from ui.theme import projector_on
 
 require_app_shell()
 

@@ -5,24 +5,10 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from dropout_core.data import DataUnavailableError, candidate_folders, find_local_copy, load_fashion_mnist
-from dropout_core.dropout import randn_mistake_keep_probability, randn_mistake_mean_ratio
-from dropout_core.explorer_inputs import (
-    MAX_ANNOTATED_SIDE,
-    MAX_ABS_VALUE,
-    MAX_EXPECTATION_ELEMENTS,
-    MAX_SIDE,
-    D2L_SHAPE,
-    GridProblem,
-    d2l_tensor,
-    grid_template,
-    image_tensor,
-    parse_grid,
-    random_tensor,
-)
-from dropout_core.implementations import (
+from dropout_core.masks.functions import randn_mistake_keep_probability, randn_mistake_mean_ratio
+from dropout_core.masks.implementations import (
+    DROPOUT_IMPLEMENTATIONS,
     FUNCTIONAL,
-    IMPLEMENTATIONS,
     MODULE,
     RANDN_MISTAKE,
     SCRATCH,
@@ -30,7 +16,20 @@ from dropout_core.implementations import (
     apply_dropout,
     keep_probability_and_scale,
 )
-from dropout_core.mask_statistics import (
+from dropout_core.masks.inputs import (
+    D2L_SHAPE,
+    MAX_ABS_VALUE,
+    MAX_ANNOTATED_SIDE,
+    MAX_EXPECTATION_ELEMENTS,
+    MAX_SIDE,
+    GridProblem,
+    d2l_tensor,
+    grid_template,
+    image_tensor,
+    parse_grid,
+    random_tensor,
+)
+from dropout_core.masks.statistics import (
     MASK_EXPRESSIONS,
     ExpectationCurve,
     binomial_spread,
@@ -41,6 +40,7 @@ from dropout_core.mask_statistics import (
 )
 from ui import charts
 from ui.controls import resample_seed, url_choice, url_number, url_slider
+from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
 from ui.shell import require_app_shell
 from ui.theme import projector_on
@@ -97,13 +97,8 @@ def _random_input() -> torch.Tensor:
 
 def _image_input() -> torch.Tensor | None:
     """A Fashion-MNIST test image as floats in [0, 1], or None (with a note) when the data is not here."""
-    if find_local_copy(candidate_folders()) is None:
-        st.info(t("mask.image_missing"))
-        return None
-    try:
-        data = load_fashion_mnist()
-    except (DataUnavailableError, OSError, ValueError) as error:
-        st.warning(t("mask.image_failed", error=error))
+    data = fashion_mnist_or_notice("mask", optional=True)
+    if data is None:
         return None
     count = data.test_images.shape[0]
     index = url_number(t("mask.image_index", last=count - 1), "image", 0, count - 1, 0)
@@ -164,7 +159,7 @@ def choose_dropout() -> tuple[float, int, str, bool]:
     button_column.button(t("mask.resample"), on_click=resample_seed, args=("seed", SEED_RANGE), key="resample",
                          help=t("mask.resample_help"))
     implementation = url_choice(
-        t("mask.impl"), "impl", IMPLEMENTATIONS, SCRATCH, widget="radio",
+        t("mask.impl"), "impl", DROPOUT_IMPLEMENTATIONS, SCRATCH, widget="radio",
         format_func=lambda name: t(f"mask.impl_{IMPLEMENTATION_KEYS[name]}"),
     )
     st.caption(t(f"mask.impl_{IMPLEMENTATION_KEYS[implementation]}_caption"))

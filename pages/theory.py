@@ -5,13 +5,17 @@ import pandas as pd
 import streamlit as st
 import torch
 
-from dropout_core import ensemble, theory, theory_lab, variants
-from dropout_core.data import CLASS_NAMES, DataUnavailableError, candidate_folders, find_local_copy, load_fashion_mnist
-from ui import charts, theory_charts
+from dropout_core.masks import variants
+from dropout_core.theory import ensemble, lab_network
+from dropout_core.theory import penalty as theory
+from dropout_core.training.data import CLASS_NAMES, load_fashion_mnist
+from ui import charts
 from ui.controls import resample_seed, url_choice, url_number, url_slider, url_toggle
+from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
 from ui.runs import latest_trained_trainer
 from ui.shell import require_app_shell
+from ui.theory_lab import charts as theory_charts
 
 require_app_shell()
 
@@ -97,7 +101,7 @@ def penalty_section() -> None:
     z = (mc_mean - expected) / mc_se if mc_se > 0 else 0.0
     st.caption(t("theory.mc_caption", n=f"{n_masks:,}", mean=fmt(mc_mean), band=fmt(2 * mc_se), z=z))
 
-    rows = theory_lab.log_spaced_indices(n_masks, CHART_POINTS)
+    rows = theory_charts.log_spaced_indices(n_masks, CHART_POINTS)
     frame = pd.DataFrame({
         "N": rows + 1,
         "mean": estimate.running_mean[rows],
@@ -159,27 +163,13 @@ def weights_comparison(problem: theory.RegressionProblem, fits: dict[str, np.nda
 
 # --- the network the next sections study ----------------------------------------------------------------------------
 
-def fashion_mnist():
-    """The dataset, or None after saying how to get it (this page never downloads: a page view must stay quick)."""
-    if find_local_copy(candidate_folders()) is None:
-        st.warning(t("theory.no_data"))
-        st.markdown(t("train.data_help"))
-        st.page_link("pages/train.py", label=t("theory.to_train"))
-        return None
-    try:
-        return load_fashion_mnist()
-    except (DataUnavailableError, OSError, ValueError) as error:
-        st.error(t("theory.data_failed", error=error))
-        return None
-
-
 @st.cache_resource(show_spinner=False)
 def builtin_model(config, data_checksum: str):
     """The page's own network, trained once per server process (config and data checksum key the cache)."""
     data = load_fashion_mnist()
     if data.checksum != data_checksum:
         raise ValueError("the dataset changed while the page was training its network")
-    return theory_lab.train_builtin_model(data, config)
+    return lab_network.train_builtin_model(data, config)
 
 
 def studied_network(data):
@@ -194,11 +184,11 @@ def studied_network(data):
     ) == "own"
     if use_own:
         config = trainer.config
-        model = theory_lab.snapshot_model(trainer.model, config)
+        model = lab_network.snapshot_model(trainer.model, config)
         description = t("theory.model_own_caption", h1=config.hidden[0], h2=config.hidden[1], p1=config.p1,
                         p2=config.p2, epochs=len(trainer.history), test_acc=trainer.history[-1].test_acc)
     else:
-        config = theory_lab.BUILTIN_CONFIG
+        config = lab_network.BUILTIN_CONFIG
         with st.spinner(t("theory.training_builtin")):
             model = builtin_model(config, data.checksum)
         description = t("theory.model_builtin_caption", h1=config.hidden[0], h2=config.hidden[1], p1=config.p1,
@@ -211,14 +201,14 @@ def studied_network(data):
 
 def test_subset(data) -> tuple[torch.Tensor, torch.Tensor]:
     """The test images (and labels) every network section studies."""
-    count = theory_lab.TEST_SUBSET
+    count = lab_network.TEST_SUBSET
     return data.test_images[:count], data.test_labels[:count]
 
 
 @st.cache_data(max_entries=16, show_spinner=False)
 def thinned_average(fingerprint: str, data_checksum: str, count: int, seed: int, _model, _images, _labels):
     """Eval-mode metrics and the Monte Carlo curve for T = 1..T_MAX (fingerprint, data and seed key the cache)."""
-    with theory_lab.MODEL_LOCK:
+    with lab_network.MODEL_LOCK:
         return (ensemble.eval_mode_metrics(_model, _images, _labels),
                 ensemble.mc_average_metrics(_model, _images, _labels, T_max=T_MAX, seed=seed))
 
@@ -226,9 +216,9 @@ def thinned_average(fingerprint: str, data_checksum: str, count: int, seed: int,
 @st.cache_data(max_entries=16, show_spinner=False)
 def mc_dropout(fingerprint: str, data_checksum: str, count: int, T: int, seed: int, _model, _images):
     """MC-dropout prediction with T passes, and the eval-mode probabilities as the baseline."""
-    with theory_lab.MODEL_LOCK:
+    with lab_network.MODEL_LOCK:
         return (ensemble.mc_predictive(_model, _images, T=T, seed=seed),
-                theory_lab.eval_mode_probabilities(_model, _images))
+                lab_network.eval_mode_probabilities(_model, _images))
 
 
 def mc_seed() -> int:
@@ -243,14 +233,14 @@ def average_section() -> None:
     st.markdown(t("theory.average_intro"))
     subnetwork_drawing()
     st.subheader(t("theory.average_title"))
-    data = fashion_mnist()
+    data = fashion_mnist_or_notice("theory")
     if data is None:
         return
     model = studied_network(data)
     seed = mc_seed()
     images, labels = test_subset(data)
     with st.spinner(t("theory.sampling", T=T_MAX, count=len(images))):
-        evaluation, curve = thinned_average(theory_lab.model_fingerprint(model), data.checksum, len(images), seed,
+        evaluation, curve = thinned_average(lab_network.model_fingerprint(model), data.checksum, len(images), seed,
                                             model, images, labels)
     columns = st.columns(4)
     columns[0].metric(t("theory.eval_acc"), f"{evaluation.accuracy:.3f}", help=t("theory.eval_acc_help"))
@@ -277,7 +267,7 @@ def subnetwork_drawing() -> None:
         seed = int(url_number(t("theory.net_seed"), "net_seed", 0, MAX_SEED, 0))
         st.button(t("theory.resample"), on_click=resample_seed, args=("net_seed", 10_000), key="resample_net")
     kept = ensemble.subnetwork_drawing(sizes, drops, seed)
-    units, connections = theory_lab.network_drawing(sizes, kept)
+    units, connections = theory_charts.network_drawing(sizes, kept)
     labels = [t("theory.layer_input")] + [t("theory.layer_hidden", i=i + 1, p=p) for i, p in enumerate(drops)] \
         + [t("theory.layer_output")]
     left.altair_chart(theory_charts.network_chart(units, connections, labels, t("theory.kept"), t("theory.dropped")),
@@ -292,7 +282,7 @@ def subnetwork_drawing() -> None:
                   help=t("theory.small_count_help", units=droppable))
         st.metric(t("theory.d2l_count"), f"2^{d2l_units}",
                   help=t("theory.d2l_count_help"))
-        st.markdown(t("theory.d2l_digits", units=d2l_units, digits=theory_lab.decimal_digits(d2l_count)))
+        st.markdown(t("theory.d2l_digits", units=d2l_units, digits=ensemble.decimal_digits(d2l_count)))
     with st.expander(t("theory.all_digits", units=d2l_units)):
         st.code(f"{d2l_count:,}", language=None, wrap_lines=True)
 
@@ -302,7 +292,7 @@ def subnetwork_drawing() -> None:
 def mc_section() -> None:
     """Uncertainty from T thinned passes: its spread, the most and least certain images, accuracy when rejecting."""
     st.markdown(t("theory.mc_intro"))
-    data = fashion_mnist()
+    data = fashion_mnist_or_notice("theory")
     if data is None:
         return
     model = studied_network(data)
@@ -314,7 +304,7 @@ def mc_section() -> None:
                          format_func=lambda o: t(f"theory.uncertainty_{o}"), place=right)
     images, labels = test_subset(data)
     with st.spinner(t("theory.sampling", T=T, count=len(images))):
-        prediction, eval_probs = mc_dropout(theory_lab.model_fingerprint(model), data.checksum, len(images), T, seed,
+        prediction, eval_probs = mc_dropout(lab_network.model_fingerprint(model), data.checksum, len(images), T, seed,
                                             model, images)
     uncertainty = prediction.predictive_entropy if measure == "entropy" else prediction.predicted_class_std
     predicted = prediction.mean_probs.argmax(axis=1)
@@ -330,17 +320,17 @@ def mc_section() -> None:
     value_range = (0.0, max(float(uncertainty.max()), 1e-9))
     groups = ((t("theory.right"), correct), (t("theory.wrong"), ~correct))
     histogram = pd.concat([
-        theory_lab.histogram_frame(uncertainty[mask], 30, value_range).assign(group=name) for name, mask in groups
+        theory_charts.histogram_frame(uncertainty[mask], 30, value_range).assign(group=name) for name, mask in groups
     ])
     st.altair_chart(theory_charts.histogram_chart(
         histogram, t(f"theory.uncertainty_{measure}"), t("theory.images_axis"), t("theory.prediction"),
     ), width="stretch")
 
-    most, least = theory_lab.most_and_least_certain(uncertainty, GALLERY)
+    most, least = ensemble.most_and_least_certain(uncertainty, GALLERY)
     for title, indices in ((t("theory.most_certain"), most), (t("theory.least_certain"), least)):
         st.markdown(f"**{title}**")
         for column, index in zip(st.columns(GALLERY), indices):
-            column.image(theory_lab.upscale(images[index].numpy(), UPSCALE), output_format="PNG", caption=t(
+            column.image(theory_charts.upscale(images[index].numpy(), UPSCALE), output_format="PNG", caption=t(
                 "theory.image_caption", predicted=CLASS_NAMES[predicted[index]],
                 probability=prediction.mean_probs[index, predicted[index]],
                 spread=prediction.predicted_class_std[index], true=CLASS_NAMES[int(labels[index])],
@@ -404,7 +394,7 @@ def variants_section() -> None:
     with left:
         noise_drawing(name, d, seed)
     right.altair_chart(theory_charts.histogram_chart(
-        theory_lab.histogram_frame(measurement.sample.numpy(), 40), t(f"theory.variant_{name}_value"),
+        theory_charts.histogram_frame(measurement.sample.numpy(), 40), t(f"theory.variant_{name}_value"),
         t("theory.count_axis"), marker=measurement.theoretical_mean, marker_label=t("theory.theory_mean"),
     ), width="stretch")
 

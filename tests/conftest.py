@@ -25,7 +25,7 @@ def app():
 @pytest.fixture(scope="session")
 def fashion_mnist():
     """The real Fashion-MNIST (read once), or a skip where it is not on this machine."""
-    from dropout_core.data import DataUnavailableError, load_fashion_mnist
+    from dropout_core.training.data import DataUnavailableError, load_fashion_mnist
 
     try:
         return load_fashion_mnist(allow_download=False)
@@ -36,7 +36,7 @@ def fashion_mnist():
 @pytest.fixture
 def no_data(tmp_path, monkeypatch):
     """A lecture hall without Fashion-MNIST or a network: every search is empty, nothing downloads or connects."""
-    from dropout_core import data as data_module
+    from dropout_core.training import data as data_module
 
     monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "debian")
     monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")

@@ -4,10 +4,10 @@ from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
 import pytest
-
 from conftest import EXCEPTION, streamlit_server
-from dropout_core.cached_runs import load_saved_runs, saved_runs_folder
-from dropout_core.records import FRAME_COLUMNS, records_to_frame
+
+from dropout_core.training.records import FRAME_COLUMNS, records_to_frame
+from dropout_core.training.saved_runs import load_saved_runs, saved_runs_folder
 
 pytestmark = pytest.mark.browser
 

@@ -4,11 +4,21 @@ from dataclasses import replace
 
 import pytest
 
-from dropout_core.cached_runs import (DEFAULT_DIR, EXPERIMENTS, SETTINGS, SavedRuns, load_saved_runs, main, run_config,
-                                      run_label, run_path, saved_run_files)
-from dropout_core.data import load_fashion_mnist
-from dropout_core.engine import Trainer
-from dropout_core.records import METRIC_FIELDS, parse_run_record
+from dropout_core.cached_runs import main
+from dropout_core.training.data import load_fashion_mnist
+from dropout_core.training.engine import Trainer
+from dropout_core.training.records import METRIC_FIELDS, parse_run_record
+from dropout_core.training.saved_runs import (
+    DEFAULT_DIR,
+    EXPERIMENTS,
+    SETTINGS,
+    SavedRuns,
+    load_saved_runs,
+    run_config,
+    run_label,
+    run_path,
+    saved_run_files,
+)
 
 EXPECTED = [(experiment, setting, seed) for experiment in EXPERIMENTS.values() for setting in SETTINGS
             for seed in experiment.seeds]

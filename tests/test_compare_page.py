@@ -7,11 +7,20 @@ import pyarrow as pa
 import pytest
 from conftest import open_page
 
-from dropout_core import data as data_module
-from dropout_core.cached_runs import DEFAULT_DIR, FOLDER_ENV, load_saved_runs, run_path
-from dropout_core.records import MAX_RECORD_BYTES, describe_setting, parse_run_record
-from dropout_core.summaries import summarize_runs
-from ui.comparison import records_to_json
+from dropout_core.training import data as data_module
+from dropout_core.training.records import (
+    MAX_RECORD_BYTES,
+    describe_setting,
+    parse_run_record,
+)
+from dropout_core.training.saved_runs import (
+    DEFAULT_DIR,
+    FOLDER_ENV,
+    load_saved_runs,
+    run_path,
+)
+from dropout_core.training.summaries import summarize_runs
+from ui.compare.runs import records_to_json
 from ui.runs import MY_RUNS_KEY
 
 SAVED_DIR = DEFAULT_DIR  # the committed saved runs

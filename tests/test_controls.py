@@ -1,8 +1,7 @@
 """URL-bound widgets: a link's values are adopted, clamped or ignored with a notice, and written back."""
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import APP_TIMEOUT_S
+from streamlit.testing.v1 import AppTest
 
 
 def controls_app():

@@ -7,8 +7,13 @@ import numpy as np
 import pytest
 import torch
 
-from dropout_core import data
-from dropout_core.data import DataUnavailableError, IDX_FILES, load_fashion_mnist, read_idx
+from dropout_core.training import data
+from dropout_core.training.data import (
+    IDX_FILES,
+    DataUnavailableError,
+    load_fashion_mnist,
+    read_idx,
+)
 
 DEBIAN_FILES = Path("/usr/share/datasets/fashion-mnist")
 needs_debian_copy = pytest.mark.skipif(

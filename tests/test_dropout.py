@@ -5,8 +5,8 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from dropout_core import (
-    check_drop_probability,
+from dropout_core.checks import check_drop_probability
+from dropout_core.masks.functions import (
     dropout_layer,
     dropout_randn_mistake,
     randn_mistake_keep_probability,
@@ -53,10 +53,10 @@ def test_p_zero_returns_input_unchanged():
 
 def test_p_zero_mask_keeps_an_exact_zero_draw(monkeypatch):
     # torch.rand can return exactly 0.0; at p = 0 nothing may be dropped even then.
-    from dropout_core import dropout
+    from dropout_core.masks import functions
 
-    monkeypatch.setattr(dropout, "_uniform_like", lambda X, generator=None: torch.zeros_like(X))
-    assert dropout.dropout_mask(torch.ones(5), 0.0).all()
+    monkeypatch.setattr(functions, "_uniform_like", lambda X, generator=None: torch.zeros_like(X))
+    assert functions.dropout_mask(torch.ones(5), 0.0).all()
 
 
 def test_p_one_returns_zeros():

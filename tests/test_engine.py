@@ -9,17 +9,16 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from dropout_core.engine import (
-    D2L_PRESET,
-    NO_DROPOUT_PRESET,
+from dropout_core.runtime.hardware import device_available
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.engine import (
     PROGRESS_EVENTS_PER_EPOCH,
     EpochMetrics,
     ProgressEvent,
-    TrainConfig,
     Trainer,
-    device_available,
 )
-from dropout_core.records import parse_run_record
+from dropout_core.training.presets import PRESETS
+from dropout_core.training.records import parse_run_record, run_record
 
 # 20 batches per epoch; PyTorch's default init and lr 0.1 get this small net to ~50% test accuracy in 3 epochs.
 TINY = TrainConfig(epochs=3, train_size=1000, batch_size=50, hidden=(32, 16), lr=0.1, init="default", device="cpu")
@@ -54,9 +53,9 @@ def assert_same_run(a: Trainer, b: Trainer) -> None:
 
 
 def test_presets():
-    assert D2L_PRESET == TrainConfig(p1=0.2, p2=0.5, epochs=10, lr=0.5, batch_size=256, hidden=(256, 256))
-    assert (NO_DROPOUT_PRESET.p1, NO_DROPOUT_PRESET.p2) == (0.0, 0.0)
-    assert dataclasses.replace(NO_DROPOUT_PRESET, p1=0.2, p2=0.5) == D2L_PRESET
+    assert PRESETS["d2l"] == TrainConfig(p1=0.2, p2=0.5, epochs=10, lr=0.5, batch_size=256, hidden=(256, 256))
+    assert (PRESETS["no_dropout"].p1, PRESETS["no_dropout"].p2) == (0.0, 0.0)
+    assert dataclasses.replace(PRESETS["no_dropout"], p1=0.2, p2=0.5) == PRESETS["d2l"]
 
 
 @pytest.mark.parametrize("implementation", ["scratch", "concise"])
@@ -191,7 +190,7 @@ def test_divergence_detected_and_recorded(data):
     assert trainer.diverged_epoch == 1 and len(trainer.history) == 1 and events[-1] == trainer.history[0]
     assert not math.isfinite(trainer.history[0].train_loss)
     assert trainer.advance(10) == [] and trainer.run() == trainer.history
-    record = trainer.record()
+    record = run_record(trainer)
     assert record.status == "diverged" and record.diverged_epoch == 1
     assert json.loads(record.to_json())["epochs"][0]["train_loss"] is None
     assert parse_run_record(record.to_json()).diverged_epoch == 1
@@ -199,13 +198,13 @@ def test_divergence_detected_and_recorded(data):
 
 def test_record_of_a_run(data):
     trainer = Trainer(tiny(), data)
-    assert trainer.record().status == "stopped" and trainer.record().epochs == ()
+    assert run_record(trainer).status == "stopped" and run_record(trainer).epochs == ()
     trainer.run_epoch()
     trainer.advance(3)
-    stopped = trainer.record("mine")
+    stopped = run_record(trainer, "mine")
     assert stopped.status == "stopped" and len(stopped.epochs) == 1 and stopped.label == "mine"
     trainer.run()
-    finished = trainer.record()
+    finished = run_record(trainer)
     assert finished.status == "finished" and list(finished.epochs) == trainer.history
     assert finished.config == TINY and finished.data.checksum == data.checksum
     assert finished.wall_time_s >= sum(metrics.seconds for metrics in trainer.history) > 0

@@ -8,8 +8,8 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from dropout_core.dropout import dropout_layer
-from dropout_core.ensemble import (
+from dropout_core.masks.functions import dropout_layer
+from dropout_core.theory.ensemble import (
     accuracy_when_rejecting,
     count_subnetworks,
     droppable_layers,

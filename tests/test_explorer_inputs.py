@@ -4,7 +4,7 @@ import math
 import pytest
 import torch
 
-from dropout_core.explorer_inputs import (
+from dropout_core.masks.inputs import (
     EMPTY,
     MAX_ABS_VALUE,
     MAX_SIDE,

@@ -4,8 +4,8 @@ import math
 import pytest
 import torch
 
-from dropout_core.implementations import (
-    IMPLEMENTATIONS,
+from dropout_core.masks.implementations import (
+    DROPOUT_IMPLEMENTATIONS,
     RANDN_MISTAKE,
     apply_dropout,
     expected_running_mean_error,
@@ -17,26 +17,26 @@ from dropout_core.implementations import (
 D2L_X = torch.arange(16, dtype=torch.float32).reshape(2, 8)
 
 
-@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+@pytest.mark.parametrize("implementation", DROPOUT_IMPLEMENTATIONS)
 def test_output_is_input_times_mask_times_scale(implementation):
     result = apply_dropout(implementation, D2L_X, 0.5, training=True, seed=3)
     assert torch.allclose(result.output, D2L_X * result.mask / 0.5)
 
 
-@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+@pytest.mark.parametrize("implementation", DROPOUT_IMPLEMENTATIONS)
 def test_mask_is_reported_even_where_the_input_is_zero(implementation):
     x = torch.zeros(4, 4)
     kept = [apply_dropout(implementation, x, 0.5, training=True, seed=s).mask.sum().item() for s in range(20)]
     assert 0 < sum(kept) < 20 * 16  # masks vary although every output is zero
 
 
-@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+@pytest.mark.parametrize("implementation", DROPOUT_IMPLEMENTATIONS)
 def test_eval_mode_is_the_identity(implementation):
     result = apply_dropout(implementation, D2L_X, 0.7, training=False, seed=0)
     assert torch.equal(result.output, D2L_X) and result.mask.all()
 
 
-@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+@pytest.mark.parametrize("implementation", DROPOUT_IMPLEMENTATIONS)
 def test_same_seed_same_mask_and_global_rng_untouched(implementation):
     torch.manual_seed(123)
     before = torch.random.get_rng_state()
@@ -51,7 +51,7 @@ def test_unknown_implementation_is_rejected():
         apply_dropout("dropout", D2L_X, 0.5, True, 0)
 
 
-@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+@pytest.mark.parametrize("implementation", DROPOUT_IMPLEMENTATIONS)
 def test_sample_keep_rate_matches_theory(implementation):
     n, p = 20_000, 0.3
     samples = sample_outputs(implementation, torch.ones(16), p, n, seed=1)
@@ -69,7 +69,7 @@ def test_running_mean_error_matches_a_direct_computation():
     assert torch.allclose(running_mean_error(samples, x, at=[1, 3]), torch.tensor([1.0, 0.0], dtype=torch.float64))
 
 
-@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+@pytest.mark.parametrize("implementation", DROPOUT_IMPLEMENTATIONS)
 def test_measured_running_mean_error_follows_the_theory(implementation):
     n, p = 10_000, 0.5
     samples = sample_outputs(implementation, D2L_X, p, n, seed=5)

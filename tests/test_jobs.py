@@ -1,9 +1,10 @@
 """Train-page jobs: paired runs, Step, pause and resume, throughput; on a small real configuration."""
 import pytest
 
-from dropout_core.data import load_fashion_mnist
-from dropout_core.engine import TrainConfig, Trainer
-from dropout_core.jobs import PAIRED_LABEL, TrainingJob
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.data import load_fashion_mnist
+from dropout_core.training.engine import Trainer
+from dropout_core.training.jobs import CHOSEN, PAIRED, TrainingJob
 
 TINY = TrainConfig(epochs=2, train_size=1_000, batch_size=100, hidden=(32, 32), seed=3)
 
@@ -35,7 +36,7 @@ def test_paired_twin_shares_initial_weights_and_batch_order(data):
     run_to_end(job)
     assert job.finished and job.progress() == 1.0
     assert [len(t.history) for t in job.trainers.values()] == [2, 2]
-    assert {p["run"] for p in job.points} == {next(iter(job.trainers)), PAIRED_LABEL}
+    assert {p["run"] for p in job.points} == {CHOSEN, PAIRED}
 
 
 def test_job_run_equals_a_plain_trainer_however_it_is_sliced(data):
@@ -69,7 +70,7 @@ def test_pause_keeps_everything_and_resume_continues(data):
     assert job.images_done() == done and len(job.points) == points
     job.start()
     run_to_end(job)
-    assert job.finished and job.records()[0].status == "finished"
+    assert job.finished and job.records({CHOSEN: "mine"})[0].status == "finished"
 
 
 def test_curves_grow_within_an_epoch(data):

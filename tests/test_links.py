@@ -1,8 +1,7 @@
 """Shareable links for every page: a link's settings come back in the page's URL, and reopening it restores them."""
 import pytest
-from streamlit.testing.v1 import AppTest
-
 from conftest import APP_TIMEOUT_S, REPO_ROOT, open_page
+from streamlit.testing.v1 import AppTest
 
 # Every page with a link that changes several of its controls from their defaults, plus the shared ones.
 SHARED = {"lang": "zh", "projector": "true"}

@@ -4,17 +4,29 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from conftest import metric
 from conftest import open_page as open_app_page
-import torch
 from streamlit import dataframe_util
 
-import dropout_core.data
-from dropout_core.data import DataUnavailableError, candidate_folders, find_local_copy
-from dropout_core.dropout import randn_mistake_keep_probability, randn_mistake_mean_ratio
-from dropout_core.explorer_inputs import d2l_tensor, image_tensor, random_tensor
-from dropout_core.implementations import MODULE, RANDN_MISTAKE, SCRATCH, apply_dropout
-from dropout_core.mask_statistics import expectation_curve
+import dropout_core.training.data
+from dropout_core.masks.functions import (
+    randn_mistake_keep_probability,
+    randn_mistake_mean_ratio,
+)
+from dropout_core.masks.implementations import (
+    MODULE,
+    RANDN_MISTAKE,
+    SCRATCH,
+    apply_dropout,
+)
+from dropout_core.masks.inputs import d2l_tensor, image_tensor, random_tensor
+from dropout_core.masks.statistics import expectation_curve
+from dropout_core.training.data import (
+    DataUnavailableError,
+    candidate_folders,
+    find_local_copy,
+)
 
 PAGE = "pages/mask.py"
 
@@ -168,16 +180,16 @@ def test_shapes_too_large_to_annotate_or_average_are_refused_politely(app):
 @pytest.mark.skipif(find_local_copy(candidate_folders()) is None, reason="Fashion-MNIST is not on this machine")
 def test_image_input_shows_the_picture_before_and_after(app):
     open_page(app, input="image", image=3)
-    data = dropout_core.data.load_fashion_mnist()
+    data = dropout_core.training.data.load_fashion_mnist()
     X = image_tensor(data.test_images, 3)
-    label = dropout_core.data.CLASS_NAMES[int(data.test_labels[3])]
+    label = dropout_core.training.data.CLASS_NAMES[int(data.test_labels[3])]
     assert f"Class: {label}" in captions(app)
     assert np.allclose(chart_values(app, "X (input)"), X.numpy())
     assert metric(app, "Fraction kept") == kept_fraction(SCRATCH, X, 0.5, 0)
 
 
 def test_missing_image_data_leaves_a_note_and_the_rest_working(app, monkeypatch):
-    monkeypatch.setattr(dropout_core.data, "find_local_copy", lambda folders: None)
+    monkeypatch.setattr(dropout_core.training.data, "find_local_copy", lambda folders: None)
     open_page(app, input="image")
     assert any("not on this machine" in i.value for i in app.info)
     assert not app.metric
@@ -189,8 +201,8 @@ def test_unreadable_image_data_shows_a_warning_not_a_traceback(app, monkeypatch)
     def refuse(*args, **kwargs):
         raise DataUnavailableError("the files are damaged")
 
-    monkeypatch.setattr(dropout_core.data, "find_local_copy", lambda folders: Path("/nowhere"))
-    monkeypatch.setattr(dropout_core.data, "load_fashion_mnist", refuse)
+    monkeypatch.setattr(dropout_core.training.data, "find_local_copy", lambda folders: Path("/nowhere"))
+    monkeypatch.setattr(dropout_core.training.data, "load_fashion_mnist", refuse)
     open_page(app, input="image")
     assert any("the files are damaged" in w.value for w in app.warning)
 

@@ -4,11 +4,13 @@ import math
 import pytest
 import torch
 
-from dropout_core.dropout import randn_mistake_keep_probability, randn_mistake_mean_ratio
-from dropout_core.explorer_inputs import d2l_tensor
-from dropout_core.implementations import (
+from dropout_core.masks.functions import (
+    randn_mistake_keep_probability,
+    randn_mistake_mean_ratio,
+)
+from dropout_core.masks.implementations import (
+    DROPOUT_IMPLEMENTATIONS,
     FUNCTIONAL,
-    IMPLEMENTATIONS,
     MODULE,
     RANDN_MISTAKE,
     SCRATCH,
@@ -17,7 +19,8 @@ from dropout_core.implementations import (
     running_mean_error,
     sample_outputs,
 )
-from dropout_core.mask_statistics import (
+from dropout_core.masks.inputs import d2l_tensor
+from dropout_core.masks.statistics import (
     MASK_EXPRESSIONS,
     RAND_MASK,
     RANDN_MASK,
@@ -49,7 +52,7 @@ def test_expected_mean_ratio_is_one_for_correct_implementations(p):
 
 
 def test_expected_mean_ratio_at_p_one_is_zero():
-    assert all(expected_mean_ratio(implementation, 1.0) == 0.0 for implementation in IMPLEMENTATIONS)
+    assert all(expected_mean_ratio(implementation, 1.0) == 0.0 for implementation in DROPOUT_IMPLEMENTATIONS)
 
 
 def test_fitted_mean_ratio():
@@ -85,7 +88,7 @@ def _ratio_standard_error(X: torch.Tensor, implementation: str, p: float, n: int
     return math.sqrt(keep * (1 - keep) * scale**2 / n * float(X.pow(4).sum()) / float(X.pow(2).sum()) ** 2)
 
 
-@pytest.mark.parametrize("implementation", IMPLEMENTATIONS)
+@pytest.mark.parametrize("implementation", DROPOUT_IMPLEMENTATIONS)
 @pytest.mark.parametrize("p", [0.2, 0.5])
 def test_expectation_curve_converges_to_the_expected_mean(implementation, p):
     X, n = d2l_tensor(), 2_000

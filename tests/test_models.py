@@ -5,7 +5,7 @@ import pytest
 import torch
 from torch import nn
 
-from dropout_core.models import (
+from dropout_core.training.models import (
     NORMAL_INIT_STD,
     ScratchNet,
     build_model,

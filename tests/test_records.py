@@ -6,8 +6,9 @@ import math
 import pandas as pd
 import pytest
 
-from dropout_core.engine import EpochMetrics, TrainConfig
-from dropout_core.records import (
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.engine import EpochMetrics
+from dropout_core.training.records import (
     FRAME_COLUMNS,
     MAX_RECORD_BYTES,
     RunData,

@@ -3,9 +3,10 @@ import threading
 
 import torch
 
-from dropout_core.data import load_fashion_mnist
-from dropout_core.engine import TrainConfig, Trainer
-from dropout_core.implementations import apply_dropout
+from dropout_core.masks.implementations import apply_dropout
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.data import load_fashion_mnist
+from dropout_core.training.engine import Trainer
 
 CONCISE = TrainConfig(implementation="concise", epochs=2, train_size=2_000, batch_size=100, hidden=(32, 32), seed=4)
 

@@ -1,7 +1,7 @@
 """The per-process cap on concurrent trainings."""
 import pytest
 
-from dropout_core.slots import TrainingSlots
+from dropout_core.runtime.slots import TrainingSlots
 
 
 class FakeClock:

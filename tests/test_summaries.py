@@ -3,10 +3,18 @@ import math
 
 import pytest
 
-from dropout_core.engine import EpochMetrics, TrainConfig
-from dropout_core.records import RunData, RunRecord
-from dropout_core.summaries import (CURVE_COLUMNS, final_accuracy_lead, group_curves, run_curve, sound_epochs,
-                                    spread, summarize_runs)
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.engine import EpochMetrics
+from dropout_core.training.records import RunData, RunRecord
+from dropout_core.training.summaries import (
+    CURVE_COLUMNS,
+    final_accuracy_lead,
+    group_curves,
+    run_curve,
+    sound_epochs,
+    spread,
+    summarize_runs,
+)
 
 NAN = math.nan
 

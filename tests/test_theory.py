@@ -4,9 +4,8 @@ import itertools
 import numpy as np
 import pytest
 
-from dropout_core import theory
-
-from dropout_core.theory import (
+from dropout_core.theory import penalty as theory
+from dropout_core.theory.penalty import (
     dropout_l2_coefficients,
     dropout_penalty_closed_form,
     dropout_ridge_weights,

@@ -5,18 +5,24 @@ import numpy as np
 import pytest
 import torch
 
-from dropout_core.ensemble import entropy, images_to_inputs, subnetwork_drawing
-from dropout_core.engine import TrainConfig
-from dropout_core.models import build_model
-from dropout_core.theory_lab import (
+from dropout_core.theory.ensemble import (
     decimal_digits,
+    entropy,
+    images_to_inputs,
+    most_and_least_certain,
+    subnetwork_drawing,
+)
+from dropout_core.theory.lab_network import (
     eval_mode_probabilities,
+    model_fingerprint,
+    snapshot_model,
+)
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.models import build_model
+from ui.theory_lab.charts import (
     histogram_frame,
     log_spaced_indices,
-    model_fingerprint,
-    most_and_least_certain,
     network_drawing,
-    snapshot_model,
     upscale,
 )
 

@@ -7,10 +7,12 @@ import pytest
 from conftest import metric
 from conftest import open_page as open_app_page
 
-from dropout_core import ensemble, theory, theory_lab, variants
-from dropout_core.data import CLASS_NAMES
-from dropout_core.engine import TrainConfig
-from dropout_core.jobs import TrainingJob
+from dropout_core.masks import variants
+from dropout_core.theory import ensemble, lab_network
+from dropout_core.theory import penalty as theory
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.data import CLASS_NAMES
+from dropout_core.training.jobs import TrainingJob
 
 PAGE = "pages/theory.py"
 SECTIONS = ("l2", "average", "mc", "variants")
@@ -23,8 +25,8 @@ TEST_IMAGES = 200
 @pytest.fixture(autouse=True)
 def small_network(monkeypatch):
     """The page's own network and its test subset shrunk, so the network sections run in a second."""
-    monkeypatch.setattr(theory_lab, "BUILTIN_CONFIG", TINY)
-    monkeypatch.setattr(theory_lab, "TEST_SUBSET", TEST_IMAGES)
+    monkeypatch.setattr(lab_network, "BUILTIN_CONFIG", TINY)
+    monkeypatch.setattr(lab_network, "TEST_SUBSET", TEST_IMAGES)
 
 
 def open_page(app, **link):
@@ -152,7 +154,7 @@ def test_subnetwork_count_and_the_mask_drawing(app):
 
 def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion_mnist):
     open_page(app, section="average", mc_seed=2)
-    model = theory_lab.train_builtin_model(fashion_mnist, TINY)  # the engine is seeded: the page's network exactly
+    model = lab_network.train_builtin_model(fashion_mnist, TINY)  # the engine is seeded: the page's network exactly
     images, labels = fashion_mnist.test_images[:TEST_IMAGES], fashion_mnist.test_labels[:TEST_IMAGES]
     evaluation = ensemble.eval_mode_metrics(model, images, labels)
     curve = ensemble.mc_average_metrics(model, images, labels, T_max=100, seed=2)
@@ -164,9 +166,9 @@ def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion_mnist)
 
 def test_mc_section_shows_the_cores_most_and_least_certain_images(app, fashion_mnist):
     open_page(app, section="mc", T=10, uncertainty="std", mc_seed=1)
-    model = theory_lab.train_builtin_model(fashion_mnist, TINY)
+    model = lab_network.train_builtin_model(fashion_mnist, TINY)
     prediction = ensemble.mc_predictive(model, fashion_mnist.test_images[:TEST_IMAGES], T=10, seed=1)
-    most, least = theory_lab.most_and_least_certain(prediction.predicted_class_std, 6)
+    most, least = ensemble.most_and_least_certain(prediction.predicted_class_std, 6)
     captions = [element.proto.imgs[0].caption for element in app.image]
     assert len(captions) == 12
     for caption, index in zip(captions, [*most, *least]):

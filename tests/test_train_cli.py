@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from dropout_core import data as data_module
 from dropout_core import train
-from dropout_core.records import load_record
+from dropout_core.training import data as data_module
+from dropout_core.training.records import load_record
 
 REPO = Path(__file__).resolve().parent.parent
 TINY_ARGS = ["--epochs", "2", "--train-size", "500", "--batch-size", "100", "--hidden", "16", "8", "--device", "cpu"]

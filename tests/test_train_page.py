@@ -1,7 +1,7 @@
 """The Train live page, driven through AppTest with a tiny configuration."""
 import pytest
 
-from dropout_core.slots import process_slots
+from dropout_core.runtime.slots import process_slots
 from ui.runs import MY_RUNS_KEY
 
 TINY = {"epochs": "2", "train_size": "500", "batch": "128", "h1": "16", "h2": "16"}

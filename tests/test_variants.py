@@ -6,7 +6,7 @@ import pytest
 import torch
 import torch.nn.functional as F
 
-from dropout_core.variants import (
+from dropout_core.masks.variants import (
     ALPHA,
     ALPHA_PRIME,
     VARIANTS,

@@ -1,7 +1,8 @@
 """The learner's own runs from the Train page, kept in the session and handed to the Compare page."""
 import streamlit as st
 
-from dropout_core.records import RunRecord
+from dropout_core.training.jobs import CHOSEN
+from dropout_core.training.records import RunRecord
 
 MY_RUNS_KEY = "my_runs"  # session state: {(job id, run label): RunRecord}
 
@@ -30,5 +31,5 @@ def latest_trained_trainer():
     job = st.session_state.get(TRAIN_JOB_KEY)
     if job is None:
         return None
-    trainer = next(iter(job.trainers.values()))  # the first trainer is the learner's setting
+    trainer = job.trainers[CHOSEN]
     return trainer if trainer.history else None

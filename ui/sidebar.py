@@ -1,8 +1,8 @@
 """The sidebar every page shares: language switch, hardware in use, where Fashion-MNIST comes from."""
 import streamlit as st
 
-from dropout_core.data import candidate_folders, find_local_copy
-from dropout_core.hardware import detect_hardware
+from dropout_core.runtime.hardware import detect_hardware
+from dropout_core.training.data import candidate_folders, find_local_copy
 from ui.controls import url_choice
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
 

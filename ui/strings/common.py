@@ -76,4 +76,15 @@ STRINGS = {
         "en": "Dropout as an adaptive L2 penalty, as an average of thinned networks, and as a measure of uncertainty.",
         "zh": "把丢弃法看作自适应 L2 惩罚、对变瘦网络的平均，以及对不确定性的度量。",
     },
+    # --- Fashion-MNIST, on every page that needs it (ui/dataset.py) ---
+    "data.help": {
+        "en": "Other ways: `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or put the four official "
+        "files in a folder and start the app with `DROPOUT_EXPLORER_DATA=/that/folder`. The Mask explorer and "
+        "Compare pages work without the data.",
+        "zh": "其他办法：`sudo apt-get install dataset-fashion-mnist`（Debian/Ubuntu），或把四个官方文件放进一个文件夹，"
+        "并用 `DROPOUT_EXPLORER_DATA=/该文件夹` 启动应用。“掩码探索”和“对比”页不需要这些数据。",
+    },
+    "data.download": {"en": "Download Fashion-MNIST with torchvision", "zh": "用 torchvision 下载 Fashion-MNIST"},
+    "data.loading": {"en": "Reading Fashion-MNIST…", "zh": "正在读取 Fashion-MNIST…"},
+    "data.to_train": {"en": "Go to Train live", "zh": "前往“实时训练”"},
 }

@@ -1,5 +1,5 @@
 """Strings of the Mask explorer page."""
-from dropout_core.data import CLASS_NAMES
+from dropout_core.training.data import CLASS_NAMES
 
 _CLASS_NAMES_ZH = ("T恤/上衣", "裤子", "套衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴")
 
@@ -26,12 +26,12 @@ STRINGS = {
         "the colours then diverge around 0.",
         "zh": "数值取自标准正态分布 N(0, 1)，其中有负数：颜色以 0 为中心向两侧变化。",
     },
-    "mask.image_missing": {
+    "mask.no_data": {
         "en": "Fashion-MNIST is not on this machine, so this input is unavailable; the other inputs work. "
         "The sidebar says how to get the data.",
         "zh": "本机没有 Fashion-MNIST，因此无法使用这个输入；其他输入照常可用。侧边栏说明了如何获取数据。",
     },
-    "mask.image_failed": {
+    "mask.data_failed": {
         "en": "Fashion-MNIST could not be read ({error}). The other inputs still work.",
         "zh": "无法读取 Fashion-MNIST（{error}）。其他输入照常可用。",
     },

@@ -148,8 +148,7 @@ STRINGS = {
         "zh": "本机没有 Fashion-MNIST，因此这里没有可研究的已训练网络。“实时训练”页可以用 torchvision 下载它。"
         "本页第 1 和第 4 节不需要这些数据。",
     },
-    "theory.to_train": {"en": "Go to Train live", "zh": "前往“实时训练”"},
-    "theory.data_failed": {"en": "Fashion-MNIST could not be read: {error}", "zh": "无法读取 Fashion-MNIST：{error}"},
+    "theory.data_failed": {"en": "Fashion-MNIST could not be read:", "zh": "无法读取 Fashion-MNIST："},
     "theory.model": {"en": "Network", "zh": "网络"},
     "theory.model_own": {"en": "my network from Train live", "zh": "我在“实时训练”中训练的网络"},
     "theory.model_builtin": {"en": "the page's own network", "zh": "本页自带的网络"},

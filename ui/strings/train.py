@@ -10,7 +10,17 @@ STRINGS = {
     },
     "train.settings": {"en": "Settings", "zh": "设置"},
     "train.preset_d2l": {"en": "d2l preset (0.2 / 0.5)", "zh": "d2l 预设（0.2 / 0.5）"},
-    "train.preset_none": {"en": "No dropout", "zh": "不使用丢弃法"},
+    "train.preset_d2l_help": {
+        "en": "The book's experiment: dropout 0.2 after hidden layer 1 and 0.5 after hidden layer 2, SGD with "
+        "learning rate 0.5, batch 256, 10 epochs on all 60,000 images.",
+        "zh": "书中的实验：第 1 个隐藏层后暂退概率 0.2、第 2 个隐藏层后 0.5，SGD 学习率 0.5，批量大小 256，"
+        "在全部 60,000 张图像上训练 10 个迭代周期。",
+    },
+    "train.preset_no_dropout": {"en": "No dropout", "zh": "不使用丢弃法"},
+    "train.preset_no_dropout_help": {
+        "en": "The book's experiment with both drop rates at 0: the baseline dropout is measured against.",
+        "zh": "把两个暂退概率都设为 0 的书中实验：衡量丢弃法效果的基线。",
+    },
     "train.preset_small": {"en": "Small data (2,000 images, 200 epochs)", "zh": "小数据（2,000 张图像，200 个 epoch）"},
     "train.preset_small_help": {
         "en": "The regime where a network can memorise its training set: run it with and without dropout "
@@ -78,6 +88,7 @@ STRINGS = {
         "(it waits here; nothing is lost).",
         "zh": "本服务器上已有 {busy} 个训练在运行，达到上限。有一个结束后你的训练就会开始（在此等待，不会丢失任何内容）。",
     },
+    "train.run_paired": {"en": "p1=0, p2=0 (paired)", "zh": "p1=0, p2=0（配对）"},
     "train.final": {
         "en": "{run}: test accuracy {test_acc:.3f}, train accuracy (eval mode) {train_acc_eval:.3f} after epoch {epoch}.",
         "zh": "{run}：第 {epoch} 个 epoch 后测试准确率 {test_acc:.3f}，训练准确率（评估模式）{train_acc_eval:.3f}。",
@@ -102,16 +113,7 @@ STRINGS = {
         "en": "Fashion-MNIST is not on this machine, so nothing can train yet.",
         "zh": "本机没有 Fashion-MNIST，暂时无法训练。",
     },
-    "train.download": {"en": "Download Fashion-MNIST with torchvision", "zh": "用 torchvision 下载 Fashion-MNIST"},
-    "train.download_failed": {"en": "The data could not be loaded:", "zh": "无法加载数据："},
-    "train.data_help": {
-        "en": "Other ways: `sudo apt-get install dataset-fashion-mnist` (Debian/Ubuntu), or put the four official "
-        "files in a folder and start the app with `DROPOUT_EXPLORER_DATA=/that/folder`. The Mask explorer and "
-        "Compare pages work without the data.",
-        "zh": "其他办法：`sudo apt-get install dataset-fashion-mnist`（Debian/Ubuntu），或把四个官方文件放进一个文件夹，"
-        "并用 `DROPOUT_EXPLORER_DATA=/该文件夹` 启动应用。“掩码探索”和“对比”页不需要这些数据。",
-    },
-    "train.loading": {"en": "Reading Fashion-MNIST…", "zh": "正在读取 Fashion-MNIST…"},
+    "train.data_failed": {"en": "The data could not be loaded:", "zh": "无法加载数据："},
     "metric.train_loss": {"en": "train loss (dropout on)", "zh": "训练损失（开启丢弃）"},
     "metric.train_acc": {"en": "train accuracy (dropout on, as d2l)", "zh": "训练准确率（开启丢弃，同 d2l）"},
     "metric.train_acc_eval": {"en": "train accuracy (eval mode)", "zh": "训练准确率（评估模式）"},

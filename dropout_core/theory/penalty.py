@@ -6,12 +6,16 @@ so training with dropout minimises a ridge problem whose L2 coefficient on w_j g
 Everything here is float64 NumPy and needs no UI.
 """
 import math
-import numbers
 from typing import NamedTuple
 
 import numpy as np
 
-from .dropout import check_drop_probability
+from ..checks import (
+    check_drop_rate_below_one,
+    check_int_at_least,
+    check_number_in,
+    check_seed,
+)
 
 DEFAULT_SCALE_RANGE = (0.1, 10.0)
 MC_CHUNK_ELEMENTS = 2_000_000  # masks drawn per chunk in the Monte Carlo estimate: bounds memory at ~16 MB
@@ -41,35 +45,6 @@ class SGDResult(NamedTuple):
     weights: np.ndarray  # (p,) Polyak average of the iterates over the second half of training
     last_iterate: np.ndarray  # (p,) the weights after the final step, noisier than the average
     trajectory: np.ndarray  # (epochs + 1, p) the iterate at the start and after every epoch
-
-
-def check_drop_rate_below_one(d) -> float:
-    """Return d as a float, or raise ValueError unless d is in [0, 1): at d = 1 nothing survives; 1/(1-d) = inf."""
-    d = check_drop_probability(d)
-    if d == 1.0:
-        raise ValueError("drop rate must be below 1 here: with d = 1 every input is dropped and 1/(1 - d) is infinite")
-    return d
-
-
-def check_int_at_least(value, name: str, minimum: int = 1) -> int:
-    """Return value as an int, or raise ValueError unless it is an integer >= minimum."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise ValueError(f"{name} must be an integer >= {minimum}, got {value!r}")
-    return int(value)
-
-
-def check_seed(seed) -> int:
-    """Return seed as an int, or raise ValueError unless it is an integer in [0, 2**62) (room for derived seeds)."""
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or not 0 <= seed < 2**62:
-        raise ValueError(f"seed must be an integer in [0, 2**62), got {seed!r}")
-    return int(seed)
-
-
-def _check_finite_number(value, name: str, low: float, high: float = math.inf) -> float:
-    """Return value as a float, or raise ValueError unless it is a real number in [low, high)."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real) or not low <= float(value) < high:
-        raise ValueError(f"{name} must be a number in [{low}, {high}), got {value!r}")
-    return float(value)
 
 
 def _design(X) -> np.ndarray:
@@ -108,11 +83,11 @@ def make_regression_problem(
     """
     n_samples = check_int_at_least(n_samples, "n_samples", minimum=2)
     n_features = check_int_at_least(n_features, "n_features")
-    low, high = (_check_finite_number(s, "each scale", 1e-12) for s in scale_range)
+    low, high = (check_number_in(s, "each scale", 1e-12) for s in scale_range)
     if low > high:
         raise ValueError(f"scale_range must be (smallest, largest), got {scale_range}")
-    correlation = _check_finite_number(correlation, "correlation", 0.0, 1.0)
-    noise_std = _check_finite_number(noise_std, "noise_std", 0.0)
+    correlation = check_number_in(correlation, "correlation", 0.0, 1.0)
+    noise_std = check_number_in(noise_std, "noise_std", 0.0)
     rng = np.random.default_rng(check_seed(seed))
     index = np.arange(n_features)
     covariance = correlation ** np.abs(index[:, None] - index[None, :])
@@ -203,7 +178,7 @@ def dropout_sgd_weights(
     d = check_drop_rate_below_one(d)
     epochs = check_int_at_least(epochs, "epochs")
     batch_size = check_int_at_least(batch_size, "batch_size")
-    lr = 0.2 / n_features if lr is None else _check_finite_number(lr, "lr", 1e-300)
+    lr = 0.2 / n_features if lr is None else check_number_in(lr, "lr", 1e-300)
     expected_square = np.mean(X**2, axis=0) / (1.0 - d)
     if np.any(expected_square == 0):
         raise ValueError("every feature needs a non-zero value somewhere: an all-zero column has no step size")
@@ -257,7 +232,7 @@ def plain_ridge_weights(X, y, lam) -> np.ndarray:
     """Ordinary ridge regression with the same L2 coefficient lam on every weight: (X^T X + lam I)^-1 X^T y."""
     X = _design(X)
     y = _vector(y, X.shape[0], "y")
-    lam = _check_finite_number(lam, "lam", 0.0)
+    lam = check_number_in(lam, "lam", 0.0)
     return _solve_ridge(X, y, np.full(X.shape[1], lam))
 
 

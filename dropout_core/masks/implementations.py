@@ -5,16 +5,16 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .dropout import (
-    check_drop_probability,
+from ..checks import check_choice, check_drop_probability, check_int_at_least
+from ..runtime.rng import seeded_global_rng
+from .functions import (
     dropout_layer,
     dropout_randn_mistake,
     randn_mistake_keep_probability,
 )
-from .rng import seeded_global_rng
 
 SCRATCH, MODULE, FUNCTIONAL, RANDN_MISTAKE = "scratch", "nn.Dropout", "F.dropout", "randn_mistake"
-IMPLEMENTATIONS = (SCRATCH, MODULE, FUNCTIONAL, RANDN_MISTAKE)
+DROPOUT_IMPLEMENTATIONS = (SCRATCH, MODULE, FUNCTIONAL, RANDN_MISTAKE)
 
 
 @dataclass(frozen=True)
@@ -26,9 +26,8 @@ class MaskedOutput:
 
 
 def _check_implementation(implementation: str) -> None:
-    """Raise ValueError unless implementation is one of IMPLEMENTATIONS."""
-    if implementation not in IMPLEMENTATIONS:
-        raise ValueError(f"unknown implementation {implementation!r}; choose one of {IMPLEMENTATIONS}")
+    """Raise ValueError unless implementation is one of DROPOUT_IMPLEMENTATIONS."""
+    check_choice(implementation, "implementation", DROPOUT_IMPLEMENTATIONS)
 
 
 def _train_mode_call(implementation: str, X: torch.Tensor, p: float, seed: int) -> torch.Tensor:
@@ -68,8 +67,7 @@ def sample_outputs(implementation: str, X: torch.Tensor, p, n: int, seed: int) -
     """n independent training-mode outputs for X, stacked along a new first dimension."""
     _check_implementation(implementation)
     p = check_drop_probability(p)
-    if n < 1:
-        raise ValueError(f"need at least one sample, got n={n}")
+    check_int_at_least(n, "n (samples)")
     batch = X.float().unsqueeze(0).expand(n, *X.shape).contiguous()
     return _train_mode_call(implementation, batch, p, seed)
 

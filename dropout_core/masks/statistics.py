@@ -4,7 +4,8 @@ from dataclasses import dataclass
 
 import torch
 
-from .dropout import check_drop_probability, randn_mistake_keep_probability
+from ..checks import check_drop_probability
+from .functions import randn_mistake_keep_probability
 from .implementations import (
     expected_running_mean_error,
     keep_probability_and_scale,

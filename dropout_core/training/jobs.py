@@ -3,11 +3,12 @@ import time
 import uuid
 from dataclasses import replace
 
+from .config import TrainConfig
 from .data import FashionMNIST
-from .engine import EpochMetrics, ProgressEvent, TrainConfig, Trainer
-from .records import METRIC_FIELDS, RunRecord, default_label
+from .engine import EpochMetrics, ProgressEvent, Trainer
+from .records import METRIC_FIELDS, RunRecord, run_record
 
-PAIRED_LABEL = "p1=0, p2=0 (paired)"
+CHOSEN, PAIRED = "chosen", "paired"  # the runs of a job: the learner's setting, and its p = 0 twin
 
 
 class TrainingJob:
@@ -16,11 +17,10 @@ class TrainingJob:
     def __init__(self, config: TrainConfig, data: FashionMNIST, paired: bool = False):
         """The chosen config; with paired, also p = 0 from the same seed (same initial weights, same batch order)."""
         self.id = uuid.uuid4().hex  # names this job's runs among the session's own
-        self.trainers: dict[str, Trainer] = {default_label(config): Trainer(config, data)}
+        self.trainers: dict[str, Trainer] = {CHOSEN: Trainer(config, data)}  # run id -> its trainer
         if paired:
-            twin = replace(config, p1=0.0, p2=0.0)
-            self.trainers[PAIRED_LABEL] = Trainer(twin, data)
-        self.points: list[dict] = []  # one row per (run, epoch position, metric) for the growing curves
+            self.trainers[PAIRED] = Trainer(replace(config, p1=0.0, p2=0.0), data)
+        self.points: list[dict] = []  # one row per (run id, epoch position, metric) for the growing curves
         self.paused = True
         self._pause_after_epoch: int | None = None
         self._batches_per_turn = 1  # grows until one turn takes about a tenth of a slice
@@ -54,11 +54,11 @@ class TrainingJob:
         deadline = time.perf_counter() + budget_s
         while not self.paused and time.perf_counter() < deadline:
             turn_started = time.perf_counter()
-            for label, trainer in self.trainers.items():
+            for run, trainer in self.trainers.items():
                 if not trainer.finished and not self._reached_pause_epoch(trainer):
                     # A turn never crosses an epoch's end, so a Step stops exactly there.
                     batches = min(self._batches_per_turn, trainer.batches_left_in_epoch)
-                    self._keep_points(label, trainer.advance(batches))
+                    self._keep_points(run, trainer.advance(batches))
             # Alternate in turns of about a tenth of the slice: fine-grained enough for two curves to grow together.
             if time.perf_counter() - turn_started < budget_s / 10:
                 self._batches_per_turn *= 2
@@ -69,7 +69,7 @@ class TrainingJob:
         """Whether this trainer has completed the epoch a Step asked for."""
         return self._pause_after_epoch is not None and len(trainer.history) >= self._pause_after_epoch
 
-    def _keep_points(self, label: str, events) -> None:
+    def _keep_points(self, run: str, events) -> None:
         """Turn a trainer's events into chart rows, at fractional epochs for the progress within an epoch."""
         for event in events:
             if isinstance(event, EpochMetrics):
@@ -80,7 +80,7 @@ class TrainingJob:
                 metrics = {"train_loss": event.train_loss, "train_acc": event.train_acc}
             else:
                 continue
-            self.points += [{"run": label, "epoch": position, "metric": name, "value": value}
+            self.points += [{"run": run, "epoch": position, "metric": name, "value": value}
                             for name, value in metrics.items()]
 
     def images_done(self) -> int:
@@ -109,6 +109,6 @@ class TrainingJob:
             return None
         return 0.0 if self.finished else (self.images_total() - self.images_done()) / rate
 
-    def records(self) -> list[RunRecord]:
-        """A run record per trainer, for download and for the Compare page."""
-        return [trainer.record(label) for label, trainer in self.trainers.items()]
+    def records(self, labels: dict[str, str]) -> list[RunRecord]:
+        """A run record per trainer, named by labels (run id -> label), for download and for the Compare page."""
+        return [run_record(trainer, labels[run]) for run, trainer in self.trainers.items()]

@@ -40,9 +40,10 @@ def _gap_band(frame: pd.DataFrame) -> alt.Chart:
     )
 
 
-def training_curves(points: list[dict]) -> alt.Chart:
-    """Loss and accuracy side by side, growing as the points arrive."""
+def training_curves(points: list[dict], run_labels: dict[str, str]) -> alt.Chart:
+    """Loss and accuracy side by side, growing as the points arrive; run_labels names each run id."""
     frame = pd.DataFrame(points, columns=["run", "epoch", "metric", "value"])
+    frame["run"] = frame["run"].map(run_labels)
     frame["label"] = frame["metric"].map(metric_label)
     several_runs = frame["run"].nunique() > 1
     loss = _panel(frame, LOSS_METRICS, t("chart.loss"), several_runs)

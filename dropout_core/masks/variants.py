@@ -10,9 +10,9 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from .dropout import dropout_layer, standard_normal_cdf
-from .rng import seeded_global_rng
-from .theory import check_drop_rate_below_one, check_int_at_least, check_seed
+from ..checks import check_drop_rate_below_one, check_int_at_least, check_seed
+from ..runtime.rng import seeded_global_rng
+from .functions import dropout_layer, standard_normal_cdf
 
 BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA = "bernoulli", "gaussian", "dropconnect", "dropout2d", "alpha"
 VARIANTS = (BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA)

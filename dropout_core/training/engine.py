@@ -9,10 +9,8 @@ Randomness comes from four generators, each seeded from the run's seed and a str
 training subset, batch order and dropout masks. Two runs with the same seed and different dropout
 probabilities therefore start from the same weights and see the same batches (the "paired run").
 """
-import dataclasses
 import hashlib
 import math
-import numbers
 import threading
 import time
 from contextlib import contextmanager, nullcontext
@@ -21,170 +19,16 @@ from dataclasses import dataclass
 import torch
 import torch.nn.functional as F
 
+from ..checks import check_int_at_least
+from ..runtime.hardware import device_available, resolve_device
+from ..runtime.rng import GLOBAL_RNG_LOCK
+from .config import TrainConfig
 from .data import FashionMNIST
-from .dropout import check_drop_probability
-from .hardware import detect_hardware
-from .models import IMPLEMENTATIONS, INITS, build_model, check_hidden
-from .rng import GLOBAL_RNG_LOCK
+from .models import build_model
 
-DEVICES = ("auto", "cpu", "cuda", "mps")
-MAX_EPOCHS = 500
-FULL_TRAIN_SIZE = 60_000
 PROGRESS_EVENTS_PER_EPOCH = 10
 EVAL_BATCH_SIZE = 4096  # evaluation needs no gradients, so big batches waste nothing and run faster
 STATUSES = ("ready", "running", "finished", "diverged")
-
-
-def _is_int(value) -> bool:
-    """True for a whole number that is not a bool."""
-    return isinstance(value, numbers.Integral) and not isinstance(value, bool)
-
-
-def _is_real(value) -> bool:
-    """True for a real number that is not a bool."""
-    return isinstance(value, numbers.Real) and not isinstance(value, bool)
-
-
-def device_available(kind: str) -> bool:
-    """Whether this machine can train on the device kind "cpu", "cuda" or "mps"."""
-    if kind == "cuda":
-        return torch.cuda.is_available()
-    if kind == "mps":
-        return torch.backends.mps.is_available()
-    return kind == "cpu"
-
-
-def resolve_device(name: str) -> torch.device:
-    """The torch.device for a TrainConfig device name; "auto" picks the best available one."""
-    if name == "auto":
-        return detect_hardware().device
-    if name not in DEVICES:
-        raise ValueError(f"unknown device {name!r}; choose one of {DEVICES}")
-    if not device_available(name):
-        raise ValueError(f"device {name!r} is not available on this machine; use 'auto' or 'cpu'")
-    return torch.device(name)
-
-
-def describe_device(device: torch.device) -> str:
-    """A human description of a training device, for run records and the CLI."""
-    if device.type == "cuda":
-        return f"cuda ({torch.cuda.get_device_name(device)})"
-    if device.type == "cpu":
-        return f"cpu ({torch.get_num_threads()} threads)"
-    return device.type
-
-
-@dataclass(frozen=True)
-class TrainConfig:
-    """Everything that defines a training run; the defaults are d2l's Dropout experiment."""
-
-    p1: float = 0.2
-    p2: float = 0.5
-    epochs: int = 10
-    lr: float = 0.5
-    batch_size: int = 256
-    hidden: tuple[int, int] = (256, 256)
-    implementation: str = "scratch"
-    init: str = "normal"
-    weight_decay: float = 0.0
-    train_size: int = FULL_TRAIN_SIZE
-    seed: int = 0
-    device: str = "auto"
-
-    def __post_init__(self):
-        """Store plain Python values (an int p as float, numpy numbers, hidden as a tuple); validate() checks them."""
-        for field in dataclasses.fields(self):
-            object.__setattr__(self, field.name, _as_plain(field.default, getattr(self, field.name)))
-
-    def validate(self, check_device_available: bool = True) -> "TrainConfig":
-        """Raise ValueError naming the first bad field; return self when every field is valid.
-
-        check_device_available=False accepts a device this machine lacks (a run record made elsewhere).
-        """
-        for name in ("p1", "p2"):
-            try:
-                check_drop_probability(getattr(self, name))
-            except ValueError as error:
-                raise ValueError(f"{name}: {error}") from None
-        if not _is_int(self.epochs) or not 1 <= self.epochs <= MAX_EPOCHS:
-            raise ValueError(f"epochs must be a whole number from 1 to {MAX_EPOCHS}, got {self.epochs!r}")
-        if not _is_real(self.lr) or not math.isfinite(self.lr) or self.lr <= 0:
-            raise ValueError(f"lr (learning rate) must be a finite number > 0, got {self.lr!r}")
-        if not _is_int(self.batch_size) or self.batch_size < 1:
-            raise ValueError(f"batch_size must be a whole number >= 1, got {self.batch_size!r}")
-        try:
-            check_hidden(self.hidden)
-        except ValueError as error:
-            raise ValueError(f"hidden: {error}") from None
-        if self.implementation not in IMPLEMENTATIONS:
-            raise ValueError(f"implementation must be one of {IMPLEMENTATIONS}, got {self.implementation!r}")
-        if self.init not in INITS:
-            raise ValueError(f"init must be one of {INITS}, got {self.init!r}")
-        if not _is_real(self.weight_decay) or not math.isfinite(self.weight_decay) or self.weight_decay < 0:
-            raise ValueError(f"weight_decay must be a finite number >= 0, got {self.weight_decay!r}")
-        if not _is_int(self.train_size) or not 1 <= self.train_size <= FULL_TRAIN_SIZE:
-            raise ValueError(
-                f"train_size must be a whole number of images from 1 to {FULL_TRAIN_SIZE}, got {self.train_size!r}"
-            )
-        if not _is_int(self.seed):
-            raise ValueError(f"seed must be a whole number, got {self.seed!r}")
-        if self.device not in DEVICES:
-            raise ValueError(f"device must be one of {DEVICES}, got {self.device!r}")
-        if check_device_available and self.device != "auto" and not device_available(self.device):
-            raise ValueError(f"device {self.device!r} is not available on this machine; use 'auto' or 'cpu'")
-        return self
-
-    def to_dict(self) -> dict:
-        """The config as plain JSON-ready values (hidden as a list)."""
-        values = dataclasses.asdict(self)
-        values["hidden"] = list(self.hidden)
-        return values
-
-    @classmethod
-    def from_dict(cls, values) -> "TrainConfig":
-        """A validated config from a dict such as to_dict() gives; missing fields take their defaults.
-
-        Raises ValueError for unknown keys, values of the wrong type or out of range; the device need not
-        be available here (check that with validate()).
-        """
-        if not isinstance(values, dict):
-            raise ValueError(f"a training config must be a JSON object, got {type(values).__name__}")
-        fields = {field.name: field for field in dataclasses.fields(cls)}
-        unknown = sorted(set(values) - set(fields), key=str)
-        if unknown:
-            raise ValueError(f"unknown config field(s) {', '.join(map(repr, unknown))}; known: {', '.join(fields)}")
-        for name, value in values.items():
-            _check_field_type(name, fields[name].default, value)
-        return cls(**values).validate(check_device_available=False)
-
-
-def _as_plain(default, value):
-    """value as the plain Python type of the field's default where it is a number of a fitting kind, else as is."""
-    if isinstance(default, float) and _is_real(value):
-        return float(value)
-    if isinstance(default, int) and _is_int(value):
-        return int(value)
-    if isinstance(default, tuple) and isinstance(value, (list, tuple)):
-        return tuple(int(size) if _is_int(size) else size for size in value)
-    return value
-
-
-def _check_field_type(name: str, default, value) -> None:
-    """Raise ValueError unless value has the JSON type of the field's default (an int is fine for a float)."""
-    if isinstance(default, float):
-        wanted, fits = "a number", _is_real(value)
-    elif isinstance(default, int):
-        wanted, fits = "a whole number", _is_int(value)
-    elif isinstance(default, str):
-        wanted, fits = "a string", isinstance(value, str)
-    else:  # hidden: a list (from JSON) or tuple of whole numbers
-        wanted, fits = "a list of whole numbers", isinstance(value, (list, tuple)) and all(map(_is_int, value))
-    if not fits:
-        raise ValueError(f"config field {name!r} must be {wanted}, got {value!r}")
-
-
-D2L_PRESET = TrainConfig()
-NO_DROPOUT_PRESET = TrainConfig(p1=0.0, p2=0.0)
 
 
 @dataclass(frozen=True)
@@ -386,8 +230,7 @@ class Trainer:
     # --- driving -----------------------------------------------------------------------------------------
     def advance(self, max_batches: int) -> list[Event]:
         """Run at most max_batches training batches, evaluating at each epoch end; return what happened."""
-        if not _is_int(max_batches) or max_batches < 1:
-            raise ValueError(f"max_batches must be a whole number >= 1, got {max_batches!r}")
+        check_int_at_least(max_batches, "max_batches")
         events: list[Event] = []
         lend_rng = self.config.implementation == "concise"  # nn.Dropout draws from the global generator
         with _global_rng_lent_to(self._mask_generator, self.device) if lend_rng else nullcontext():
@@ -419,24 +262,6 @@ class Trainer:
         while not self.finished:
             self.run_epoch()
         return self.history
-
-    def record(self, label: str | None = None):
-        """A RunRecord of the run so far (status "stopped" until it finished or diverged)."""
-        from .records import RunData, RunRecord, default_label, utc_now_iso  # records imports this module
-
-        status = "stopped" if self.status in ("ready", "running") else self.status
-        return RunRecord(
-            label=default_label(self.config) if label is None else label,
-            config=self.config,
-            status=status,
-            diverged_epoch=self._diverged_epoch,
-            epochs=self.history,
-            data=RunData(source=self.data.source, checksum=self.data.checksum, train_size=self.config.train_size),
-            device=describe_device(self.device),
-            torch_version=torch.__version__,
-            wall_time_s=self._wall_time_s,
-            created=utc_now_iso(),
-        )
 
     # --- training ----------------------------------------------------------------------------------------
     def _begin_epoch(self) -> None:

@@ -7,17 +7,22 @@ Both nets are 784 -> hidden[0] -> hidden[1] -> 10 with ReLU and dropout after ea
 build_model gives both the same initial weights for the same seed, so they can be compared fairly.
 """
 import math
-import numbers
 
 import torch
 from torch import nn
 
-from .dropout import check_drop_probability, dropout_layer
+from ..checks import (
+    check_choice,
+    check_drop_probability,
+    check_int_between,
+    is_whole_number,
+)
+from ..masks.functions import dropout_layer
 
 NUM_INPUTS = 28 * 28
 NUM_OUTPUTS = 10
 MAX_HIDDEN = 4096
-IMPLEMENTATIONS = ("scratch", "concise")
+NET_IMPLEMENTATIONS = ("scratch", "concise")  # d2l 5.6.3 (from scratch) and 5.6.4 (concise)
 INITS = ("normal", "default")
 NORMAL_INIT_STD = 0.01  # d2l's concise chapter: nn.init.normal_(m.weight, std=0.01)
 
@@ -27,10 +32,9 @@ def check_hidden(hidden) -> tuple[int, int]:
     if isinstance(hidden, (str, bytes)) or not hasattr(hidden, "__len__") or len(hidden) != 2:
         raise ValueError(f"hidden must be two layer sizes, e.g. (256, 256); got {hidden!r}")
     for size in hidden:
-        if isinstance(size, bool) or not isinstance(size, numbers.Integral):
+        if not is_whole_number(size):
             raise ValueError(f"hidden layer sizes must be whole numbers, got {size!r}")
-        if not 1 <= size <= MAX_HIDDEN:
-            raise ValueError(f"hidden layer sizes must be between 1 and {MAX_HIDDEN}, got {size}")
+        check_int_between(size, "hidden layer sizes", 1, MAX_HIDDEN)
     return int(hidden[0]), int(hidden[1])
 
 
@@ -80,8 +84,7 @@ def linear_layers(model: nn.Module) -> list[nn.Linear]:
 @torch.no_grad()
 def initialize_weights(model: nn.Module, init: str, generator: torch.Generator) -> nn.Module:
     """Initialise every linear layer from generator: "normal" (d2l concise) or "default" (PyTorch's own rule)."""
-    if init not in INITS:
-        raise ValueError(f"unknown init {init!r}; choose one of {INITS}")
+    check_choice(init, "init", INITS)
     for layer in linear_layers(model):
         if init == "normal":
             layer.weight.normal_(0.0, NORMAL_INIT_STD, generator=generator)
@@ -101,8 +104,7 @@ def build_model(implementation: str, p1, p2, hidden, init: str, seed: int,
     The weights are drawn on the CPU, so a seed gives the same initial weights on every device;
     move the model afterwards. mask_generator is used by the scratch net only (nn.Dropout cannot take one).
     """
-    if implementation not in IMPLEMENTATIONS:
-        raise ValueError(f"unknown implementation {implementation!r}; choose one of {IMPLEMENTATIONS}")
+    check_choice(implementation, "implementation", NET_IMPLEMENTATIONS)
     # Built on the meta device, so construction draws nothing from the global generator and allocates nothing.
     with torch.device("meta"):
         if implementation == "scratch":

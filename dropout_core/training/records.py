@@ -31,8 +31,12 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pandas as pd
+import torch
 
-from .engine import D2L_PRESET, EpochMetrics, TrainConfig
+from ..runtime.hardware import describe_device
+from .config import TrainConfig
+from .engine import EpochMetrics, Trainer
+from .presets import PRESETS
 
 FORMAT = "dropout-explorer-run"
 VERSION = 1
@@ -118,7 +122,7 @@ def utc_now_iso() -> str:
 
 def describe_setting(config: TrainConfig) -> str:
     """The config in a few words, leaving out seed, epochs and device: runs differing only there share it."""
-    default = D2L_PRESET
+    default = PRESETS["d2l"]
     parts = [f"p1={config.p1:g}", f"p2={config.p2:g}"]
     for name in _SETTING_FIELDS:
         value = getattr(config, name)
@@ -131,6 +135,24 @@ def describe_setting(config: TrainConfig) -> str:
 def default_label(config: TrainConfig) -> str:
     """A label naming the setting and the seed."""
     return f"{describe_setting(config)}, seed={config.seed}"
+
+
+def run_record(trainer: Trainer, label: str | None = None) -> RunRecord:
+    """A RunRecord of the trainer's run so far (status "stopped" until it finished or diverged)."""
+    status = "stopped" if trainer.status in ("ready", "running") else trainer.status
+    return RunRecord(
+        label=default_label(trainer.config) if label is None else label,
+        config=trainer.config,
+        status=status,
+        diverged_epoch=trainer.diverged_epoch,
+        epochs=trainer.history,
+        data=RunData(source=trainer.data.source, checksum=trainer.data.checksum,
+                     train_size=trainer.config.train_size),
+        device=describe_device(trainer.device),
+        torch_version=torch.__version__,
+        wall_time_s=trainer.wall_time_s,
+        created=utc_now_iso(),
+    )
 
 
 # --- reading ---------------------------------------------------------------------------------------------

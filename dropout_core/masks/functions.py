@@ -1,20 +1,9 @@
-"""Dropout from scratch: correct inverted dropout, and the randn mistake it is often confused with."""
+"""Dropout from scratch (d2l 5.6.3 / zh 4.6.4): correct inverted dropout, and the randn mistake confused with it."""
 import math
-import numbers
 
 import torch
 
-
-def check_drop_probability(p) -> float:
-    """Return p as a float, or raise ValueError unless p is a real number in [0, 1]."""
-    if isinstance(p, bool) or not isinstance(p, numbers.Real):
-        raise ValueError(
-            f"dropout probability must be a number in [0, 1], got {p!r} of type {type(p).__name__}"
-        )
-    p = float(p)
-    if math.isnan(p) or not 0.0 <= p <= 1.0:
-        raise ValueError(f"dropout probability must be in [0, 1], got {p}")
-    return p
+from ..checks import check_drop_probability
 
 
 def _noise_dtype(X: torch.Tensor) -> torch.dtype:

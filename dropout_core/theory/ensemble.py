@@ -11,9 +11,9 @@ import numpy as np
 import torch
 from torch import nn
 
-from .dropout import check_drop_probability, dropout_mask
-from .rng import seeded_global_rng
-from .theory import check_int_at_least, check_seed
+from ..checks import check_drop_probability, check_int_at_least, check_seed
+from ..masks.functions import dropout_mask
+from ..runtime.rng import seeded_global_rng
 
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_REJECT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.5, 11), 2))
@@ -248,3 +248,15 @@ def droppable_unit_count(layer_sizes=D2L_DEMO_LAYER_SIZES, p_per_layer=D2L_HIDDE
 def count_subnetworks(droppable_units: int) -> int:
     """Number of distinct thinned networks: each droppable unit is in or out, 2 ** droppable_units (exact int)."""
     return 2 ** check_int_at_least(droppable_units, "droppable_units", minimum=0)
+
+
+def most_and_least_certain(uncertainty: np.ndarray, count: int) -> tuple[np.ndarray, np.ndarray]:
+    """Indices of the count least uncertain images (most certain first) and the count most uncertain (worst first)."""
+    count = check_int_at_least(count, "count")
+    order = np.argsort(np.asarray(uncertainty, dtype=np.float64), kind="stable")
+    return order[:count], order[::-1][:count]
+
+
+def decimal_digits(number: int) -> int:
+    """How many decimal digits a non-negative integer has (2 ** 512 has 155)."""
+    return len(str(check_int_at_least(number, "number", minimum=0)))

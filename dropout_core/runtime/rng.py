@@ -4,7 +4,7 @@ import threading
 
 import torch
 
-from .theory import check_seed
+from ..checks import check_seed
 
 # Held by any code that sets the global generator's state and then draws from it (nn.Dropout's masks in the
 # engine, the Mask explorer's seeded PyTorch dropout, Monte Carlo dropout passes), so two visitors' draws never

@@ -4,6 +4,8 @@ from dataclasses import dataclass
 
 import torch
 
+from ..checks import check_int_between
+
 D2L_SHAPE = (2, 8)  # the chapter's example: torch.arange(16, dtype=torch.float32).reshape(2, 8)
 MAX_SIDE = 64  # the most rows or columns a random tensor or grid may have
 MAX_ANNOTATED_SIDE = 32  # beyond this many rows or columns, printed values would be unreadable
@@ -21,12 +23,7 @@ def d2l_tensor() -> torch.Tensor:
 
 def check_shape(rows, cols) -> tuple[int, int]:
     """Return (rows, cols) as ints, or raise ValueError unless both are whole numbers in 1..MAX_SIDE."""
-    checked = []
-    for name, side in (("rows", rows), ("cols", cols)):
-        if isinstance(side, bool) or not isinstance(side, int) or not 1 <= side <= MAX_SIDE:
-            raise ValueError(f"{name} must be a whole number from 1 to {MAX_SIDE}, got {side!r}")
-        checked.append(side)
-    return checked[0], checked[1]
+    return check_int_between(rows, "rows", 1, MAX_SIDE), check_int_between(cols, "cols", 1, MAX_SIDE)
 
 
 def random_tensor(rows, cols, seed: int) -> torch.Tensor:

@@ -8,9 +8,20 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from dropout_core.cached_runs import SavedRuns, load_saved_runs, saved_run_files, saved_runs_folder
-from dropout_core.records import MAX_RECORD_BYTES, RunRecord, RunRecordError, describe_setting, parse_run_records
-from dropout_core.summaries import GAP, SettingSummary, Spread
+from dropout_core.training.records import (
+    MAX_RECORD_BYTES,
+    RunRecord,
+    RunRecordError,
+    describe_setting,
+    parse_run_records,
+)
+from dropout_core.training.saved_runs import (
+    SavedRuns,
+    load_saved_runs,
+    saved_run_files,
+    saved_runs_folder,
+)
+from dropout_core.training.summaries import GAP, SettingSummary, Spread
 from ui.i18n import t
 from ui.runs import keep_runs
 from ui.theme import projector_on, style_chart

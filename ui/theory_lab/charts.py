@@ -1,17 +1,79 @@
 """The Theory lab's Altair charts: Monte Carlo convergence, weights per feature, a thinned network, curves against T.
 
-Every builder takes already translated titles and returns a chart styled by ui.theme.style_chart, so projector mode
-enlarges it like every other chart of the app.
+The first functions turn the core's numbers into chart rows; every builder takes already translated titles and
+returns a chart styled by ui.theme.style_chart, so projector mode enlarges it like every other chart of the app.
 """
 import altair as alt
+import numpy as np
 import pandas as pd
 
+from dropout_core.checks import check_int_at_least
+from dropout_core.theory.ensemble import droppable_layers
 from ui.theme import PALETTE, style_chart
 
 HEIGHT = 300
 KEPT_COLOUR, DROPPED_COLOUR = PALETTE[0], "#c8c8c8"
 REFERENCE_COLOUR = "#666666"
 
+
+# --- chart rows ---------------------------------------------------------------------------------------------------
+def upscale(image: np.ndarray, factor: int) -> np.ndarray:
+    """A 2-D image enlarged by repeating every pixel factor x factor times (sharp pixels, no blur)."""
+    factor = check_int_at_least(factor, "factor")
+    image = np.asarray(image)
+    if image.ndim != 2:
+        raise ValueError(f"an image must be 2-D, got shape {image.shape}")
+    return np.repeat(np.repeat(image, factor, axis=0), factor, axis=1)
+
+
+def log_spaced_indices(length: int, points: int) -> np.ndarray:
+    """Up to `points` distinct indices into a sequence of `length`, evenly spaced on a log scale, both ends kept."""
+    length = check_int_at_least(length, "length")
+    points = check_int_at_least(points, "points", minimum=2)
+    return np.unique(np.geomspace(1, length, points).round().astype(int)) - 1
+
+
+def histogram_frame(sample, bins: int = 40, value_range: tuple[float, float] | None = None) -> pd.DataFrame:
+    """Bin edges and counts of a sample, as rows (start, end, count): a histogram drawn from 40 rows, not 100,000.
+
+    value_range fixes the edges, so that histograms of several groups share their bins.
+    """
+    values = np.asarray(sample, dtype=np.float64)
+    low, high = value_range if value_range is not None else (float(values.min()), float(values.max()))
+    if low == high:  # a constant sample still gets one visible bar
+        low, high = low - 0.5, high + 0.5
+    counts, edges = np.histogram(values, bins=check_int_at_least(bins, "bins"), range=(low, high))
+    return pd.DataFrame({"start": edges[:-1], "end": edges[1:], "count": counts})
+
+
+def network_drawing(layer_sizes, kept) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Units and connections of a layered network for a drawing, with whether each survives one dropout mask.
+
+    kept holds one bool tensor per layer (ensemble.subnetwork_drawing). Units: layer, unit, x, y, kept.
+    Connections: x, y, x2, y2, active, where a connection is active when both of its units are kept.
+    Layers sit at x = 0, 1, ...; each layer's units are centred on y = 0, one unit apart.
+    """
+    sizes = [int(size) for size in layer_sizes]
+    droppable_layers(sizes)  # validates the sizes
+    if len(kept) != len(sizes) or any(len(mask) != size for mask, size in zip(kept, sizes)):
+        raise ValueError(f"need one keep mask per layer of sizes {sizes}, got lengths {[len(m) for m in kept]}")
+    units = pd.DataFrame(
+        [{"layer": layer, "unit": unit, "x": float(layer), "y": (size - 1) / 2 - unit, "kept": bool(mask[unit])}
+         for layer, (size, mask) in enumerate(zip(sizes, kept)) for unit in range(size)]
+    )
+    position = {(row.layer, row.unit): (row.x, row.y, row.kept) for row in units.itertuples()}
+    connections = []
+    for layer in range(len(sizes) - 1):
+        for a in range(sizes[layer]):
+            for b in range(sizes[layer + 1]):
+                x, y, kept_a = position[(layer, a)]
+                x2, y2, kept_b = position[(layer + 1, b)]
+                connections.append({"x": x, "y": y, "x2": x2, "y2": y2, "active": kept_a and kept_b})
+    # Inactive connections first, so the active ones are drawn on top of them.
+    return units, pd.DataFrame(connections).sort_values("active", kind="stable", ignore_index=True)
+
+
+# --- charts -------------------------------------------------------------------------------------------------------
 
 def _finish(chart, height: int = HEIGHT, **properties):
     """The chart at the container's width with a plot of this height, styled for the app (projector mode too).
@@ -83,7 +145,7 @@ def network_chart(units: pd.DataFrame, connections: pd.DataFrame, layer_labels: 
                   dropped_label: str) -> alt.LayerChart:
     """A layered network: kept units and their connections coloured, dropped ones greyed out.
 
-    units and connections as theory_lab.network_drawing gives them; layer_labels names each layer above it.
+    units and connections as network_drawing gives them; layer_labels names each layer above it.
     """
     status = alt.Scale(domain=[kept_label, dropped_label], range=[KEPT_COLOUR, DROPPED_COLOUR])
     # Room around the units: half a unit below, more above for the layer names.

@@ -1,0 +1,82 @@
+"""Which device trains, how it is described, and how many CPU threads torch may use in this process."""
+import os
+import threading
+from dataclasses import dataclass
+
+import torch
+
+THREADS_ENV = "DROPOUT_EXPLORER_THREADS"
+DEVICES = ("auto", "cpu", "cuda", "mps")  # what a TrainConfig may name; "auto" picks the best available
+
+
+@dataclass(frozen=True)
+class Hardware:
+    """The training device and a human description of it."""
+
+    device: torch.device
+    kind: str  # "cuda", "mps" or "cpu"
+    name: str
+    cpu_threads: int
+
+
+def detect_hardware() -> Hardware:
+    """The best available device: a CUDA GPU, then Apple MPS, then the CPU."""
+    threads = torch.get_num_threads()
+    if torch.cuda.is_available():
+        return Hardware(torch.device("cuda"), "cuda", torch.cuda.get_device_name(0), threads)
+    if torch.backends.mps.is_available():
+        return Hardware(torch.device("mps"), "mps", "Apple MPS", threads)
+    return Hardware(torch.device("cpu"), "cpu", "CPU", threads)
+
+
+def device_available(kind: str) -> bool:
+    """Whether this machine can train on the device kind "cpu", "cuda" or "mps"."""
+    if kind == "cuda":
+        return torch.cuda.is_available()
+    if kind == "mps":
+        return torch.backends.mps.is_available()
+    return kind == "cpu"
+
+
+def resolve_device(name: str) -> torch.device:
+    """The torch.device for a TrainConfig device name; "auto" picks the best available one."""
+    if name == "auto":
+        return detect_hardware().device
+    if name not in DEVICES:
+        raise ValueError(f"unknown device {name!r}; choose one of {DEVICES}")
+    if not device_available(name):
+        raise ValueError(f"device {name!r} is not available on this machine; use 'auto' or 'cpu'")
+    return torch.device(name)
+
+
+def describe_device(device: torch.device) -> str:
+    """A human description of a training device, for run records and the CLI."""
+    if device.type == "cuda":
+        return f"cuda ({torch.cuda.get_device_name(device)})"
+    if device.type == "cpu":
+        return f"cpu ({torch.get_num_threads()} threads)"
+    return device.type
+
+
+
+def available_devices() -> list[str]:
+    """The device names a visitor may choose on this machine: auto, then each kind present."""
+    return ["auto"] + [kind for kind in ("cuda", "mps", "cpu") if device_available(kind)]
+
+
+_threads_lock = threading.Lock()
+_configured_threads: int | None = None
+
+
+def configure_threads(threads: int | None = None) -> int:
+    """Set torch's process-wide CPU thread pool once ($DROPOUT_EXPLORER_THREADS or all cores); return its size.
+
+    The pool is shared by every visitor of a server, so it is sized once at start-up and never per request.
+    """
+    global _configured_threads
+    with _threads_lock:
+        if _configured_threads is None:
+            wanted = threads or int(os.environ.get(THREADS_ENV, 0) or 0) or (os.cpu_count() or 1)
+            torch.set_num_threads(max(1, wanted))
+            _configured_threads = torch.get_num_threads()
+        return _configured_threads
