@@ -1,11 +1,9 @@
-"""The Compare page's pieces: saved runs read once per process, groups of runs, charts, uploads and downloads."""
+"""The Compare page's runs: saved runs (read once per process), groups of runs, the experiment, uploads, downloads."""
 import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import altair as alt
-import pandas as pd
 import streamlit as st
 
 from dropout_core.training.records import (
@@ -14,6 +12,7 @@ from dropout_core.training.records import (
     RunRecordError,
     describe_setting,
     parse_run_records,
+    records_to_csv,
 )
 from dropout_core.training.saved_runs import (
     SavedRuns,
@@ -21,13 +20,13 @@ from dropout_core.training.saved_runs import (
     saved_run_files,
     saved_runs_folder,
 )
-from dropout_core.training.summaries import GAP, SettingSummary, Spread
+from ui.controls import url_choice
 from ui.i18n import t
-from ui.runs import keep_runs
-from ui.theme import projector_on, style_chart
+from ui.runs import keep_runs, my_runs
 
 MINE_PREFIX = "mine"  # option ids of the learner's own groups: mine1, mine2, ...
-PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 380  # pixels of the plotting area, titles and legend come on top
+SEEN_KEY = "compare_seen_groups"  # session state: the group ids offered so far
+ABOUT_KEYS = {"d2l": "compare.about_d2l", "long": "compare.about_long", "small": "compare.about_small"}
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -116,85 +115,49 @@ def records_to_json(records: Sequence[RunRecord]) -> str:
     return json.dumps([record.to_dict() for record in records], allow_nan=False, indent=1)
 
 
-# --- charts ----------------------------------------------------------------------------------------------
-def _diverged_points(groups: Sequence[RunGroup]) -> pd.DataFrame:
-    """One row per diverged run: its group and the epoch where it diverged."""
-    rows = [{"group": group.name, "epoch": record.diverged_epoch, "run": record.label}
-            for group in groups for record in group.records if record.status == "diverged"]
-    return pd.DataFrame(rows, columns=["group", "epoch", "run"])
+def downloads(groups) -> None:
+    """Everything shown, as one CSV table and as a JSON list of run records."""
+    records = [record for group in groups for record in group.records]
+    st.subheader(t("compare.download"))
+    csv_column, json_column = st.columns(2)
+    csv_column.download_button(t("compare.download_csv"), records_to_csv(records), file_name="dropout-runs.csv",
+                               mime="text/csv", key="download_csv")
+    json_column.download_button(t("compare.download_json"), records_to_json(records), file_name="dropout-runs.json",
+                                mime="application/json", key="download_json")
 
 
-def chart_subtitle(band: str, smoothing: int, log_scale: bool) -> list[str]:
-    """Two lines: what the line and the band are; then raw or smoothed values, and the log axis when on."""
-    values = t("compare.smoothed_label", k=smoothing) if smoothing > 1 else t("compare.raw_label")
-    second = f"{values} · {t('compare.log_axis')}" if log_scale else values
-    return [t("compare.subtitle", band=t(f"compare.band_{band}")), second]
+# --- choosing what to show -------------------------------------------------------------------------------
+def choose_experiment(saved) -> str | None:
+    """The experiment whose saved runs to show, or None when there are none (a notice says how to make them)."""
+    experiments = list(dict.fromkeys(run.experiment for run in saved.runs))
+    for problem in saved.problems:
+        st.warning(t("compare.bad_saved", problem=problem))
+    if not experiments:
+        st.info(t("compare.no_saved", folder=saved_runs_folder()))
+        return None
+    experiment = url_choice(t("compare.experiment"), "experiment", experiments, experiments[0],
+                            format_func=lambda name: experiment_option(saved, name))
+    about = ABOUT_KEYS.get(experiment)
+    st.caption(t(about) if about else t("compare.about_other", name=experiment))
+    return experiment
 
 
-def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, band: str, smoothing: int = 1,
-                log_scale: bool = False) -> alt.TopLevelMixin:
-    """One metric over epochs: a line per group (the mean) inside its band, dashed rules where runs diverged."""
-    title = t(f"metric.{metric}")
-    order = [group.name for group in groups]
-    rows = curves[curves["metric"] == metric]
-    if log_scale:  # a log axis has no place for a band reaching zero or below (mean - std can): leave it out there
-        rows = rows.assign(low=rows["low"].where(rows["low"] > 0))
-    big = projector_on()
-    color = alt.Color("group:N", title=t("compare.settings"), sort=order, scale=alt.Scale(domain=order),
-                      legend=alt.Legend(orient="bottom", direction="horizontal", columns=1 if big else 2,
-                                        symbolOpacity=1))
-    x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
-    # The chart's title names the metric; a long axis title would squeeze the plot.
-    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
-    base = alt.Chart(rows).encode(x=x, color=color)
-    area = base.mark_area(opacity=0.22).encode(y=alt.Y("low:Q", title=None, scale=y_scale), y2="high:Q")
-    line = base.mark_line(point=alt.OverlayMarkDef(size=30, filled=True)).encode(
-        y=alt.Y("mean:Q", title=None, scale=y_scale),
-        tooltip=[alt.Tooltip("group:N", title=t("compare.settings")),
-                 alt.Tooltip("epoch:Q", title=t("chart.epoch")),
-                 alt.Tooltip("mean:Q", title=t("compare.mean"), format=".4f"),
-                 alt.Tooltip("low:Q", title=t("compare.low"), format=".4f"),
-                 alt.Tooltip("high:Q", title=t("compare.high"), format=".4f"),
-                 alt.Tooltip("runs:Q", title=t("compare.runs"))],
-    )
-    layers = [area, line]
-    diverged = _diverged_points(groups)
-    if len(diverged):
-        layers.append(alt.Chart(diverged).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
-            x=x, color=color,
-            tooltip=[alt.Tooltip("run:N", title=t("chart.run")),
-                     alt.Tooltip("epoch:Q", title=t("compare.diverged_at"))],
-        ))
-    if metric == GAP:
-        layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="gray").encode(y="zero:Q"))
-    heading = alt.TitleParams(title, subtitle=chart_subtitle(band, smoothing, log_scale), anchor="start",
-                              subtitleFontSize=18 if big else 13)
-    # fit-x: the width follows the column, the height is the plot's own, so titles and legend never squeeze it.
-    chart = alt.layer(*layers).properties(title=heading, height=PLOT_HEIGHT_PROJECTOR if big else PLOT_HEIGHT,
-                                          autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    return style_chart(chart)
+def your_runs_panel() -> None:
+    """Upload run files; good ones join the learner's runs, bad ones are refused with a clear message."""
+    st.subheader(t("compare.your_runs"))
+    st.markdown(t("compare.your_runs_help"))
+    add_uploads(st.file_uploader(t("compare.upload"), type=["json"], accept_multiple_files=True, key="uploads"))
 
 
-# --- the reading -----------------------------------------------------------------------------------------
-def format_spread(values: Spread) -> str:
-    """mean ± std (low to high) with three decimals; just the value for one run; a word for none."""
-    if values.count == 0:
-        return t("compare.missing")
-    if values.count == 1:
-        return t("compare.single", mean=values.mean)
-    return t("compare.spread", mean=values.mean, std=values.std, low=values.low, high=values.high)
+def candidate_groups(saved: SavedRuns, experiment: str | None) -> list[RunGroup]:
+    """Every group the learner may show: the experiment's saved settings, then their own runs."""
+    return (saved_groups(saved, experiment) if experiment else []) + own_groups(my_runs())
 
 
-def reading_line(name: str, summary: SettingSummary) -> str:
-    """One setting's reading: final and best accuracy, gap, epoch of lowest test loss, divergences."""
-    if summary.diverged_epochs:
-        diverged = t("compare.some_diverged", count=len(summary.diverged_epochs), runs=summary.runs,
-                     epochs=", ".join(map(str, summary.diverged_epochs)))
-    else:
-        diverged = t("compare.none_diverged")
-    final = format_spread(summary.final_test_acc)
-    if 0 < summary.final_test_acc.count < summary.runs:  # final values leave the diverged runs out: say so
-        final = t("compare.without_diverged", values=final, count=summary.final_test_acc.count)
-    return t("compare.reading_setting", name=name, runs=summary.runs, final=final,
-             best=format_spread(summary.best_test_acc), gap=format_spread(summary.final_gap),
-             epochs=", ".join(map(str, summary.lowest_test_loss_epochs)) or "-", diverged=diverged)
+def select_new_own_groups(names: dict[str, str], selection_key: str) -> None:
+    """Add the learner's groups that appeared since the last run (a new upload, a new Train run) to the selection."""
+    seen = st.session_state.setdefault(SEEN_KEY, set())
+    new = [group_id for group_id in names if group_id.startswith(MINE_PREFIX) and group_id not in seen]
+    if new and selection_key in st.session_state:
+        st.session_state[selection_key] = [*st.session_state[selection_key], *new]
+    seen.update(names)

@@ -1,0 +1,120 @@
+"""The Compare page's charts: a line per group (the mean over its runs) inside its band, one chart per metric."""
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from dropout_core.training.records import METRIC_FIELDS
+from dropout_core.training.summaries import BANDS, GAP, group_curves
+from ui.compare.runs import RunGroup
+from ui.controls import url_choice, url_multiselect, url_toggle
+from ui.i18n import t
+from ui.theme import projector_on, style_chart
+
+PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 380  # pixels of the plotting area, titles and legend come on top
+LOSS_METRICS = ("train_loss", "test_loss")
+SMOOTHING_OPTIONS = (1, 3, 5, 9, 15, 25)  # odd: a centred window has as many epochs before as after
+DEFAULT_METRICS = ("test_acc", "test_loss")
+
+
+def _diverged_points(groups: Sequence[RunGroup]) -> pd.DataFrame:
+    """One row per diverged run: its group and the epoch where it diverged."""
+    rows = [{"group": group.name, "epoch": record.diverged_epoch, "run": record.label}
+            for group in groups for record in group.records if record.status == "diverged"]
+    return pd.DataFrame(rows, columns=["group", "epoch", "run"])
+
+
+def chart_subtitle(band: str, smoothing: int, log_scale: bool) -> list[str]:
+    """Two lines: what the line and the band are; then raw or smoothed values, and the log axis when on."""
+    values = t("compare.smoothed_label", k=smoothing) if smoothing > 1 else t("compare.raw_label")
+    second = f"{values} · {t('compare.log_axis')}" if log_scale else values
+    return [t("compare.subtitle", band=t(f"compare.band_{band}")), second]
+
+
+def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, band: str, smoothing: int = 1,
+                log_scale: bool = False) -> alt.TopLevelMixin:
+    """One metric over epochs: a line per group (the mean) inside its band, dashed rules where runs diverged."""
+    title = t(f"metric.{metric}")
+    order = [group.name for group in groups]
+    rows = curves[curves["metric"] == metric]
+    if log_scale:  # a log axis has no place for a band reaching zero or below (mean - std can): leave it out there
+        rows = rows.assign(low=rows["low"].where(rows["low"] > 0))
+    big = projector_on()
+    color = alt.Color("group:N", title=t("compare.settings"), sort=order, scale=alt.Scale(domain=order),
+                      legend=alt.Legend(orient="bottom", direction="horizontal", columns=1 if big else 2,
+                                        symbolOpacity=1))
+    x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
+    # The chart's title names the metric; a long axis title would squeeze the plot.
+    y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
+    base = alt.Chart(rows).encode(x=x, color=color)
+    area = base.mark_area(opacity=0.22).encode(y=alt.Y("low:Q", title=None, scale=y_scale), y2="high:Q")
+    line = base.mark_line(point=alt.OverlayMarkDef(size=30, filled=True)).encode(
+        y=alt.Y("mean:Q", title=None, scale=y_scale),
+        tooltip=[alt.Tooltip("group:N", title=t("compare.settings")),
+                 alt.Tooltip("epoch:Q", title=t("chart.epoch")),
+                 alt.Tooltip("mean:Q", title=t("compare.mean"), format=".4f"),
+                 alt.Tooltip("low:Q", title=t("compare.low"), format=".4f"),
+                 alt.Tooltip("high:Q", title=t("compare.high"), format=".4f"),
+                 alt.Tooltip("runs:Q", title=t("compare.runs"))],
+    )
+    layers = [area, line]
+    diverged = _diverged_points(groups)
+    if len(diverged):
+        layers.append(alt.Chart(diverged).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
+            x=x, color=color,
+            tooltip=[alt.Tooltip("run:N", title=t("chart.run")),
+                     alt.Tooltip("epoch:Q", title=t("compare.diverged_at"))],
+        ))
+    if metric == GAP:
+        layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="gray").encode(y="zero:Q"))
+    heading = alt.TitleParams(title, subtitle=chart_subtitle(band, smoothing, log_scale), anchor="start",
+                              subtitleFontSize=18 if big else 13)
+    # fit-x: the width follows the column, the height is the plot's own, so titles and legend never squeeze it.
+    chart = alt.layer(*layers).properties(title=heading, height=PLOT_HEIGHT_PROJECTOR if big else PLOT_HEIGHT,
+                                          autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
+    return style_chart(chart)
+
+
+@dataclass(frozen=True)
+class ChartOptions:
+    """What the charts show: which metrics, which band, smoothing over how many epochs, log axes for losses."""
+
+    metrics: list[str]
+    band: str
+    smoothing: int
+    log_losses: bool
+
+
+def chart_options() -> ChartOptions:
+    """The chart controls, bound to the URL."""
+    metrics = url_multiselect(t("compare.metrics"), "metrics", METRIC_FIELDS, DEFAULT_METRICS,
+                              format_func=lambda metric: t(f"metric.{metric}"))
+    left, right = st.columns(2)
+    band = url_choice(t("compare.band"), "band", BANDS, BANDS[0], format_func=lambda b: t(f"compare.band_{b}"),
+                      widget="radio", horizontal=True, place=left)
+    log_losses = url_toggle(t("compare.log_losses"), "log", True, place=left, help=t("compare.log_losses_help"))
+    smoothing = url_choice(t("compare.smooth"), "smooth", SMOOTHING_OPTIONS, 1, widget="select_slider",
+                           place=right, format_func=lambda k: t("compare.smooth_raw") if k == 1 else str(k),
+                           help=t("compare.smooth_help"))
+    return ChartOptions(metrics, band, smoothing, log_losses)
+
+
+def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
+    """One chart per chosen metric, two side by side, then the generalization gap."""
+    shown = [*options.metrics, GAP]
+    by_name = {group.name: group.records for group in groups}
+    curves = group_curves(by_name, shown, window=options.smoothing, band=options.band)
+    if options.smoothing > 1:
+        st.warning(t("compare.smoothed_notice", k=options.smoothing))
+    columns = st.columns(1 if projector_on() else 2)  # a lecture hall wants each chart as wide as the page
+    for position, metric in enumerate(shown):
+        with columns[position % len(columns)]:
+            log_scale = options.log_losses and metric in LOSS_METRICS
+            chart = curve_chart(curves, groups, metric, options.band, options.smoothing, log_scale=log_scale)
+            st.altair_chart(chart, width="stretch")
+            if metric == GAP:
+                st.caption(t("compare.gap_help"))
+    if any(record.status == "diverged" for group in groups for record in group.records):
+        st.caption(t("compare.diverged_note"))
