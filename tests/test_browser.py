@@ -1,5 +1,7 @@
 """End to end: `streamlit run app.py` served on localhost, driven by a real headless Chromium."""
+import json
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pandas as pd
@@ -98,6 +100,33 @@ def test_train_start_stop_resume(server_url, page):
     page.get_by_role("button", name="Stop").click()
     page.get_by_text(re.compile("Stopped after")).wait_for()
     assert progress_percent(page) > stopped_at  # the same run went on from where it stopped
+    assert page.locator(EXCEPTION).count() == 0
+
+
+def downloaded_run(page) -> dict:
+    """The run record the Train page offers for download, as JSON."""
+    with page.expect_download() as download:
+        page.get_by_role("button", name=re.compile(r"Download run \(JSON\)")).click()
+    return json.loads(Path(download.value.path()).read_text())
+
+
+def test_rapid_stop_and_resume_give_exactly_the_uninterrupted_run(server_url, page):
+    page.goto(f"{server_url}/train?epochs=3&train_size=20000&h1=16&h2=16&train_seed=5")
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text("Finished.").wait_for(timeout=120_000)
+    uninterrupted = downloaded_run(page)
+    page.get_by_role("button", name="Start").click()
+    page.get_by_text(re.compile(r"images/s")).wait_for()
+    for _ in range(3):  # as fast as the page lets a visitor click
+        page.get_by_role("button", name="Stop").click()
+        page.get_by_role("button", name="Resume").click()
+    page.get_by_text("Finished.").wait_for(timeout=120_000)
+    interrupted = downloaded_run(page)
+    def measured(record):
+        return [{k: v for k, v in epoch.items() if k != "seconds"} for epoch in record["epochs"]]
+
+    assert interrupted["status"] == uninterrupted["status"] == "finished"
+    assert measured(interrupted) == measured(uninterrupted)
     assert page.locator(EXCEPTION).count() == 0
 
 

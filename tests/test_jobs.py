@@ -1,6 +1,14 @@
-"""Train-page jobs: paired runs, Step, pause and resume, throughput; on a small real configuration."""
+"""Train-page jobs: paired runs, Step, pause and resume, throughput, the worker thread; on small real configurations."""
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import replace
+from pathlib import Path
+
 import pytest
 
+from dropout_core.runtime.slots import TrainingSlots
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.data import load_fashion_mnist
 from dropout_core.training.engine import Trainer
@@ -88,3 +96,97 @@ def test_throughput_and_time_left(data):
     run_to_end(job)
     assert job.images_per_second() > 0
     assert job.seconds_left() == pytest.approx(1_000 / job.images_per_second())
+
+
+# --- the worker thread -----------------------------------------------------------------------------------------------
+def wait_until(condition, timeout_s=60.0):
+    """Poll condition until it holds; fail after timeout_s (a bound on a hang, not a measurement)."""
+    deadline = time.monotonic() + timeout_s
+    while not condition():
+        assert time.monotonic() < deadline, "condition not reached in time"
+        time.sleep(0.01)
+
+
+def test_a_worker_trains_the_job_like_the_caller_would(data):
+    job = TrainingJob(TINY, data, paired=True)
+    job.start()
+    job.start_worker(TrainingSlots(1))
+    job.join(timeout=60)
+    assert job.finished and not job.training
+    reference = TrainingJob(TINY, data, paired=True)
+    reference.start()
+    run_to_end(reference)
+    for run in (CHOSEN, PAIRED):
+        assert metrics_without_time(job.trainers[run]) == metrics_without_time(reference.trainers[run])
+
+
+def test_rapid_stop_and_resume_keep_one_driver_and_the_exact_run(data):
+    config = replace(TINY, epochs=2, train_size=20_000)
+    slots = TrainingSlots(1)
+    job = TrainingJob(config, data)
+    job.start()
+    job.start_worker(slots)
+    wait_until(lambda: job.images_done() > 0)
+    for _ in range(6):  # Stop, Resume, Stop, Resume ... as fast as a visitor can click
+        time.sleep(0.02)
+        job.pause()
+        assert len([t for t in threading.enumerate() if t.name == f"job-{job.id[:8]}"]) <= 1
+        job.start()
+        job.start_worker(slots)
+    assert not job.finished  # the clicks came in the middle of the run
+    job.join(timeout=120)
+    reference = Trainer(config, data)
+    reference.run()
+    assert job.finished and metrics_without_time(job.trainers[CHOSEN]) == metrics_without_time(reference)
+    assert slots.busy() == 0
+
+
+def test_a_job_waits_for_a_slot_and_then_trains(data):
+    slots = TrainingSlots(1)
+    assert slots.acquire("another visitor")
+    job = TrainingJob(TINY, data)
+    job.start()
+    job.start_worker(slots)
+    wait_until(lambda: job.waiting)
+    assert job.images_done() == 0
+    slots.release("another visitor")
+    job.join(timeout=60)
+    assert job.finished and not job.waiting and slots.busy() == 0
+
+
+def test_a_gone_session_stops_its_job_and_frees_the_slot(data):
+    present = threading.Event()
+    present.set()
+    slots = TrainingSlots(1)
+    job = TrainingJob(replace(TINY, epochs=50, train_size=60_000), data)
+    job.start()
+    job.start_worker(slots, alive=present.is_set)
+    wait_until(lambda: job.images_done() > 0)
+    present.clear()  # the tab was closed
+    job.join(timeout=30)
+    done = job.images_done()
+    assert job.paused and not job.training and slots.busy() == 0
+    time.sleep(0.3)
+    assert job.images_done() == done  # nothing trains for a session that is gone
+
+
+def test_a_server_that_exits_stops_its_workers_cleanly(tmp_path):
+    """A worker in the middle of an epoch when Python exits: the process ends at once and cleanly (no abort)."""
+    script = tmp_path / "exit_while_training.py"
+    script.write_text(
+        "import sys, time\n"
+        f"sys.path.insert(0, {str(Path(__file__).resolve().parent.parent)!r})\n"
+        "from dropout_core.runtime.slots import TrainingSlots\n"
+        "from dropout_core.training.config import TrainConfig\n"
+        "from dropout_core.training.data import load_fashion_mnist\n"
+        "from dropout_core.training.jobs import TrainingJob\n"
+        "job = TrainingJob(TrainConfig(epochs=50), load_fashion_mnist(allow_download=False))\n"
+        "job.start()\n"
+        "job.start_worker(TrainingSlots(1))\n"
+        "while job.images_done() == 0:\n"
+        "    time.sleep(0.01)\n"
+        "print('training', flush=True)\n"
+    )
+    finished = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120)
+    assert finished.returncode == 0, finished.stderr[-2000:]
+    assert "training" in finished.stdout and "terminate called" not in finished.stderr

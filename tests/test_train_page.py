@@ -1,5 +1,6 @@
 """The Train live page, driven through AppTest with a tiny configuration."""
 import pytest
+from conftest import APP_TIMEOUT_S
 
 from dropout_core.runtime.slots import process_slots
 from ui.runs import MY_RUNS_KEY
@@ -22,15 +23,14 @@ def click(app, label: str):
     assert not app.exception
 
 
-def run_until_paused(app, limit=60):
-    """Rerun (as the page's timer would) until the job pauses."""
-    for _ in range(limit):
-        job = app.session_state["train_job"]
-        if job.paused:
-            return job
-        app.run()
-        assert not app.exception
-    pytest.fail("the job did not pause")
+def run_until_paused(app):
+    """Wait for the job's worker to stop, then rerun as the page's timer would, so the page shows the outcome."""
+    job = app.session_state["train_job"]
+    job.join(timeout=APP_TIMEOUT_S)
+    assert job.paused and not job.training, "the job did not pause"
+    app.run()
+    assert not app.exception
+    return job
 
 
 def test_settings_come_from_the_link(app):
@@ -57,7 +57,7 @@ def test_start_trains_to_the_end_and_hands_the_run_to_compare(app):
     assert job.finished and not app.exception
     assert any(s.value == "Finished." for s in app.success)
     assert any("test accuracy" in md.value and "after epoch 2" in md.value for md in app.markdown)
-    assert len(app.get("vega_lite_chart")) == 1
+    assert len(app.get("vega_lite_chart")) == 2  # the loss panel and the accuracy panel
     (record,) = app.session_state[MY_RUNS_KEY].values()
     assert record.status == "finished" and len(record.epochs) == 2
 

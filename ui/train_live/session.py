@@ -1,7 +1,12 @@
-"""This session's training job on the Train page: Start, Stop, Resume and Step, the live panel, downloads."""
-import uuid
+"""This session's training job on the Train page: Start, Stop, Resume and Step, the live panel, downloads.
+
+The job trains in a worker thread of its own (dropout_core.training.jobs); the page only starts, stops and redraws.
+"""
+from collections.abc import Callable
 
 import streamlit as st
+from streamlit import runtime
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from dropout_core.runtime.hardware import describe_device
 from dropout_core.runtime.slots import process_slots
@@ -10,12 +15,11 @@ from dropout_core.training.jobs import CHOSEN, PAIRED, TrainingJob
 from dropout_core.training.records import default_label, records_to_csv
 from ui.i18n import t
 from ui.runs import TRAIN_JOB_KEY, keep_runs
+from ui.theme import projector_on
 from ui.train_live.charts import training_curves
 
-OWNER_KEY = "train_owner"
-SLICE_S = 0.5  # training time per redraw: curves move smoothly, clicks are answered quickly
-FIRST_SLICE_S = 0.1  # the first redraw comes sooner, so a click on Start shows a curve point at once
-TICK_S = 0.2  # pause between redraws while training
+REDRAW_S = 0.5  # while the job trains, the live panel redraws this often: smooth curves, few reruns
+WATCHED_KEY = "train_watched_job"  # session state: the id of the job set going, until the page saw it stop
 
 
 def current_job() -> TrainingJob | None:
@@ -31,25 +35,34 @@ def run_labels(job: TrainingJob) -> dict[str, str]:
     return labels
 
 
-def owner() -> str:
-    """This browser session's id for the server's training slots."""
-    return st.session_state.setdefault(OWNER_KEY, uuid.uuid4().hex)
+def session_alive() -> Callable[[], bool]:
+    """A check the worker calls from its own thread: is this browser session still connected to the server?"""
+    context = get_script_run_ctx()
+    if context is None or not runtime.exists():  # AppTest and bare scripts have no server to ask
+        return lambda: True
+    server, session_id = runtime.get_instance(), context.session_id
+    return lambda: server.is_active_session(session_id)
 
 
-def start_new(config: TrainConfig, data, paired: bool, step: bool) -> None:
-    """Replace the current job by a new one with these settings and set it going (a button callback)."""
-    job = TrainingJob(config, data, paired=paired)
+def go(job: TrainingJob, step: bool) -> None:
+    """Let the job train to the end, or one more epoch, in its worker (a button callback)."""
     if step:
         job.step_one_epoch()
     else:
         job.start()
-    st.session_state[TRAIN_JOB_KEY] = job
+    job.start_worker(process_slots(), session_alive())
+    st.session_state[WATCHED_KEY] = job.id
+
+
+def start_new(config: TrainConfig, data, paired: bool, step: bool) -> None:
+    """Replace the current job by a new one with these settings and set it going (a button callback)."""
+    st.session_state[TRAIN_JOB_KEY] = job = TrainingJob(config, data, paired=paired)
+    go(job, step)
 
 
 def stop(job: TrainingJob) -> None:
-    """Pause the job and hand its slot to the next visitor; the runs so far go to the Compare page."""
+    """Pause the job (its worker gives its slot to the next visitor); the runs so far go to the Compare page."""
     job.pause()
-    process_slots().release(owner())
     keep_runs(job.id, job.records(run_labels(job)))
 
 
@@ -65,9 +78,9 @@ def buttons(config: TrainConfig | None, data, paired: bool) -> None:
     if running:
         pause.button(t("train.stop"), on_click=stop, args=(job,))
     else:
-        pause.button(t("train.resume"), disabled=not resumable, on_click=job.start if resumable else None)
+        pause.button(t("train.resume"), disabled=not resumable, on_click=go if resumable else None, args=(job, False))
     if resumable:
-        step.button(t("train.step"), disabled=running, on_click=job.step_one_epoch)
+        step.button(t("train.step"), disabled=running, on_click=go, args=(job, True))
     else:
         step.button(t("train.step"), disabled=cannot_start or running,
                     on_click=start_new, args=(config, data, paired, True))
@@ -96,10 +109,13 @@ def show_job(job: TrainingJob) -> None:
                           train_acc_eval=last.train_acc_eval, epoch=last.epoch))
     if job.finished:
         st.success(t("train.status_finished"))
-    elif job.paused and job.points:
+    elif job.paused and job.images_done():
         st.info(t("train.status_paused", epochs=job.epochs_done))
-    if job.points:
-        st.altair_chart(training_curves(job.points, labels), width="stretch")
+    points = job.snapshot()
+    if points:
+        columns = [st.container()] * 2 if projector_on() else st.columns(2)  # stacked where type is large
+        for column, chart in zip(columns, training_curves(points, labels)):
+            column.altair_chart(chart, width="stretch")
     if job.paused and job.epochs_done:
         downloads(job.records(labels))
 
@@ -117,24 +133,22 @@ def downloads(records) -> None:
 
 
 def live_panel() -> None:
-    """Advance the job by one slice (when this session holds a training slot) and redraw it."""
+    """Redraw the job; when its worker has just stopped (finished, a Step done, a slot lost), settle the page."""
     job = current_job()
     if job is None:
         st.info(t("train.no_run"))
         return
-    if not job.paused:
-        slots = process_slots()
-        if slots.acquire(owner()):
-            job.advance(SLICE_S if job.points else FIRST_SLICE_S)
-        else:
-            st.info(t("train.waiting", busy=slots.busy()))
-        if job.paused:  # finished, or a Step completed, during this slice
-            stop(job)
-            st.rerun(scope="app")  # redraw the buttons, and stop the timer that drives this panel
+    if job.training:
+        if job.waiting:
+            st.info(t("train.waiting", busy=process_slots().busy()))
+    elif st.session_state.get(WATCHED_KEY) == job.id:
+        st.session_state[WATCHED_KEY] = None
+        stop(job)
+        st.rerun(scope="app")  # redraw the buttons, and stop the timer that drives this panel
     show_job(job)
 
 
 def live_fragment() -> None:
-    """The live panel, rerun on a timer while the job trains, so only it redraws."""
+    """The live panel, redrawn on a timer while the job trains, so only it reruns."""
     job = current_job()
-    st.fragment(live_panel, run_every=TICK_S if job is not None and not job.paused else None)()
+    st.fragment(live_panel, run_every=REDRAW_S if job is not None and job.training else None)()
