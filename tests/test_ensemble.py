@@ -10,6 +10,8 @@ from torch import nn
 
 from dropout_core.masks.functions import dropout_layer
 from dropout_core.theory.ensemble import (
+    UNCERTAINTY_MEASURES,
+    MCPrediction,
     accuracy_when_rejecting,
     count_subnetworks,
     droppable_layers,
@@ -19,6 +21,7 @@ from dropout_core.theory.ensemble import (
     mc_average_metrics,
     mc_predictive,
     subnetwork_drawing,
+    uncertainty_by_correctness,
 )
 
 N_TRAIN, N_TEST = 2000, 400
@@ -216,6 +219,40 @@ def test_rejection_by_hand():
     assert accuracy.tolist() == [0.75, 1.0, 1.0, 1.0]
 
 
+def test_uncertainty_by_correctness_by_hand():
+    mean_probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.3, 0.7]])
+    labels = np.array([0, 0, 0, 1])  # right, wrong, right, right
+    outcome = uncertainty_by_correctness(mean_probs, np.array([0.1, 0.9, 0.5, 0.3]), labels)
+    assert outcome.predicted.tolist() == [0, 1, 0, 1]
+    assert outcome.correct.tolist() == [True, False, True, True]
+    assert outcome.accuracy == 0.75
+    assert outcome.mean_uncertainty_right == pytest.approx(0.3, rel=1e-12)  # (0.1 + 0.5 + 0.3) / 3
+    assert outcome.mean_uncertainty_wrong == pytest.approx(0.9, rel=1e-12)
+    all_right = uncertainty_by_correctness(mean_probs, np.ones(4), np.array([0, 1, 0, 1]))
+    assert all_right.accuracy == 1.0 and math.isnan(all_right.mean_uncertainty_wrong)
+
+
+def test_uncertainty_by_correctness_agrees_with_torch():
+    generator = torch.Generator().manual_seed(3)
+    probs = torch.softmax(torch.randn(500, 10, generator=generator, dtype=torch.float64), dim=1)
+    labels = torch.randint(0, 10, (500,), generator=generator)
+    uncertainty = torch.rand(500, generator=generator, dtype=torch.float64)
+    outcome = uncertainty_by_correctness(probs.numpy(), uncertainty.numpy(), labels.numpy())
+    right = torch.argmax(probs, dim=1) == labels
+    assert outcome.accuracy == pytest.approx(right.double().mean().item(), rel=1e-12)
+    assert outcome.mean_uncertainty_right == pytest.approx(uncertainty[right].mean().item(), rel=1e-12)
+    assert outcome.mean_uncertainty_wrong == pytest.approx(uncertainty[~right].mean().item(), rel=1e-12)
+
+
+def test_an_uncertainty_is_chosen_by_its_id():
+    prediction = MCPrediction(np.full((2, 2), 0.5), np.array([0.1, 0.2]), np.array([0.3, 0.4]))
+    assert UNCERTAINTY_MEASURES == ("entropy", "std")
+    assert prediction.uncertainty("entropy") is prediction.predictive_entropy
+    assert prediction.uncertainty("std") is prediction.predicted_class_std
+    with pytest.raises(ValueError):
+        prediction.uncertainty("variance")
+
+
 def test_subnetwork_drawing_keeps_input_and_output_layers():
     kept = subnetwork_drawing((4, 6, 6, 3), (0.2, 0.5), seed=1)
     assert [len(layer) for layer in kept] == [4, 6, 6, 3]
@@ -261,6 +298,9 @@ LABELS = torch.zeros(5, dtype=torch.long)
         lambda m: accuracy_when_rejecting(np.ones((5, 2)), np.ones(5), np.zeros(5), [1.0]),
         lambda m: accuracy_when_rejecting(np.ones((5, 2)), np.ones(5), np.zeros(5), [-0.1]),
         lambda m: accuracy_when_rejecting(np.ones((5, 2)), np.ones(4), np.zeros(5)),
+        lambda m: uncertainty_by_correctness(np.ones((5, 2)), np.ones(5), np.zeros(4)),
+        lambda m: uncertainty_by_correctness(np.ones(5), np.ones(5), np.zeros(5)),
+        lambda m: uncertainty_by_correctness(np.ones((0, 2)), np.ones(0), np.zeros(0)),
         lambda m: subnetwork_drawing((4, 6, 6, 3), (0.5,), seed=0),
         lambda m: subnetwork_drawing((4, 0, 3), (0.5,), seed=0),
         lambda m: subnetwork_drawing((4,), (), seed=0),

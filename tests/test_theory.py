@@ -1,16 +1,22 @@
 """Dropout as an adaptive L2 penalty: closed form, Monte Carlo, exact enumeration, SGD and ridge must all agree."""
 import itertools
+import math
 
 import numpy as np
 import pytest
 
 from dropout_core.theory import penalty as theory
 from dropout_core.theory.penalty import (
+    RegressionProblem,
     dropout_l2_coefficients,
+    dropout_loss_breakdown,
     dropout_penalty_closed_form,
     dropout_ridge_weights,
     dropout_sgd_weights,
     expected_dropout_loss,
+    feature_sizes,
+    fitted_weights,
+    kept_of_least_squares,
     make_regression_problem,
     matching_plain_l2_strength,
     monte_carlo_dropout_loss,
@@ -47,6 +53,76 @@ def test_closed_form_penalty_equals_exact_average_over_all_masks():
         expected += probability * np.sum((y - (X * kept / (1 - d)) @ w) ** 2)
     assert expected == pytest.approx(expected_dropout_loss(X, y, w, d), rel=1e-12)
     assert expected - np.sum((y - X @ w) ** 2) == pytest.approx(dropout_penalty_closed_form(X, w, d), rel=1e-12)
+
+
+@pytest.mark.parametrize("d", [0.0, 0.3, 0.7])
+def test_loss_breakdown_equals_exact_enumeration_over_all_masks(d):
+    # 3 samples x 2 features: all 64 masks enumerated; the squared error summed element by element.
+    X = np.array([[1.0, -2.0], [0.5, 3.0], [-1.5, 0.2]])
+    y = np.array([0.3, -1.0, 2.0])
+    w = np.array([0.7, -0.4])
+    expected = 0.0
+    for bits in itertools.product([0, 1], repeat=X.size):
+        kept = np.array(bits, dtype=float).reshape(X.shape)
+        probability = np.prod(np.where(kept == 1, 1 - d, d))
+        expected += probability * np.sum((y - (X * kept / (1 - d)) @ w) ** 2)
+    squared_error = sum((y[i] - sum(X[i, j] * w[j] for j in range(2))) ** 2 for i in range(3))
+    loss = dropout_loss_breakdown(X, y, w, d)
+    assert loss.squared_error == pytest.approx(squared_error, rel=1e-12)
+    assert loss.penalty == pytest.approx(expected - squared_error, rel=1e-12, abs=1e-12)
+    assert loss.expected == pytest.approx(expected, rel=1e-12)
+
+
+def test_feature_sizes_are_root_mean_squares():
+    X = np.array([[3.0, 0.1, 0.0], [4.0, -0.1, 2.0]])
+    np.testing.assert_allclose(feature_sizes(X), [math.sqrt(12.5), 0.1, math.sqrt(2.0)], rtol=1e-15)
+    by_norm = np.linalg.norm(PROBLEM.X, axis=0) / math.sqrt(PROBLEM.X.shape[0])
+    np.testing.assert_allclose(feature_sizes(PROBLEM.X), by_norm, rtol=1e-12)
+
+
+def test_fitted_weights_are_the_four_solutions_and_the_truth():
+    d, X, y = 0.4, PROBLEM.X, PROBLEM.y
+    fits = fitted_weights(PROBLEM, d, sgd_seed=5)
+    gram = X.T @ X
+    lam = d / (1 - d) * np.trace(gram) / X.shape[1]
+    np.testing.assert_allclose(fits["ls"], np.linalg.lstsq(X, y, rcond=None)[0], rtol=1e-9)
+    dropout_penalty = d / (1 - d) * np.diag(np.diag(gram))
+    np.testing.assert_allclose(fits["ridge"], np.linalg.solve(gram + dropout_penalty, X.T @ y), rtol=1e-9)
+    np.testing.assert_allclose(fits["plain"], np.linalg.solve(gram + lam * np.eye(X.shape[1]), X.T @ y), rtol=1e-9)
+    assert np.array_equal(fits["true"], PROBLEM.true_w)
+    assert np.array_equal(fits["sgd"], dropout_sgd_weights(X, y, d, seed=5).weights)
+
+
+def test_on_orthogonal_features_dropout_keeps_one_minus_d_of_every_least_squares_weight():
+    # Orthogonal columns decouple the weights: ridge with coefficient c_j keeps s_j / (s_j + c_j) of w_ls_j, where
+    # s_j = ||x_j||^2. Dropout's c_j = d / (1 - d) s_j keeps 1 - d of every weight; plain L2's single lam keeps less
+    # of a small feature's weight than of a large one's.
+    d = 0.3
+    basis = np.linalg.qr(np.random.default_rng(1).standard_normal((40, 3)))[0]
+    X = basis * np.array([8.0, 0.5, 2.0])
+    y = basis @ np.array([1.0, -2.0, 0.5])
+    fits = fitted_weights(RegressionProblem(X, y, np.zeros(3), np.ones(3)), d, sgd_seed=0)
+    kept = kept_of_least_squares(X, fits["ridge"], fits["plain"], fits["ls"])
+    s = np.array([64.0, 0.25, 4.0])
+    lam = d / (1 - d) * s.mean()
+    assert (kept.smallest, kept.largest) == (1, 0)
+    np.testing.assert_allclose(kept.dropout, 1 - d, rtol=1e-9)
+    np.testing.assert_allclose(kept.plain, s / (s + lam), rtol=1e-9)
+    assert kept.plain[kept.smallest] < 1 - d < kept.plain[kept.largest]
+
+
+def test_monte_carlo_z_score_is_the_distance_in_standard_errors_of_the_mask_losses():
+    d, w = 0.5, PROBLEM.true_w
+    estimate = monte_carlo_dropout_loss(PROBLEM.X, PROBLEM.y, w, d, n_masks=3000, seed=9)
+    closed = expected_dropout_loss(PROBLEM.X, PROBLEM.y, w, d)
+    standard_error = estimate.losses.std(ddof=1) / math.sqrt(3000)
+    assert estimate.mean == pytest.approx(estimate.losses.mean(), rel=1e-12)
+    assert estimate.mean_standard_error == pytest.approx(standard_error, rel=1e-9)
+    assert estimate.z_score(closed) == pytest.approx((estimate.losses.mean() - closed) / standard_error, rel=1e-9)
+    assert abs(estimate.z_score(closed)) < 4  # 3000 i.i.d. losses: P(|z| > 4) ~ 6e-5 (CLT)
+    assert estimate.z_score(closed + 10 * standard_error) == pytest.approx(estimate.z_score(closed) - 10, rel=1e-9)
+    no_dropout = monte_carlo_dropout_loss(PROBLEM.X, PROBLEM.y, w, 0.0, n_masks=100, seed=0)
+    assert no_dropout.mean_standard_error == 0.0 and no_dropout.z_score(no_dropout.mean) == 0.0
 
 
 @pytest.mark.parametrize("d", [0.1, 0.5, 0.8])
@@ -194,6 +270,8 @@ X, Y, W = PROBLEM.X, PROBLEM.y, PROBLEM.true_w
         lambda: make_regression_problem(correlation=1.0),
         lambda: make_regression_problem(noise_std=-1.0),
         lambda: dropout_l2_coefficients(np.zeros(5), 0.5),
+        lambda: dropout_loss_breakdown(X, Y, W[:3], 0.5),
+        lambda: kept_of_least_squares(X, W, W, W[:3]),
     ],
 )
 def test_invalid_arguments_raise_value_error(call):

@@ -1,5 +1,6 @@
 """The Theory lab page through AppTest: every section renders, and every number it shows is the core's number."""
 import math
+import re
 from dataclasses import replace
 
 import numpy as np
@@ -13,6 +14,7 @@ from dropout_core.theory import penalty as theory
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.data import CLASS_NAMES
 from dropout_core.training.jobs import TrainingJob
+from ui.i18n import translate
 
 PAGE = "pages/theory.py"
 SECTIONS = ("l2", "average", "mc", "variants")
@@ -82,6 +84,40 @@ def test_displayed_penalty_is_the_closed_form_of_the_shown_problem(app, weights)
     assert float(metric(app, "Penalty (closed form)")) == pytest.approx(by_hand, rel=1e-4)
     expected = theory.expected_dropout_loss(problem.X, problem.y, w, d)
     assert float(metric(app, "E‖y − X̃w‖² (closed form)")) == pytest.approx(expected, rel=1e-4)
+    squared_error = np.sum((problem.y - problem.X @ w) ** 2)
+    assert float(metric(app, "‖y − Xw‖² (no dropout)")) == pytest.approx(squared_error, rel=1e-4)
+    assert expected == pytest.approx(squared_error + by_hand, rel=1e-12)
+
+
+def test_the_monte_carlo_caption_states_the_z_score_of_the_mask_losses(app):
+    d, seed = 0.4, 2
+    open_page(app, d=d, data_seed=seed, masks=10_000)
+    problem = shown_problem(seed)
+    w = np.linalg.lstsq(problem.X, problem.y, rcond=None)[0]
+    losses = theory.monte_carlo_dropout_loss(problem.X, problem.y, w, d, n_masks=10_000, seed=seed + 1).losses
+    standard_error = losses.std(ddof=1) / math.sqrt(len(losses))
+    z = (losses.mean() - theory.expected_dropout_loss(problem.X, problem.y, w, d)) / standard_error
+    caption = next(c.value for c in app.caption if "standard errors from the closed form" in c.value)
+    shown = float(re.search(r"lies ([+-][\d.]+) standard errors", caption).group(1))
+    assert shown == pytest.approx(z, abs=0.005 + 1e-6)  # printed with two decimals
+    assert float(metric(app, "Monte Carlo, 10,000 masks")) == pytest.approx(losses.mean(), rel=1e-4)
+
+
+def test_the_takeaway_states_the_kept_fractions_of_the_extreme_features(app):
+    d, seed = 0.5, 1
+    open_page(app, d=d, data_seed=seed)
+    X, y = shown_problem(seed).X, shown_problem(seed).y
+    gram = X.T @ X
+    least_squares = np.linalg.lstsq(X, y, rcond=None)[0]
+    dropout = np.linalg.solve(gram + d / (1 - d) * np.diag(np.diag(gram)), X.T @ y) / least_squares
+    lam = d / (1 - d) * np.trace(gram) / X.shape[1]
+    plain = np.linalg.solve(gram + lam * np.eye(X.shape[1]), X.T @ y) / least_squares
+    size = np.sqrt(np.mean(X**2, axis=0))
+    small, large = int(np.argmin(size)), int(np.argmax(size))
+    (takeaway,) = [info.value for info in app.info]
+    assert (f"dropout keeps {dropout[small]:.0%} of the weight of x{small + 1} (the smallest feature) and "
+            f"{dropout[large]:.0%} of x{large + 1} (the largest)") in takeaway
+    assert f"keeps {plain[small]:.0%} and {plain[large]:.0%}" in takeaway
 
 
 def test_dropout_sgd_and_its_ridge_problem_are_shown_side_by_side(app):
@@ -119,12 +155,18 @@ def test_variants_table_measures_what_theory_predicts(app):
     assert table.loc["Gaussian dropout", "variance, theory"] == pytest.approx(d / (1 - d))
 
 
-def test_each_variant_draws_its_noise(app):
-    open_page(app, section="variants")
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_each_variant_draws_its_noise(app, lang):
+    open_page(app, section="variants", lang=lang)
     for name in variants.VARIANTS:
-        app.segmented_control(key="variant").set_value(name).run()
+        # By its shown label: AppTest formats a raw id outside the session, in English, which zh options lack.
+        app.segmented_control(key="variant").set_value(translate(f"theory.variant_{name}", lang)).run()
         assert not app.exception
+        assert app.segmented_control(key="variant").value == name
         assert len(app.get("vega_lite_chart") + app.get("arrow_vega_lite_chart")) >= 2, name
+        facts = variants.noise_drawing(name, 0.5, 0).facts
+        if "a" in facts:  # AlphaDropout's caption states its affine map
+            assert f"{facts['a']:.4f}" in " ".join(c.value for c in app.caption), name
 
 
 def test_without_data_theory_and_variants_work_and_network_sections_explain(app, no_data):
@@ -178,6 +220,9 @@ def test_mc_section_shows_the_cores_most_and_least_certain_images(app, fashion_m
         assert f"true: {CLASS_NAMES[true]} · {prediction.predicted_class_std[index]:.3f}" in caption
     assert metric(app, "Accuracy, average of T = 10") == \
         f"{np.mean(prediction.mean_probs.argmax(axis=1) == fashion_mnist.test_labels[:TEST_IMAGES].numpy()):.3f}"
+    right = prediction.mean_probs.argmax(axis=1) == fashion_mnist.test_labels[:TEST_IMAGES].numpy()
+    assert metric(app, "Mean uncertainty, right predictions") == f"{prediction.predicted_class_std[right].mean():.3f}"
+    assert metric(app, "Mean uncertainty, wrong predictions") == f"{prediction.predicted_class_std[~right].mean():.3f}"
     assert "Setting the 20% least certain images aside" in markdown(app)
 
 

@@ -2,6 +2,7 @@
 import itertools
 import math
 
+import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
@@ -9,6 +10,11 @@ import torch.nn.functional as F
 from dropout_core.masks.variants import (
     ALPHA,
     ALPHA_PRIME,
+    BERNOULLI,
+    DRAWING_SHAPE,
+    DROPCONNECT,
+    DROPOUT2D,
+    GAUSSIAN,
     VARIANTS,
     alpha_dropout,
     alpha_dropout_affine,
@@ -18,9 +24,11 @@ from dropout_core.masks.variants import (
     dropconnect_output_moments,
     dropout2d,
     dropout2d_channel_fates,
+    find_variant,
     gaussian_dropout,
     measure_variant,
     multiplier_moments,
+    noise_drawing,
     selu_normal_moments,
     shared_fate_fraction,
 )
@@ -162,6 +170,83 @@ def test_alpha_dropout_is_torch_affine_map_and_its_theory_holds_for_other_inputs
 
 
 @pytest.mark.parametrize("name", VARIANTS)
+def test_z_scores_are_distances_in_standard_errors_computed_from_the_sample(name):
+    n, d = 20_000, 0.3
+    m = measure_variant(name, d, n=n, seed=5)
+    sample = m.sample.numpy()
+    deviations = sample - sample.mean()
+    mean_se = sample.std(ddof=1) / math.sqrt(n)
+    variance_se = math.sqrt((np.mean(deviations**4) - np.mean(deviations**2) ** 2) / n)
+    assert m.mean_z == pytest.approx((sample.mean() - m.theoretical_mean) / mean_se, rel=1e-9)
+    assert m.variance_z == pytest.approx((sample.var(ddof=1) - m.theoretical_variance) / variance_se, rel=1e-9)
+    assert abs(m.mean_z) < K_SE and abs(m.variance_z) < K_SE
+    if name in (BERNOULLI, GAUSSIAN, DROPOUT2D):  # theory written out here: a multiplier of mean 1, var d/(1-d)
+        assert (m.theoretical_mean, m.theoretical_variance) == pytest.approx((1.0, d / (1 - d)), rel=1e-12)
+
+
+def test_a_z_score_is_zero_where_nothing_random_was_measured():
+    m = measure_variant(BERNOULLI, 0.0, n=100, seed=0)
+    assert m.mean_standard_error == 0.0 and m.mean_z == 0.0 and m.variance_z == 0.0
+
+
+def test_an_unknown_variant_is_refused():
+    for call in (lambda: find_variant("dropblock"), lambda: noise_drawing("dropblock", 0.5, 0),
+                 lambda: measure_variant("Bernoulli", 0.5)):
+        with pytest.raises(ValueError, match="unknown variant"):
+            call()
+
+
+def test_the_registry_is_keyed_by_each_variants_id():
+    assert tuple(VARIANTS) == (BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA)
+    assert all(VARIANTS[name].id == name and find_variant(name) is VARIANTS[name] for name in VARIANTS)
+
+
+@pytest.mark.parametrize("name", VARIANTS)
+def test_every_drawing_is_seeded_and_drawn_on_the_drawing_shape(name):
+    first, again, other = (noise_drawing(name, 0.5, seed) for seed in (3, 3, 4))
+    assert first.panels and all(panel.values.shape == DRAWING_SHAPE for panel in first.panels)
+    assert all(torch.equal(a.values, b.values) for a, b in zip(first.panels, again.panels))
+    assert any(not torch.equal(a.values, b.values) for a, b in zip(first.panels, other.panels))
+
+
+@pytest.mark.parametrize("name", [BERNOULLI, DROPCONNECT])
+def test_bernoulli_and_dropconnect_drawings_multiply_by_zero_or_one_over_keep(name):
+    d = 0.25
+    (panel,) = noise_drawing(name, d, 1).panels
+    assert set(panel.values.unique().tolist()) == {0.0, 1 / (1 - d)}
+
+
+def test_gaussian_drawing_is_never_exactly_zero():
+    (panel,) = noise_drawing(GAUSSIAN, 0.5, 1).panels
+    assert (panel.values != 0).all() and panel.values.unique().numel() == panel.values.numel()
+
+
+def test_dropout2d_drawing_shares_each_rows_fate_and_states_the_theory():
+    d, cols = 0.5, DRAWING_SHAPE[1]
+    drawing = noise_drawing(DROPOUT2D, d, 2)
+    channels, elements = (panel.values for panel in drawing.panels)
+    assert channels.dtype == elements.dtype == torch.bool
+    assert torch.all(channels == channels[:, :1])  # one fate per channel (row)
+    shared = (elements.all(dim=1) | ~elements.any(dim=1)).double().mean().item()
+    assert drawing.facts == pytest.approx({"dropout2d": 1.0, "positions": cols, "elementwise": shared,
+                                           "theory": (1 - d) ** cols + d**cols})
+
+
+def test_alpha_drawing_caption_states_torchs_affine_map():
+    d, seed = 0.5, 6
+    drawing = noise_drawing(ALPHA, d, seed)
+    (panel,) = drawing.panels
+    facts = drawing.facts
+    # The drawing's inputs, regenerated: SELU(z) with z from seed + 1.
+    inputs = torch.selu(torch.randn(DRAWING_SHAPE, generator=torch.Generator().manual_seed(seed + 1),
+                                    dtype=torch.float64))
+    dropped = torch.isclose(panel.values, torch.tensor(facts["dropped"], dtype=torch.float64), rtol=0, atol=1e-12)
+    assert 0 < dropped.sum() < dropped.numel()  # P(all 48 kept or all dropped) = 2 * 0.5^48
+    assert torch.allclose(panel.values[~dropped], facts["a"] * inputs[~dropped] + facts["b"], rtol=1e-12)
+    assert facts["dropped"] == pytest.approx(facts["a"] * ALPHA_PRIME + facts["b"], rel=1e-12)
+
+
+@pytest.mark.parametrize("name", VARIANTS)
 def test_seeded_and_global_rng_untouched(name):
     torch.manual_seed(123)
     before = torch.random.get_rng_state()
@@ -197,6 +282,8 @@ X = torch.ones(2, 3)
         lambda: alpha_dropout(X, 1.0, seed=0),
         lambda: alpha_dropout_moments(True),
         lambda: dropout2d_channel_fates(0.5, n_channels=0),
+        lambda: noise_drawing(GAUSSIAN, 1.0, 0),
+        lambda: noise_drawing(GAUSSIAN, 0.5, -1),
     ],
 )
 def test_invalid_arguments_raise_value_error(call):

@@ -2,8 +2,13 @@
 
 Variants: inverted Bernoulli dropout, Gaussian dropout, DropConnect (Wan et al. 2013), Dropout2d (Tompson et al. 2015)
 and AlphaDropout for SELU networks (Klambauer et al. 2017). Every draw is seeded and leaves torch's global RNG alone.
+VARIANTS, at the end, is the registry the Theory lab loops over: adding a variant is one entry there (plus its
+text in ui/strings/theory.py).
 """
 import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
 from typing import NamedTuple
 
 import torch
@@ -15,7 +20,6 @@ from ..runtime.rng import seeded_global_rng
 from .functions import dropout_layer, standard_normal_cdf
 
 BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA = "bernoulli", "gaussian", "dropconnect", "dropout2d", "alpha"
-VARIANTS = (BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA)
 
 # SELU's constants (Klambauer et al. 2017), as torch.nn.SELU uses them.
 SELU_LAMBDA = 1.0507009873554804934193349852946
@@ -24,6 +28,7 @@ ALPHA_PRIME = -SELU_LAMBDA * SELU_ALPHA  # SELU's limit for very negative inputs
 
 DEMO_IN_FEATURES = 8
 DEMO_WEIGHT_SEED = 2013  # fixed input and weights for DropConnect's measurement: only the masks depend on the seed
+DRAWING_SHAPE = (6, 8)  # the small tensor each variant's noise is drawn on; Dropout2d needs an even width
 
 
 class NoisyOutput(NamedTuple):
@@ -38,6 +43,11 @@ class NoisyOutput(NamedTuple):
     noise: torch.Tensor
 
 
+def z_score(measured: float, theory: float, standard_error: float) -> float:
+    """How many standard errors a measurement lies from theory; 0 where nothing random was measured (SE 0 or NaN)."""
+    return (measured - theory) / standard_error if standard_error > 0 else 0.0
+
+
 class VariantMeasurement(NamedTuple):
     """Measured against theoretical mean and variance of what a variant produces, with standard errors."""
 
@@ -49,6 +59,33 @@ class VariantMeasurement(NamedTuple):
     mean_standard_error: float  # sample sd / sqrt(n)
     variance_standard_error: float  # sqrt((m4 - m2^2) / n), m_k the sample's central moments
     sample: torch.Tensor  # (n,) the measured values, for a histogram
+
+    @property
+    def mean_z(self) -> float:
+        """The measured mean's distance from theory in standard errors."""
+        return z_score(self.measured_mean, self.theoretical_mean, self.mean_standard_error)
+
+    @property
+    def variance_z(self) -> float:
+        """The measured variance's distance from theory in standard errors."""
+        return z_score(self.measured_variance, self.theoretical_variance, self.variance_standard_error)
+
+
+class NoisePanel(NamedTuple):
+    """One picture of a variant's noise: an id that names it, and a (rows, cols) tensor.
+
+    A bool tensor is a keep mask (drawn as kept / dropped); any other tensor holds noise values (drawn with numbers).
+    """
+
+    id: str
+    values: torch.Tensor
+
+
+class NoiseDrawing(NamedTuple):
+    """What the Theory lab draws of one variant: its panels, and the numbers its caption states (none for some)."""
+
+    panels: tuple[NoisePanel, ...]
+    facts: dict[str, float]
 
 
 class ChannelFates(NamedTuple):
@@ -194,37 +231,16 @@ def _demo_linear_layer() -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
     return x, weight, torch.tensor([0.5], dtype=torch.float64)
 
 
-def _variant_sample(name: str, d: float, n: int, seed: int) -> tuple[torch.Tensor, tuple[float, float]]:
-    """n values a variant produces, and their theoretical mean and variance."""
-    if name in (BERNOULLI, GAUSSIAN):
-        draw = bernoulli_dropout if name == BERNOULLI else gaussian_dropout
-        return draw(torch.ones(n, dtype=torch.float64), d, seed).noise, multiplier_moments(d)
-    if name == DROPCONNECT:
-        x, weight, bias = _demo_linear_layer()
-        mean, variance = dropconnect_output_moments(x, weight, bias, d)
-        sample = dropconnect_linear(x.expand(n, -1), weight, bias, d, seed).output[:, 0]
-        return sample, (mean.item(), variance.item())
-    if name == DROPOUT2D:
-        # One value per channel: elements within a channel share its multiplier, so they are not independent draws.
-        channels = dropout2d(torch.ones((1, n, 2, 2), dtype=torch.float64), d, seed).noise[0, :, 0, 0]
-        return channels, multiplier_moments(d)
-    # seed + 1 for the inputs: reusing seed would feed mask and inputs the same uniform stream, correlating them.
-    generator = _generator(seed + 1, torch.device("cpu"))
-    selu_outputs = torch.selu(torch.randn(n, generator=generator, dtype=torch.float64))
-    return alpha_dropout(selu_outputs, d, seed).output, alpha_dropout_moments(d, *selu_normal_moments())
-
-
 def measure_variant(name: str, d, n: int = 100_000, seed: int = 0) -> VariantMeasurement:
     """Draw n values of what a variant produces and set their mean and variance beside the theory.
 
     bernoulli, gaussian: the multiplier on an input of 1. dropconnect: one output unit of a fixed small layer.
     dropout2d: the multiplier of each of n channels. alpha: AlphaDropout of SELU(z), z ~ N(0, 1).
     """
-    if name not in VARIANTS:
-        raise ValueError(f"unknown variant {name!r}; choose one of {VARIANTS}")
+    variant = find_variant(name)
     d = check_drop_rate_below_one(d)
     n = check_int_at_least(n, "n", minimum=2)
-    sample, (theoretical_mean, theoretical_variance) = _variant_sample(name, d, n, seed)
+    sample, (theoretical_mean, theoretical_variance) = variant.sample(d, n, seed)
     sample = sample.double()
     deviations = sample - sample.mean()
     second, fourth = deviations.pow(2).mean().item(), deviations.pow(4).mean().item()
@@ -269,3 +285,110 @@ def dropout2d_channel_fates(
         elementwise_shared_fate=shared_fate_fraction(element_kept),
         elementwise_shared_fate_theory=(1.0 - d) ** elements + d**elements,
     )
+
+
+# --- the registry: each variant's measured sample with its theory, and its drawing -----------------------------------
+
+def _multiplier_sample(draw, d: float, n: int, seed: int) -> tuple[torch.Tensor, tuple[float, float]]:
+    """n multipliers of an input of 1 (Bernoulli or Gaussian dropout) and their theoretical mean and variance."""
+    return draw(torch.ones(n, dtype=torch.float64), d, seed).noise, multiplier_moments(d)
+
+
+def _dropconnect_sample(d: float, n: int, seed: int) -> tuple[torch.Tensor, tuple[float, float]]:
+    """One output unit of a fixed small layer under n DropConnect masks, and its theoretical mean and variance."""
+    x, weight, bias = _demo_linear_layer()
+    mean, variance = dropconnect_output_moments(x, weight, bias, d)
+    sample = dropconnect_linear(x.expand(n, -1), weight, bias, d, seed).output[:, 0]
+    return sample, (mean.item(), variance.item())
+
+
+def _dropout2d_sample(d: float, n: int, seed: int) -> tuple[torch.Tensor, tuple[float, float]]:
+    """The multipliers of n channels and their theoretical mean and variance.
+
+    One value per channel: elements within a channel share its multiplier, so they are not independent draws.
+    """
+    channels = dropout2d(torch.ones((1, n, 2, 2), dtype=torch.float64), d, seed).noise[0, :, 0, 0]
+    return channels, multiplier_moments(d)
+
+
+def _selu_inputs(shape: tuple[int, ...], seed: int) -> torch.Tensor:
+    """SELU(z), z ~ N(0, 1): the inputs AlphaDropout is made for.
+
+    Drawn from seed + 1: reusing the mask's seed would feed mask and inputs the same stream, correlating them.
+    """
+    return torch.selu(torch.randn(shape, generator=_generator(seed + 1, torch.device("cpu")), dtype=torch.float64))
+
+
+def _alpha_sample(d: float, n: int, seed: int) -> tuple[torch.Tensor, tuple[float, float]]:
+    """AlphaDropout of n values SELU(z), z ~ N(0, 1), and their theoretical mean and variance."""
+    return alpha_dropout(_selu_inputs((n,), seed), d, seed).output, alpha_dropout_moments(d, *selu_normal_moments())
+
+
+def _multiplier_drawing(draw, panel: str, d: float, seed: int) -> NoiseDrawing:
+    """One draw of the multiplier (Bernoulli or Gaussian dropout) on the drawing's tensor."""
+    return NoiseDrawing((NoisePanel(panel, draw(torch.ones(DRAWING_SHAPE, dtype=torch.float64), d, seed).noise),), {})
+
+
+def _dropconnect_drawing(d: float, seed: int) -> NoiseDrawing:
+    """The weight multiplier of a (rows, cols) layer for one example."""
+    rows, cols = DRAWING_SHAPE
+    x, weight = (torch.ones(shape, dtype=torch.float64) for shape in ((1, cols), DRAWING_SHAPE))
+    noise = dropconnect_linear(x, weight, torch.zeros(rows, dtype=torch.float64), d, seed).noise[0]
+    return NoiseDrawing((NoisePanel(DROPCONNECT, noise),), {})
+
+
+def _dropout2d_drawing(d: float, seed: int) -> NoiseDrawing:
+    """Dropout2d's channel mask beside element-wise dropout's on the same positions, and how often fates are shared.
+
+    Each row is a channel of 2 x cols/2 positions, laid out flat.
+    """
+    rows, cols = DRAWING_SHAPE
+    fates = dropout2d_channel_fates(d, n_images=1, n_channels=rows, height=2, width=cols // 2, seed=seed)
+    panels = (NoisePanel(DROPOUT2D, fates.channel_kept[0][:, None].expand(rows, cols)),
+              NoisePanel("elementwise", fates.element_kept[0].reshape(rows, cols)))
+    return NoiseDrawing(panels, {"dropout2d": fates.dropout2d_shared_fate, "positions": cols,
+                                 "elementwise": fates.elementwise_shared_fate,
+                                 "theory": fates.elementwise_shared_fate_theory})
+
+
+def _alpha_drawing(d: float, seed: int) -> NoiseDrawing:
+    """AlphaDropout of SELU(z) on the drawing's tensor, and its affine map: a, b and the value of a dropped unit."""
+    a, b = alpha_dropout_affine(d)
+    output = alpha_dropout(_selu_inputs(DRAWING_SHAPE, seed), d, seed).output
+    return NoiseDrawing((NoisePanel(ALPHA, output),), {"a": a, "b": b, "dropped": a * ALPHA_PRIME + b})
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One of dropout's relatives, as the Theory lab measures and draws it.
+
+    sample(d, n, seed): n values the variant produces and their theoretical (mean, variance).
+    drawing(d, seed): its noise on DRAWING_SHAPE, as panels and the numbers of its caption.
+    """
+
+    id: str
+    sample: Callable[[float, int, int], tuple[torch.Tensor, tuple[float, float]]]
+    drawing: Callable[[float, int], NoiseDrawing]
+
+
+VARIANTS: dict[str, Variant] = {variant.id: variant for variant in (
+    Variant(BERNOULLI, partial(_multiplier_sample, bernoulli_dropout),
+            partial(_multiplier_drawing, bernoulli_dropout, BERNOULLI)),
+    Variant(GAUSSIAN, partial(_multiplier_sample, gaussian_dropout),
+            partial(_multiplier_drawing, gaussian_dropout, GAUSSIAN)),
+    Variant(DROPCONNECT, _dropconnect_sample, _dropconnect_drawing),
+    Variant(DROPOUT2D, _dropout2d_sample, _dropout2d_drawing),
+    Variant(ALPHA, _alpha_sample, _alpha_drawing),
+)}
+
+
+def find_variant(name: str) -> Variant:
+    """The registered variant with this id, or ValueError."""
+    if name not in VARIANTS:
+        raise ValueError(f"unknown variant {name!r}; choose one of {tuple(VARIANTS)}")
+    return VARIANTS[name]
+
+
+def noise_drawing(name: str, d, seed: int) -> NoiseDrawing:
+    """The drawing of a variant's noise: one seeded draw on DRAWING_SHAPE, and its caption's numbers."""
+    return find_variant(name).drawing(check_drop_rate_below_one(d), check_seed(seed))

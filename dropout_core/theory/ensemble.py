@@ -5,6 +5,7 @@ dropout obeys .train() / .eval() (nn.Dropout, F.dropout(training=self.training),
 self.training). Thinned networks are sampled with dropout on (model.train()) and never build a gradient graph.
 """
 import contextlib
+import math
 from typing import NamedTuple
 
 import numpy as np
@@ -19,6 +20,7 @@ DEFAULT_BATCH_SIZE = 1000
 DEFAULT_REJECT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.5, 11), 2))
 D2L_DEMO_LAYER_SIZES = (4, 6, 6, 3)  # a tiny stand-in for d2l's 784-256-256-10, small enough to draw
 D2L_HIDDEN_DROP = (0.2, 0.5)  # d2l's dropout after the first and second hidden layers
+UNCERTAINTY_MEASURES = ("entropy", "std")  # MCPrediction's per-image uncertainties, by id
 
 
 class Metrics(NamedTuple):
@@ -42,6 +44,22 @@ class MCPrediction(NamedTuple):
     mean_probs: np.ndarray  # (n, classes) float64
     predictive_entropy: np.ndarray  # (n,) entropy (nats) of the mean probabilities
     predicted_class_std: np.ndarray  # (n,) std across passes of the probability of the predicted (argmax-mean) class
+
+    def uncertainty(self, measure: str) -> np.ndarray:
+        """The per-image uncertainty with this id: "entropy" (predictive entropy) or "std" (the spread)."""
+        if measure not in UNCERTAINTY_MEASURES:
+            raise ValueError(f"unknown uncertainty measure {measure!r}; choose one of {UNCERTAINTY_MEASURES}")
+        return self.predictive_entropy if measure == "entropy" else self.predicted_class_std
+
+
+class Correctness(NamedTuple):
+    """Which predictions are right, and how uncertain the right and the wrong ones are on average."""
+
+    predicted: np.ndarray  # (n,) the predicted class: argmax of the mean probabilities
+    correct: np.ndarray  # (n,) bool
+    accuracy: float
+    mean_uncertainty_right: float  # NaN when no prediction is right
+    mean_uncertainty_wrong: float  # NaN when no prediction is wrong
 
 
 def entropy(probabilities: np.ndarray) -> np.ndarray:
@@ -182,11 +200,8 @@ def mc_predictive(
     return MCPrediction(mean.numpy(), entropy(mean.numpy()), variance.sqrt().numpy())
 
 
-def accuracy_when_rejecting(mean_probs, uncertainty, labels, fractions=DEFAULT_REJECT_FRACTIONS) -> np.ndarray:
-    """Accuracy on the images kept after setting aside the most uncertain fraction, for each fraction in [0, 1).
-
-    Ties in uncertainty are broken by image order (a stable sort), so the result is deterministic.
-    """
+def _predictions(mean_probs, uncertainty, labels) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """mean_probs (n, classes) and uncertainty (n,) as float64 arrays and labels (n,) as an array, or ValueError."""
     mean_probs = np.asarray(mean_probs, dtype=np.float64)
     uncertainty = np.asarray(uncertainty, dtype=np.float64)
     labels = np.asarray(labels)
@@ -196,6 +211,26 @@ def accuracy_when_rejecting(mean_probs, uncertainty, labels, fractions=DEFAULT_R
             f"need mean_probs (n, classes), uncertainty (n,) and labels (n,) with n >= 1; got "
             f"{mean_probs.shape}, {uncertainty.shape} and {labels.shape}"
         )
+    return mean_probs, uncertainty, labels
+
+
+def uncertainty_by_correctness(mean_probs, uncertainty, labels) -> Correctness:
+    """Accuracy of the argmax of mean_probs (n, classes), and the mean uncertainty of right and wrong predictions."""
+    mean_probs, uncertainty, labels = _predictions(mean_probs, uncertainty, labels)
+    predicted = mean_probs.argmax(axis=1)
+    correct = predicted == labels
+    right, wrong = uncertainty[correct], uncertainty[~correct]
+    return Correctness(predicted, correct, float(correct.mean()),
+                       float(right.mean()) if right.size else math.nan, float(wrong.mean()) if wrong.size else math.nan)
+
+
+def accuracy_when_rejecting(mean_probs, uncertainty, labels, fractions=DEFAULT_REJECT_FRACTIONS) -> np.ndarray:
+    """Accuracy on the images kept after setting aside the most uncertain fraction, for each fraction in [0, 1).
+
+    Ties in uncertainty are broken by image order (a stable sort), so the result is deterministic.
+    """
+    mean_probs, uncertainty, labels = _predictions(mean_probs, uncertainty, labels)
+    n = len(labels)
     fractions = np.asarray(fractions, dtype=np.float64)
     if fractions.ndim != 1 or np.any(~(fractions >= 0.0)) or np.any(~(fractions < 1.0)):
         raise ValueError(f"fractions must be a list of numbers in [0, 1), got {fractions}")

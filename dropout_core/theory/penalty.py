@@ -16,6 +16,7 @@ from ..checks import (
     check_number_in,
     check_seed,
 )
+from ..masks.variants import z_score
 
 DEFAULT_SCALE_RANGE = (0.1, 10.0)
 MC_CHUNK_ELEMENTS = 2_000_000  # masks drawn per chunk in the Monte Carlo estimate: bounds memory at ~16 MB
@@ -31,12 +32,43 @@ class RegressionProblem(NamedTuple):
     scales: np.ndarray
 
 
+class LossBreakdown(NamedTuple):
+    """E ||y - X~ w||^2 over dropout masks and its two parts, in closed form."""
+
+    squared_error: float  # ||y - X w||^2, the loss without dropout
+    penalty: float  # d / (1 - d) * sum_j w_j^2 * sum_i x_ij^2
+    expected: float  # their sum: the expected loss with dropout
+
+
 class MonteCarloLoss(NamedTuple):
     """Monte Carlo estimate of E ||y - X~ w||^2 after N = 1..n_masks masks, with its standard error."""
 
     running_mean: np.ndarray  # (n_masks,) mean of the first N mask losses
     standard_error: np.ndarray  # (n_masks,) sample std / sqrt(N); NaN at N = 1, where it is undefined
     losses: np.ndarray  # (n_masks,) the loss under each mask, for a histogram
+
+    @property
+    def mean(self) -> float:
+        """The estimate after all n_masks masks."""
+        return float(self.running_mean[-1])
+
+    @property
+    def mean_standard_error(self) -> float:
+        """The standard error of the estimate after all n_masks masks."""
+        return float(self.standard_error[-1])
+
+    def z_score(self, expected: float) -> float:
+        """How many standard errors the final estimate lies from the closed form expected."""
+        return z_score(self.mean, expected, self.mean_standard_error)
+
+
+class KeptOfLeastSquares(NamedTuple):
+    """Each weight of dropout's ridge problem and of plain L2 as a fraction of the least-squares weight."""
+
+    smallest: int  # index of the feature of smallest size (feature_sizes)
+    largest: int  # index of the feature of largest size
+    dropout: np.ndarray  # (p,) w_dropout_ridge_j / w_least_squares_j
+    plain: np.ndarray  # (p,) w_plain_ridge_j / w_least_squares_j
 
 
 class SGDResult(NamedTuple):
@@ -100,6 +132,11 @@ def make_regression_problem(
     return RegressionProblem(X, y, true_w, scales)
 
 
+def feature_sizes(X) -> np.ndarray:
+    """Each feature's typical magnitude: the root mean square sqrt(mean_i x_ij^2) of its column."""
+    return np.sqrt(np.mean(_design(X) ** 2, axis=0))
+
+
 def dropout_l2_coefficients(X, d) -> np.ndarray:
     """The L2 coefficient dropout puts on each weight: d / (1 - d) * sum_i x_ij^2 (large features, large penalty)."""
     X = _design(X)
@@ -114,12 +151,19 @@ def dropout_penalty_closed_form(X, w, d) -> float:
     return float(np.sum(coefficients * w**2))
 
 
-def expected_dropout_loss(X, y, w, d) -> float:
-    """E ||y - X~ w||^2 over dropout masks, in closed form: the squared error plus the adaptive L2 penalty."""
+def dropout_loss_breakdown(X, y, w, d) -> LossBreakdown:
+    """E ||y - X~ w||^2 over dropout masks, in closed form, with its parts: squared error and adaptive L2 penalty."""
     X = _design(X)
     y = _vector(y, X.shape[0], "y")
     w = _vector(w, X.shape[1], "w")
-    return float(np.sum((y - X @ w) ** 2)) + dropout_penalty_closed_form(X, w, d)
+    squared_error = float(np.sum((y - X @ w) ** 2))
+    penalty = dropout_penalty_closed_form(X, w, d)
+    return LossBreakdown(squared_error, penalty, squared_error + penalty)
+
+
+def expected_dropout_loss(X, y, w, d) -> float:
+    """E ||y - X~ w||^2 over dropout masks, in closed form: the squared error plus the adaptive L2 penalty."""
+    return dropout_loss_breakdown(X, y, w, d).expected
 
 
 def monte_carlo_dropout_loss(X, y, w, d, n_masks: int = 1000, seed: int = 0) -> MonteCarloLoss:
@@ -243,6 +287,34 @@ def matching_plain_l2_strength(X, d) -> float:
     trace (the same total penalty weight); only how it is spread over the weights differs.
     """
     return float(np.mean(dropout_l2_coefficients(X, d)))
+
+
+def fitted_weights(problem: RegressionProblem, d, sgd_seed: int) -> dict[str, np.ndarray]:
+    """The weights the lab compares, by id: dropout SGD and ridge, plain L2 of equal strength, least squares, true."""
+    X, y = problem.X, problem.y
+    return {
+        "sgd": dropout_sgd_weights(X, y, d, seed=sgd_seed).weights,
+        "ridge": dropout_ridge_weights(X, y, d),
+        "plain": plain_ridge_weights(X, y, matching_plain_l2_strength(X, d)),
+        "ls": plain_ridge_weights(X, y, 0.0),
+        "true": problem.true_w,
+    }
+
+
+def kept_of_least_squares(X, dropout_ridge, plain_ridge, least_squares) -> KeptOfLeastSquares:
+    """How much of each least-squares weight dropout's ridge and plain L2 keep, and which features are extreme in size.
+
+    Plain L2 shrinks the weight of a small feature (which needs a large weight) the most; dropout's penalty follows
+    each feature's size, so its shrinkage does not depend on the units a feature is measured in.
+    """
+    sizes = feature_sizes(X)
+    least_squares = _vector(least_squares, sizes.shape[0], "least_squares")
+    return KeptOfLeastSquares(
+        smallest=int(np.argmin(sizes)),
+        largest=int(np.argmax(sizes)),
+        dropout=_vector(dropout_ridge, sizes.shape[0], "dropout_ridge") / least_squares,
+        plain=_vector(plain_ridge, sizes.shape[0], "plain_ridge") / least_squares,
+    )
 
 
 def relative_weight_distance(X, w, reference) -> float:

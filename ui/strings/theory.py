@@ -371,25 +371,25 @@ STRINGS = {
     "theory.variant_dropconnect_value": {"en": "output of one unit", "zh": "一个单元的输出"},
     "theory.variant_dropout2d_value": {"en": "multiplier of a channel", "zh": "一个通道的乘子"},
     "theory.variant_alpha_value": {"en": "AlphaDropout(SELU(z))", "zh": "AlphaDropout(SELU(z))"},
-    "theory.variant_bernoulli_drawing": {"en": "One draw of the multiplier, {rows} × {cols}", "zh": "一次抽取的乘子，{rows} × {cols}"},
-    "theory.variant_gaussian_drawing": {"en": "One draw of the multiplier, {rows} × {cols}", "zh": "一次抽取的乘子，{rows} × {cols}"},
-    "theory.variant_dropconnect_drawing": {
+    "theory.noise_bernoulli": {"en": "One draw of the multiplier, {rows} × {cols}", "zh": "一次抽取的乘子，{rows} × {cols}"},
+    "theory.noise_gaussian": {"en": "One draw of the multiplier, {rows} × {cols}", "zh": "一次抽取的乘子，{rows} × {cols}"},
+    "theory.noise_dropconnect": {
         "en": "Weight multiplier of a {rows} × {cols} layer, one example", "zh": "一个 {rows} × {cols} 层的权重乘子（一个样本）",
     },
-    "theory.variant_alpha_drawing": {
+    "theory.noise_alpha": {
         "en": "AlphaDropout of SELU(z), {rows} × {cols}", "zh": "SELU(z) 经 AlphaDropout 后，{rows} × {cols}",
     },
-    "theory.dropout2d_mask": {
+    "theory.noise_dropout2d": {
         "en": "Dropout2d: {rows} channels (rows) × {cols} positions", "zh": "Dropout2d：{rows} 个通道（行）× {cols} 个位置",
     },
-    "theory.elementwise_mask": {"en": "Element-wise dropout, same shape", "zh": "逐元素丢弃，同样形状"},
-    "theory.shared_fate": {
+    "theory.noise_elementwise": {"en": "Element-wise dropout, same shape", "zh": "逐元素丢弃，同样形状"},
+    "theory.variant_dropout2d_caption": {
         "en": "Channels whose positions are all kept or all dropped together: Dropout2d {dropout2d:.0%}; "
         "element-wise dropout {elementwise:.0%} (theory (1 − d)^{positions} + d^{positions} = {theory:.1%}).",
         "zh": "所有位置同时保留或同时丢弃的通道比例：Dropout2d 为 {dropout2d:.0%}；逐元素丢弃为 {elementwise:.0%}"
         "（理论值 (1 − d)^{positions} + d^{positions} = {theory:.1%}）。",
     },
-    "theory.alpha_caption": {
+    "theory.variant_alpha_caption": {
         "en": "a = {a:.4f}, b = {b:.4f}: a dropped unit becomes a·α′ + b = {dropped:.4f}.",
         "zh": "a = {a:.4f}，b = {b:.4f}：被丢弃的单元变为 a·α′ + b = {dropped:.4f}。",
     },

@@ -1,0 +1,131 @@
+"""Section 1: dropout as an adaptive L2 penalty, closed form against Monte Carlo, dropout SGD against ridge."""
+import numpy as np
+import pandas as pd
+import streamlit as st
+
+from dropout_core.theory import penalty as theory
+from ui.controls import url_choice, url_slider, url_toggle
+from ui.i18n import t
+from ui.theory_lab import charts
+from ui.theory_lab.controls import drop_rate, seed_input
+
+WEIGHT_CHOICES = ("ls", "true", "ridge")
+METHODS = ("sgd", "ridge", "plain", "ls")  # the fitted weights compared in bars and table
+SAMPLE_SIZES = (20, 50, 100, 200, 500, 1000)
+MASK_COUNTS = (100, 1_000, 10_000)
+CHART_POINTS = 120  # points drawn of a 10,000-step Monte Carlo curve: enough for a smooth line on a log axis
+
+
+def fmt(value: float) -> str:
+    """A displayed number: five significant digits, plain enough for a test to read back."""
+    return f"{value:.5g}"
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def regression_fits(n_samples: int, n_features: int, seed: int, d: float) -> dict[str, np.ndarray]:
+    """The problem's weight vectors by id (SGD's masks drawn from seed + 2)."""
+    return theory.fitted_weights(theory.make_regression_problem(n_samples, n_features, seed), d, sgd_seed=seed + 2)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def monte_carlo(n_samples: int, n_features: int, seed: int, d: float, weights: str, n_masks: int):
+    """The Monte Carlo estimate of E ||y - X~ w||^2 for the chosen w (masks drawn from seed + 1)."""
+    problem = theory.make_regression_problem(n_samples, n_features, seed)
+    w = regression_fits(n_samples, n_features, seed, d)[weights]
+    return theory.monte_carlo_dropout_loss(problem.X, problem.y, w, d, n_masks=n_masks, seed=seed + 1)
+
+
+def regression_controls() -> tuple[int, int, int, float, str, int]:
+    """The problem's size and seed, the drop rate, which w, and how many masks."""
+    left, middle, right = st.columns(3)
+    d = drop_rate(place=left)
+    seed = seed_input(t("theory.data_seed"), "data_seed", place=left)
+    n_samples = url_choice(t("theory.samples"), "samples", SAMPLE_SIZES, 200, widget="select_slider", place=middle)
+    n_features = url_slider(t("theory.features"), "features", 2, 10, 5, place=middle)
+    weights = url_choice(t("theory.w"), "w", WEIGHT_CHOICES, "ls", format_func=lambda o: t(f"theory.w_{o}"),
+                         widget="radio", place=right)
+    n_masks = url_choice(t("theory.masks"), "masks", MASK_COUNTS, 1_000, format_func="{:,}".format,
+                         widget="select_slider", place=right)
+    return int(n_samples), int(n_features), seed, d, weights, int(n_masks)
+
+
+def show() -> None:
+    """Closed form against Monte Carlo, dropout SGD against its ridge problem, and Bishop's view."""
+    st.markdown(t("theory.l2_intro"))
+    st.latex(r"\mathbb{E}\,\|y-\tilde X w\|^2=\|y-Xw\|^2+\frac{d}{1-d}\sum_j w_j^2\sum_i x_{ij}^2")
+    n_samples, n_features, seed, d, weights, n_masks = regression_controls()
+    problem = theory.make_regression_problem(n_samples, n_features, seed)
+    fits = regression_fits(n_samples, n_features, seed, d)
+    loss = theory.dropout_loss_breakdown(problem.X, problem.y, fits[weights], d)
+    estimate = monte_carlo(n_samples, n_features, seed, d, weights, n_masks)
+
+    columns = st.columns(4)
+    columns[0].metric(t("theory.squared_error"), fmt(loss.squared_error), help=t("theory.squared_error_help"))
+    columns[1].metric(t("theory.penalty"), fmt(loss.penalty), help=t("theory.penalty_help"))
+    columns[2].metric(t("theory.expected"), fmt(loss.expected))
+    columns[3].metric(t("theory.mc_estimate", n=f"{n_masks:,}"), fmt(estimate.mean),
+                      help=t("theory.mc_estimate_help"))
+    st.caption(t("theory.mc_caption", n=f"{n_masks:,}", mean=fmt(estimate.mean),
+                 band=fmt(2 * estimate.mean_standard_error), z=estimate.z_score(loss.expected)))
+    monte_carlo_chart(estimate, loss, n_masks)
+
+    st.subheader(t("theory.sgd_title"))
+    st.markdown(t("theory.sgd_intro"))
+    weights_comparison(problem, fits, d)
+    st.subheader(t("theory.bishop_title"))
+    st.markdown(t("theory.bishop"))
+
+
+def monte_carlo_chart(estimate: theory.MonteCarloLoss, loss: theory.LossBreakdown, n_masks: int) -> None:
+    """The running Monte Carlo mean with its +-2 SE band, against the closed form and the loss without dropout."""
+    rows = charts.log_spaced_indices(n_masks, CHART_POINTS)
+    frame = pd.DataFrame({
+        "N": rows + 1,
+        "mean": estimate.running_mean[rows],
+        "low": estimate.running_mean[rows] - 2 * estimate.standard_error[rows],
+        "high": estimate.running_mean[rows] + 2 * estimate.standard_error[rows],
+    })
+    st.altair_chart(charts.monte_carlo_chart(
+        frame, loss.expected, t("theory.closed_form_rule"), loss.squared_error, t("theory.no_noise_rule"),
+        t("theory.n_masks_axis"), t("theory.sq_loss_axis"), t("theory.mc_estimate_series"),
+    ), width="stretch")
+
+
+def weights_comparison(problem: theory.RegressionProblem, fits: dict[str, np.ndarray], d: float) -> None:
+    """The weight vectors side by side (bars and table), each feature's size, and the sentence to take away."""
+    X = problem.X
+    size = theory.feature_sizes(X)
+    distance = theory.relative_weight_distance(X, fits["sgd"], fits["ridge"])
+    st.metric(t("theory.sgd_distance"), f"{distance:.1%}", help=t("theory.sgd_distance_help"))
+    scaled = url_toggle(t("theory.scaled"), "scaled", True, help=t("theory.scaled_help"))
+    features = [t("theory.feature", j=j + 1) for j in range(X.shape[1])]
+    bars = pd.DataFrame([
+        {"feature": features[j], "method": t(f"theory.method_{key}"),
+         "value": fits[key][j] * (size[j] if scaled else 1.0)}
+        for key in METHODS for j in range(X.shape[1])
+    ])
+    left, right = st.columns([3, 1])
+    left.altair_chart(charts.weights_chart(
+        bars, t("theory.feature_axis"), t("theory.effect_axis") if scaled else t("theory.weight_axis"),
+        t("theory.method_axis"),
+    ), width="stretch")
+    right.altair_chart(charts.scale_chart(
+        pd.DataFrame({"feature": features, "value": size}), t("theory.feature_axis"), t("theory.size_axis"),
+    ), width="stretch")
+
+    table = pd.DataFrame({
+        t("theory.col_feature"): features,
+        t("theory.col_size"): size,
+        t("theory.col_dropout_coef"): theory.dropout_l2_coefficients(X, d),
+        **{t(f"theory.col_w_{key}"): fits[key] for key in METHODS},
+    })
+    st.dataframe(table, hide_index=True, column_config={
+        name: st.column_config.NumberColumn(format="%.4g") for name in table.columns[1:]
+    })
+    st.caption(t("theory.plain_coef", lam=fmt(theory.matching_plain_l2_strength(X, d))))
+    if d > 0:
+        kept = theory.kept_of_least_squares(X, fits["ridge"], fits["plain"], fits["ls"])
+        small, large = kept.smallest, kept.largest
+        st.info(t("theory.takeaway", small=features[small], large=features[large],
+                  dropout_small=kept.dropout[small], dropout_large=kept.dropout[large],
+                  plain_small=kept.plain[small], plain_large=kept.plain[large]))
