@@ -99,6 +99,20 @@ def test_curves_std_band_and_the_gap():
     assert curves.loc[("gap", 2), "mean"] == pytest.approx(0.1)
 
 
+def test_std_band_never_leaves_the_metrics_range():
+    """Losses 0.05 and 1.0: mean 0.525, sample std 0.672, so mean - std would be a negative loss; accuracies
+    0.99 and 0.5 (std 0.346) would pass 1."""
+    low_loss = run([0.99, 0.99], [0.05, 0.05], train_acc_eval=[1.0, 1.0], seed=0)
+    high_loss = run([0.50, 0.50], [1.00, 1.00], train_acc_eval=[0.5, 0.5], seed=1)
+    curves = group_curves({"g": [low_loss, high_loss]}, ["test_loss", "test_acc"], band="std")
+    curves = curves.set_index(["metric", "epoch"])
+    std_loss, std_acc = math.sqrt(2 * 0.475**2), math.sqrt(2 * 0.245**2)
+    assert curves.loc[("test_loss", 1), "low"] == 0.0
+    assert curves.loc[("test_loss", 1), "high"] == pytest.approx(0.525 + std_loss)
+    assert curves.loc[("test_acc", 1), "high"] == 1.0
+    assert curves.loc[("test_acc", 1), "low"] == pytest.approx(0.745 - std_acc)
+
+
 def test_std_band_of_a_single_run_is_the_line():
     curves = group_curves({"g": [A]}, ["test_loss"], band="std")
     assert (curves["low"] == curves["mean"]).all() and (curves["high"] == curves["mean"]).all()

@@ -80,6 +80,9 @@ def test_stop_keeps_the_run_so_far(app):
     job = app.session_state["train_job"]
     assert job.paused and job.images_done() > 0
     assert any(b.label == "Resume" and not b.disabled for b in app.button)
+    done = job.trainers["chosen"].batches_per_epoch - job.trainers["chosen"].batches_left_in_epoch
+    percent = 100 * done / job.trainers["chosen"].batches_per_epoch
+    assert any(f"Stopped after {percent:.0f} % of epoch 1." in i.value for i in app.info)
 
 
 def test_paired_run_trains_both_and_keeps_both(app):

@@ -16,6 +16,9 @@ from .records import METRIC_FIELDS, RunRecord
 GAP = "gap"  # train accuracy in eval mode minus test accuracy
 CURVE_METRICS = (*METRIC_FIELDS, GAP)
 BANDS = ("range", "std")  # min to max over the runs, or mean ± one standard deviation
+# The values each metric can take: losses are never negative, accuracies lie in [0, 1], their difference in [-1, 1].
+METRIC_RANGES = {"train_loss": (0.0, math.inf), "test_loss": (0.0, math.inf), "train_acc": (0.0, 1.0),
+                 "train_acc_eval": (0.0, 1.0), "test_acc": (0.0, 1.0), GAP: (-1.0, 1.0)}
 CURVE_COLUMNS = ("group", "metric", "epoch", "mean", "low", "high", "runs")
 
 
@@ -137,7 +140,9 @@ def group_curves(groups: dict[str, Sequence[RunRecord]], metrics: Sequence[str],
                 low, high = table.min(axis=1), table.max(axis=1)
             else:
                 std = table.std(axis=1, ddof=1).fillna(0.0)
-                low, high = mean - std, mean + std
+                # mean ± std can leave the metric's range (a loss below 0, an accuracy above 1): never draw that.
+                lowest, highest = METRIC_RANGES[metric]
+                low, high = (mean - std).clip(lowest, highest), (mean + std).clip(lowest, highest)
             frames.append(pd.DataFrame({"group": group, "metric": metric, "epoch": table.index, "mean": mean.values,
                                         "low": low.values, "high": high.values,
                                         "runs": table.notna().sum(axis=1).values}))

@@ -71,10 +71,18 @@ STRINGS = {
         "en": "{percent:.0f} % · {rate:,.0f} images/s · {left} left · on {device}",
         "zh": "{percent:.0f}% · 每秒 {rate:,.0f} 张图像 · 剩余 {left} · 设备：{device}",
     },
-    "train.left_unknown": {"en": "time", "zh": "时间未知"},
+    "train.progress_starting": {
+        "en": "{percent:.0f} % · measuring the speed · on {device}",
+        "zh": "{percent:.0f}% · 正在测量速度 · 设备：{device}",
+    },
     "train.status_paused": {
         "en": "Stopped after {epochs} epoch(s). Everything so far is kept: Resume continues the same run.",
-        "zh": "已在第 {epochs} 个 epoch 后停止。已有结果全部保留：按“继续”接着训练同一次运行。",
+        "zh": "已在第 {epochs} 个迭代周期后停止。已有结果全部保留：按“继续”接着训练同一次运行。",
+    },
+    "train.status_paused_within": {
+        "en": "Stopped after {percent:.0f} % of epoch {epoch}. Everything so far is kept: Resume continues the "
+        "same run from the batch where it stopped.",
+        "zh": "已在第 {epoch} 个迭代周期完成 {percent:.0f}% 时停止。已有结果全部保留：按“继续”从停下的那个批量接着训练同一次运行。",
     },
     "train.status_finished": {"en": "Finished.", "zh": "训练完成。"},
     "train.diverged": {

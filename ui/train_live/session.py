@@ -86,20 +86,31 @@ def buttons(config: TrainConfig | None, data, paired: bool) -> None:
                     on_click=start_new, args=(config, data, paired, True))
 
 
-def format_seconds(seconds: float | None) -> str:
-    """A duration as m:ss, or a word when unknown."""
+def progress_text(job: TrainingJob) -> str:
+    """How far the job is, how fast it goes and how long it still needs (once there is a speed to tell)."""
+    device = describe_device(job.trainers[CHOSEN].device)
+    percent = 100 * job.progress()
+    seconds = job.seconds_left()
     if seconds is None:
-        return t("train.left_unknown")
+        return t("train.progress_starting", percent=percent, device=device)
     minutes, rest = divmod(round(seconds), 60)
-    return f"{minutes}:{rest:02d}"
+    return t("train.progress", percent=percent, rate=job.images_per_second(), left=f"{minutes}:{rest:02d}",
+             device=device)
+
+
+def stopped_text(job: TrainingJob) -> str:
+    """Where a stopped job stands: after a whole epoch, or part of the way through one."""
+    trainer = job.trainers[CHOSEN]
+    if trainer.batches_left_in_epoch == trainer.batches_per_epoch:  # at an epoch's end
+        return t("train.status_paused", epochs=job.epochs_done)
+    done = 1 - trainer.batches_left_in_epoch / trainer.batches_per_epoch
+    return t("train.status_paused_within", percent=100 * done, epoch=trainer.epoch)
 
 
 def show_job(job: TrainingJob) -> None:
     """Progress, status, curves and downloads of the job."""
     labels = run_labels(job)
-    st.progress(job.progress(), text=t("train.progress", percent=100 * job.progress(), rate=job.images_per_second(),
-                                       left=format_seconds(job.seconds_left()),
-                                       device=describe_device(job.trainers[CHOSEN].device)))
+    st.progress(job.progress(), text=progress_text(job))
     for run, trainer in job.trainers.items():
         if trainer.diverged:
             st.warning(t("train.diverged", run=labels[run], epoch=trainer.diverged_epoch))
@@ -110,7 +121,7 @@ def show_job(job: TrainingJob) -> None:
     if job.finished:
         st.success(t("train.status_finished"))
     elif job.paused and job.images_done():
-        st.info(t("train.status_paused", epochs=job.epochs_done))
+        st.info(stopped_text(job))
     points = job.snapshot()
     if points:
         columns = [st.container()] * 2 if projector_on() else st.columns(2)  # stacked where type is large
