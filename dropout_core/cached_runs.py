@@ -3,6 +3,7 @@
     python -m dropout_core.cached_runs                          # every experiment, setting and seed
     python -m dropout_core.cached_runs --resume                 # continue an interrupted generation
     python -m dropout_core.cached_runs --experiment small --setting p0-0 --seed 0 --out /tmp/runs
+    python -m dropout_core.cached_runs --lab-network            # the Theory lab's own network, as weights
 
 The experiments, their files and how they are read live in dropout_core.training.saved_runs; this is the program.
 Exit status: 0 done, 1 data missing, 2 bad options.
@@ -11,8 +12,10 @@ import argparse
 import sys
 import time
 from dataclasses import replace
+from pathlib import Path
 
 from .runtime.hardware import configure_threads
+from .theory import lab_network
 from .training.data import DataUnavailableError, load_fashion_mnist
 from .training.saved_runs import (
     DEFAULT_DIR,
@@ -29,8 +32,11 @@ def build_parser() -> argparse.ArgumentParser:
     """Options choosing which runs to (re)make and where to write them."""
     parser = argparse.ArgumentParser(
         prog="python -m dropout_core.cached_runs",
-        description="Train the Compare page's saved runs and write one run record (JSON) per run.",
+        description="Train the Compare page's saved runs and write one run record (JSON) per run; or, with "
+                    "--lab-network, the Theory lab's own network.",
     )
+    parser.add_argument("--lab-network", action="store_true",
+                        help="train the Theory lab's network instead and write <out>/theory_lab/network.safetensors")
     parser.add_argument("--experiment", action="append", choices=list(EXPERIMENTS),
                         help="only this experiment (repeatable; default: all of them)")
     parser.add_argument("--setting", action="append", choices=list(SETTINGS),
@@ -65,6 +71,16 @@ def chosen_experiments(args: argparse.Namespace) -> list[Experiment]:
     return experiments
 
 
+def write_lab_network(out: Path, data) -> int:
+    """Train the Theory lab's network (the "theory_lab" preset) and ship its weights under out; return 0."""
+    started = time.perf_counter()
+    model = lab_network.train_builtin_model(data)
+    path = out / lab_network.WEIGHTS_PATH.relative_to(DEFAULT_DIR)
+    digest = lab_network.save_builtin_model(model, lab_network.BUILTIN_CONFIG, data.checksum, path)
+    print(f"wrote {path} (sha256 {digest}) in {time.perf_counter() - started:.0f} s", flush=True)
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     """Parse options, train the chosen runs, print a line per run; return the exit status."""
     parser = build_parser()
@@ -79,6 +95,8 @@ def main(argv: list[str] | None = None) -> int:
     except DataUnavailableError as error:
         print(error, file=sys.stderr)
         return 1
+    if args.lab_network:
+        return write_lab_network(Path(args.out), data)
     runs = planned_runs(experiments, dict.fromkeys(args.setting or SETTINGS),
                         None if args.seed is None else dict.fromkeys(args.seed))
     print(f"data: {data.source} (checksum {data.checksum}); {threads} CPU thread(s); {len(runs)} run(s) "

@@ -5,6 +5,7 @@ from dataclasses import replace
 import pytest
 
 from dropout_core.cached_runs import main
+from dropout_core.theory import lab_network
 from dropout_core.training.data import load_fashion_mnist
 from dropout_core.training.engine import Trainer
 from dropout_core.training.records import METRIC_FIELDS, parse_run_record
@@ -41,7 +42,8 @@ def test_every_saved_run_exists_and_is_a_valid_record_of_its_config(experiment, 
 
 def test_the_folder_holds_nothing_else_and_stays_small():
     files = [path for path in DEFAULT_DIR.rglob("*") if path.is_file() and path.name != "README.md"]
-    assert sorted(files) == sorted(run_path(DEFAULT_DIR, e.name, s, k) for e, s, k in EXPECTED)
+    lab_weights = [lab_network.WEIGHTS_PATH, lab_network.checksum_path(lab_network.WEIGHTS_PATH)]
+    assert sorted(files) == sorted([*(run_path(DEFAULT_DIR, e.name, s, k) for e, s, k in EXPECTED), *lab_weights])
     assert sum(path.stat().st_size for path in files) < SIZE_LIMIT_BYTES
     saved = load_saved_runs()
     assert saved.problems == () and len(saved.runs) == len(EXPECTED)

@@ -175,8 +175,11 @@ STRINGS = {
         "本节改为研究本页自带的网络。",
     },
     "theory.training_builtin": {
-        "en": "Training the page's own network (once per server; a few seconds to a minute on a busy CPU)…",
-        "zh": "正在训练本页自带的网络（每个服务器只训练一次；在繁忙的 CPU 上需要几秒到一分钟）…",
+        "en": "Preparing the page's own network: its weights ship with the app and load at once; if their file is "
+        "missing or does not match this data, it trains once per server (seconds on a quiet CPU, minutes on a "
+        "busy one)…",
+        "zh": "正在准备本页自带的网络：它的权重随应用一起提供，可立即载入；如果权重文件缺失或与这份数据不符，"
+        "每个服务器会训练它一次（空闲的 CPU 上几秒，繁忙时几分钟）…",
     },
     "theory.sampling": {
         "en": "Running {T} thinned networks on {count:,} test images…",

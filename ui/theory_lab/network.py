@@ -12,7 +12,10 @@ from ui.theory_lab.controls import seed_input
 
 @st.cache_resource(show_spinner=False)
 def builtin_model(config, data_checksum: str):
-    """The page's own network, trained once per server process (config and data checksum key the cache)."""
+    """The page's own network: the shipped weights, else trained once per server process (config and data key it)."""
+    shipped = lab_network.load_builtin_model(data_checksum, config)
+    if shipped is not None:
+        return shipped
     data = load_fashion_mnist()
     if data.checksum != data_checksum:
         raise ValueError("the dataset changed while the page was training its network")
