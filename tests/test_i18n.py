@@ -8,7 +8,7 @@ import pytest
 from ui.i18n import CATALOG, LANGUAGES, translate
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = [*REPO.glob("app.py"), *REPO.glob("pages/*.py"), *REPO.glob("ui/*.py")]
+SOURCES = [*REPO.glob("app.py"), *REPO.glob("pages/*.py"), *REPO.glob("ui/**/*.py")]
 KEY_USE = re.compile(r"""\bt\(\s*["']([\w.]+)["']""")
 
 
