@@ -222,6 +222,17 @@ def test_the_page_in_chinese(app):
     assert any(f"{randn_mistake_keep_probability(0.5):.4f}" in w.value and "错误" in w.value for w in app.warning)
 
 
+@pytest.mark.parametrize(
+    "link",
+    [{"impl": SCRATCH}, {"impl": MODULE, "p": 1.0}, {"impl": "F.dropout", "p": 0.0}, {"impl": RANDN_MISTAKE},
+     {"mode": "eval"}, {"input": "random", "rows": 40, "cols": 30}, {"input": "grid"}],
+)
+def test_every_panel_renders_in_chinese(app, link):
+    open_page(app, lang="zh", **link)
+    assert metric(app, "保留比例") and metric(app, "X 的均值")
+    assert any("为什么推理时不需要缩放" in e.label for e in app.expander)
+
+
 def test_links_to_the_dropout_variants(app):
     open_page(app)
     (link,) = [link for link in app.get("page_link") if link.proto.page == "theory"]
