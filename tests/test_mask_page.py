@@ -52,8 +52,9 @@ def chart_values(app, title: str) -> np.ndarray:
 
 
 def kept_fraction(implementation, X, p, seed, training=True) -> str:
-    """The kept fraction the page should show, computed by the core."""
-    return f"{float(apply_dropout(implementation, X, p, training, seed).mask.float().mean()):.3f}"
+    """The kept fraction the page should show: kept elements over all of them, for the core's mask."""
+    mask = apply_dropout(implementation, X, p, training, seed).mask
+    return f"{mask.sum().item() / mask.numel():.3f}"
 
 
 def test_default_page_applies_scratch_dropout_to_the_d2l_tensor(app):
@@ -219,6 +220,17 @@ def test_the_page_in_chinese(app):
     assert app.title[0].value == "掩码探索"
     assert metric(app, "保留比例") == kept_fraction(RANDN_MISTAKE, d2l_tensor(), 0.5, 0)
     assert any(f"{randn_mistake_keep_probability(0.5):.4f}" in w.value and "错误" in w.value for w in app.warning)
+
+
+@pytest.mark.parametrize(
+    "link",
+    [{"impl": SCRATCH}, {"impl": MODULE, "p": 1.0}, {"impl": "F.dropout", "p": 0.0}, {"impl": RANDN_MISTAKE},
+     {"mode": "eval"}, {"input": "random", "rows": 40, "cols": 30}, {"input": "grid"}],
+)
+def test_every_panel_renders_in_chinese(app, link):
+    open_page(app, lang="zh", **link)
+    assert metric(app, "保留比例") and metric(app, "X 的均值")
+    assert any("为什么推理时不需要缩放" in e.label for e in app.expander)
 
 
 def test_links_to_the_dropout_variants(app):

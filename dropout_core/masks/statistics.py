@@ -1,4 +1,4 @@
-"""Numbers the Mask explorer shows: kept fractions, the running mean over many masks, and its theory."""
+"""Numbers the Mask explorer shows: kept fractions, the running mean over many masks and its theory, conventions."""
 import math
 from dataclasses import dataclass
 
@@ -7,6 +7,8 @@ import torch
 from ..checks import check_drop_probability
 from .functions import randn_mistake_keep_probability
 from .implementations import (
+    SCRATCH,
+    MaskedOutput,
     expected_running_mean_error,
     keep_probability_and_scale,
     running_mean_error,
@@ -31,6 +33,74 @@ def expected_mean_ratio(implementation: str, p) -> float:
     """E[output] / x in training mode: 1 for a correct implementation, (1 - Phi(p)) / (1 - p) for the mistake."""
     keep, scale = keep_probability_and_scale(implementation, p)
     return keep * scale
+
+
+@dataclass(frozen=True)
+class MaskSummary:
+    """What one dropout call kept, against what it keeps on average, and the means of its input and output."""
+
+    kept: int
+    total: int
+    kept_fraction: float
+    expected_keep: float  # probability that an element is kept (1 in eval mode)
+    kept_spread: float  # binomial standard deviation of kept_fraction around expected_keep
+    mean_x: float
+    mean_output: float
+    mean_ratio: float  # E[output] / x: expected_mean_ratio in training mode, 1 in eval mode
+    expected_mean_output: float  # mean_ratio * mean_x
+
+
+def summarize_mask(implementation: str, X: torch.Tensor, result: MaskedOutput, p, training: bool) -> MaskSummary:
+    """The Mask explorer's statistics of one apply_dropout result."""
+    if training:
+        keep, ratio = keep_probability_and_scale(implementation, p)[0], expected_mean_ratio(implementation, p)
+    else:
+        keep, ratio = 1.0, 1.0  # eval mode is the identity
+    total = X.numel()
+    kept = int(result.mask.sum())
+    mean_x = float(X.double().mean())
+    return MaskSummary(
+        kept=kept,
+        total=total,
+        kept_fraction=kept / total,
+        expected_keep=keep,
+        kept_spread=binomial_spread(keep, total),
+        mean_x=mean_x,
+        mean_output=float(result.output.double().mean()),
+        mean_ratio=ratio,
+        expected_mean_output=ratio * mean_x,
+    )
+
+
+def running_mean_error_floor(implementation: str, X: torch.Tensor, p) -> float:
+    """Where expected_running_mean_error levels off as N grows: |E[x']/x - 1| * RMS(X), 0 when unbiased."""
+    return abs(expected_mean_ratio(implementation, p) - 1.0) * float(X.double().pow(2).mean().sqrt())
+
+
+@dataclass(frozen=True)
+class Convention:
+    """How one dropout convention treats a unit of a layer that drops a fraction p of its units."""
+
+    name: str  # PAPER or PYTORCH
+    p_means: str  # what the convention's own letter p stands for: KEEP or DROP
+    p: float  # the convention's p for this layer
+    train_scale: float  # a kept unit is multiplied by this in training
+    test_factor: float  # every unit is multiplied by this at test time
+    train_mean: float  # E[x'] / x in training
+
+
+PAPER, PYTORCH = "paper", "pytorch"  # Srivastava et al. 2014; inverted dropout as nn.Dropout does it
+KEEP, DROP = "keep", "drop"
+
+
+def dropout_conventions(p) -> tuple[Convention, Convention]:
+    """The paper's convention and PyTorch's for drop probability p: both match test output to training mean."""
+    p = check_drop_probability(p)
+    keep, scale = keep_probability_and_scale(SCRATCH, p)  # scale 0 at p = 1, where nothing survives
+    return (
+        Convention(PAPER, KEEP, keep, train_scale=1.0, test_factor=keep, train_mean=keep),
+        Convention(PYTORCH, DROP, p, train_scale=scale, test_factor=1.0, train_mean=keep * scale),
+    )
 
 
 def fitted_mean_ratio(mean_output: torch.Tensor, X: torch.Tensor) -> float | None:
@@ -60,6 +130,13 @@ class ExpectationCurve:
     theory: torch.Tensor  # what that distance should be on average
     mean_outputs: dict[int, torch.Tensor]  # the mean of the first N outputs, for each N asked for
     fitted_ratio: float | None  # fitted_mean_ratio of the mean of all n_max outputs
+
+    def error_at(self, n: int) -> tuple[float, float]:
+        """(measured, theoretical) error of the mean of the first n outputs; n must be one of counts."""
+        index = int(torch.searchsorted(self.counts, n))
+        if index == len(self.counts) or int(self.counts[index]) != n:
+            raise ValueError(f"the curve has no point at N = {n}")
+        return float(self.measured[index]), float(self.theory[index])
 
 
 def expectation_curve(implementation: str, X: torch.Tensor, p, seed: int, n_max: int, mean_at=()) -> ExpectationCurve:

@@ -1,1 +1,1 @@
-"""The Mask explorer's pieces: its inputs, the dropout controls, and the panels that show what the mask did."""
+"""The Mask explorer's pieces: its inputs, the dropout controls, the panels of one mask, and the mean over many."""

@@ -1,0 +1,164 @@
+"""The Mask explorer's panels for one dropout call: X, mask and output; their statistics; eval mode; randn."""
+import numpy as np
+import pandas as pd
+import streamlit as st
+import torch
+
+from dropout_core.masks.functions import randn_mistake_keep_probability, randn_mistake_mean_ratio
+from dropout_core.masks.implementations import RANDN_MISTAKE, MaskedOutput
+from dropout_core.masks.inputs import MAX_ANNOTATED_SIDE
+from dropout_core.masks.statistics import (
+    MASK_EXPRESSIONS,
+    dropout_conventions,
+    mask_expression_draws,
+    mask_expression_keep_fractions,
+    summarize_mask,
+)
+from ui import charts
+from ui.i18n import t
+from ui.mask_explorer.controls import DropoutChoice
+from ui.theme import projector_on
+
+EXPRESSION_DRAWS = 100_000  # kept fraction scatters by at most sqrt(0.25 / 1e5) = 0.0016 around its probability
+# Wider tensors are stacked so each cell keeps room for its printed value (less room for projector-size type).
+SIDE_BY_SIDE_MAX_COLS, SIDE_BY_SIDE_MAX_COLS_PROJECTOR = 8, 4
+
+
+def fmt(value: float, digits: int = 3) -> str:
+    """A number with a fixed number of decimals, for metrics and captions."""
+    return f"{value:.{digits}f}"
+
+
+def as_matrix(tensor: torch.Tensor) -> np.ndarray:
+    """A tensor as a 2-D float array for drawing (a 1-D tensor becomes one row)."""
+    array = tensor.detach().double().numpy()
+    return array.reshape(1, -1) if array.ndim == 1 else array
+
+
+def fits_side_by_side(cols: int) -> bool:
+    """Whether three heatmaps this wide fit side by side with their values still legible."""
+    return cols <= (SIDE_BY_SIDE_MAX_COLS_PROJECTOR if projector_on() else SIDE_BY_SIDE_MAX_COLS)
+
+
+@st.cache_data(max_entries=8, show_spinner=False)
+def _expression_draws(seed: int) -> dict[str, torch.Tensor]:
+    """mask_expression_draws for one seed, cached: they do not depend on p, so a p sweep reuses them."""
+    return mask_expression_draws(EXPRESSION_DRAWS, seed)
+
+
+def show_randn_banner(choice: DropoutChoice) -> None:
+    """A warning above everything while the randn mistake is applied in training mode."""
+    if choice.implementation == RANDN_MISTAKE and choice.training:
+        keep = randn_mistake_keep_probability(choice.p)
+        st.warning(t("mask.randn_banner", keep=fmt(keep, 4), should=fmt(1 - choice.p, 4)))
+
+
+def show_heatmaps(X: torch.Tensor, result: MaskedOutput, is_image: bool, training: bool) -> None:
+    """X, the mask and the output side by side; X and output share one colour scale."""
+    rows, cols = as_matrix(X).shape
+    too_large = max(rows, cols) > MAX_ANNOTATED_SIDE
+    if too_large and not is_image:
+        st.warning(t("mask.too_large_to_annotate", rows=rows, cols=cols, limit=MAX_ANNOTATED_SIDE))
+    show_values = not (is_image or too_large)
+    scale = charts.shared_value_scale(as_matrix(X), as_matrix(result.output), image=is_image)
+    mask_scale = charts.binary_scale(t("mask.legend_dropped"), t("mask.legend_kept"))
+    output_title = t("mask.output_title_train") if training else t("mask.output_title_eval")
+    panels = [
+        (as_matrix(X), scale, t("mask.x_title"), t("mask.legend_value")),
+        (as_matrix(result.mask.float()), mask_scale, t("mask.mask_title"), ""),
+        (as_matrix(result.output), scale, output_title, t("mask.legend_value")),
+    ]
+    containers = st.columns(3) if is_image or fits_side_by_side(cols) else [st.container() for _ in panels]
+    for container, (values, colour_scale, title, legend_title) in zip(containers, panels):
+        chart = charts.heatmap(
+            values, colour_scale, title=title, legend_title=legend_title,
+            show_values=show_values, show_axes=not is_image,
+        )
+        charts.draw(chart, container)
+    if is_image:
+        st.caption(t("mask.image_scale_caption"))
+
+
+def show_statistics(X: torch.Tensor, result: MaskedOutput, choice: DropoutChoice) -> None:
+    """Fraction kept against what it should be, and the output's mean against the input's."""
+    summary = summarize_mask(choice.implementation, X, result, choice.p, choice.training)
+    kept_col, mean_x_col, mean_out_col = st.columns(3)
+    kept_col.metric(t("mask.kept_fraction"), fmt(summary.kept_fraction), help=t("mask.kept_fraction_help"))
+    kept_col.caption(t("mask.kept_count", kept=summary.kept, total=summary.total))
+    if not choice.training:
+        kept_col.caption(t("mask.kept_eval"))
+    elif choice.implementation == RANDN_MISTAKE:
+        kept_col.caption(t("mask.kept_should_randn", should=fmt(1 - choice.p), actual=fmt(summary.expected_keep, 4)))
+    else:
+        kept_col.caption(t("mask.kept_should", should=fmt(summary.expected_keep), spread=fmt(summary.kept_spread),
+                           n=summary.total))
+    mean_x_col.metric(t("mask.mean_x"), fmt(summary.mean_x, 4))
+    mean_out_col.metric(t("mask.mean_output"), fmt(summary.mean_output, 4))
+    mean_out_col.caption(
+        t("mask.mean_expected", ratio=fmt(summary.mean_ratio, 4), expected=fmt(summary.expected_mean_output, 4))
+    )
+
+
+def _conventions_table(p: float) -> pd.DataFrame:
+    """The paper's convention beside PyTorch's, with this p's numbers."""
+    conventions = dropout_conventions(p)
+    paper, pytorch = conventions
+    scaled = f"x / (1 − p) = {fmt(pytorch.train_scale)} · x" if pytorch.train_scale else "0"  # p = 1 keeps none
+    return pd.DataFrame(
+        {
+            t("mask.conv_column"): [t(f"mask.conv_{c.name}") for c in conventions],
+            t("mask.conv_p_means"): [t(f"mask.conv_p_{c.p_means}", p=fmt(c.p, 2)) for c in conventions],
+            t("mask.conv_train"): ["x", scaled],
+            t("mask.conv_test"): [f"p · x = {fmt(paper.test_factor)} · x", "x"],
+            t("mask.conv_train_mean"): [f"{fmt(paper.train_mean)} · x", "x" if pytorch.train_mean else "0"],
+        }
+    )
+
+
+def show_eval_explanation(X: torch.Tensor, output: torch.Tensor, choice: DropoutChoice) -> None:
+    """Eval mode: output equals input; why inverted dropout needs no rescale; the paper's convention."""
+    if not choice.training:
+        if torch.equal(output, X.float()):
+            st.success(t("mask.eval_equal"))
+        else:
+            st.error(t("mask.eval_not_equal"))
+    with st.expander(t("mask.eval_why_title"), expanded=not choice.training):
+        st.markdown(t("mask.eval_why"))
+        st.table(_conventions_table(choice.p), hide_index=True)
+        st.markdown(t("mask.conv_note"))
+
+
+def show_randn_mistake(choice: DropoutChoice) -> None:
+    """Why torch.randn(X.shape) > p is biased, with the probabilities for this p, and what is not a mistake."""
+    p = choice.p
+    with st.expander(t("mask.randn_title"), expanded=choice.implementation == RANDN_MISTAKE):
+        st.markdown(
+            t(
+                "mask.randn_explain",
+                p=fmt(p, 2),
+                keep=fmt(randn_mistake_keep_probability(p), 4),
+                should=fmt(1 - p, 4),
+                ratio=fmt(randn_mistake_mean_ratio(p), 3),
+                keep_0=fmt(randn_mistake_keep_probability(0.0), 4),
+            )
+        )
+        st.markdown(
+            t(
+                "mask.randn_d2l_values",
+                keep_02=fmt(randn_mistake_keep_probability(0.2), 4),
+                keep_05=fmt(randn_mistake_keep_probability(0.5), 4),
+                ratio_02=fmt(randn_mistake_mean_ratio(0.2), 3),
+                ratio_05=fmt(randn_mistake_mean_ratio(0.5), 3),
+            )
+        )
+        fractions = mask_expression_keep_fractions(_expression_draws(choice.seed), p)
+        table = pd.DataFrame(
+            {
+                t("mask.expr_column"): list(MASK_EXPRESSIONS),
+                t("mask.expr_probability"): [fmt(fractions[e][0], 4) for e in MASK_EXPRESSIONS],
+                t("mask.expr_measured", n=f"{EXPRESSION_DRAWS:,}"): [fmt(fractions[e][1], 4) for e in MASK_EXPRESSIONS],
+                t("mask.expr_verdict"): [t("mask.expr_ok"), t("mask.expr_wrong"), t("mask.expr_ok")],
+            }
+        )
+        st.table(table, hide_index=True)
+        st.markdown(t("mask.randn_uniform_note"))
