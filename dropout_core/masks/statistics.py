@@ -171,3 +171,8 @@ def mask_expression_keep_fractions(draws: dict[str, torch.Tensor], p) -> dict[st
     p = check_drop_probability(p)
     probabilities = {RAND_MASK: 1.0 - p, RANDN_MASK: randn_mistake_keep_probability(p), RANDN_UNIFORM_MASK: 1.0 - p}
     return {expr: (probabilities[expr], float((draws[expr] > p).double().mean())) for expr in MASK_EXPRESSIONS}
+
+
+def z_score(measured: float, theory: float, standard_error: float) -> float:
+    """How many standard errors a measurement lies from theory; 0 where nothing random was measured (SE 0 or NaN)."""
+    return (measured - theory) / standard_error if standard_error > 0 else 0.0

@@ -18,6 +18,7 @@ from torch import nn
 from ..checks import check_drop_rate_below_one, check_int_at_least, check_seed
 from ..runtime.rng import seeded_global_rng
 from .functions import dropout_layer, standard_normal_cdf
+from .statistics import z_score
 
 BERNOULLI, GAUSSIAN, DROPCONNECT, DROPOUT2D, ALPHA = "bernoulli", "gaussian", "dropconnect", "dropout2d", "alpha"
 
@@ -41,11 +42,6 @@ class NoisyOutput(NamedTuple):
 
     output: torch.Tensor
     noise: torch.Tensor
-
-
-def z_score(measured: float, theory: float, standard_error: float) -> float:
-    """How many standard errors a measurement lies from theory; 0 where nothing random was measured (SE 0 or NaN)."""
-    return (measured - theory) / standard_error if standard_error > 0 else 0.0
 
 
 class VariantMeasurement(NamedTuple):

@@ -16,7 +16,7 @@ from ..checks import (
     check_number_in,
     check_seed,
 )
-from ..masks.variants import z_score
+from ..masks.statistics import z_score
 
 DEFAULT_SCALE_RANGE = (0.1, 10.0)
 MC_CHUNK_ELEMENTS = 2_000_000  # masks drawn per chunk in the Monte Carlo estimate: bounds memory at ~16 MB

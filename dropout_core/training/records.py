@@ -127,8 +127,9 @@ def describe_setting(config: TrainConfig) -> str:
     for name in _SETTING_FIELDS:
         value = getattr(config, name)
         if value != getattr(default, name):
-            text = "x".join(map(str, value)) if name == "hidden" else f"{value:g}" if isinstance(value, float) else value
-            parts.append(f"{name}={text}")
+            if name == "hidden":
+                value = "x".join(map(str, value))
+            parts.append(f"{name}={value:g}" if isinstance(value, float) else f"{name}={value}")
     return ", ".join(parts)
 
 
@@ -237,7 +238,8 @@ def _parse_created(value) -> str:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise RunRecordError(f"created must be an ISO-8601 time such as 2026-01-31T12:00:00+00:00, got {value!r}") from None
+        raise RunRecordError(
+            f"created must be an ISO-8601 time such as 2026-01-31T12:00:00+00:00, got {value!r}") from None
     if moment.utcoffset() != timedelta(0):
         raise RunRecordError(f"created must be in UTC (offset +00:00 or Z), got {value!r}")
     return value
