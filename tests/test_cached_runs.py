@@ -8,12 +8,14 @@ from dropout_core.cached_runs import main
 from dropout_core.theory import lab_network
 from dropout_core.training.data import load_fashion_mnist
 from dropout_core.training.engine import Trainer
+from dropout_core.training.presets import PRESETS
 from dropout_core.training.records import METRIC_FIELDS, parse_run_record
 from dropout_core.training.saved_runs import (
     DEFAULT_DIR,
     EXPERIMENTS,
     SETTINGS,
     SavedRuns,
+    find_saved_run,
     load_saved_runs,
     run_config,
     run_label,
@@ -119,3 +121,12 @@ def test_reading_skips_malformed_and_misnamed_files_and_says_why(tmp_path):
 
 def test_no_folder_means_no_runs(tmp_path):
     assert load_saved_runs(tmp_path / "absent") == load_saved_runs(tmp_path) == SavedRuns((), ())
+
+
+def test_a_config_finds_the_saved_run_trained_with_exactly_it():
+    saved = load_saved_runs()
+    found = find_saved_run(saved, replace(PRESETS["no_dropout"], seed=3))  # the page's device "auto" is fine
+    assert (found.experiment, found.setting, found.seed) == ("d2l", "p0-0", 3)
+    assert found.record.config == run_config(EXPERIMENTS["d2l"], "p0-0", 3)
+    assert find_saved_run(saved, replace(PRESETS["d2l"], lr=0.1)) is None
+    assert find_saved_run(saved, replace(PRESETS["d2l"], seed=99)) is None

@@ -29,6 +29,17 @@ _SHUTTING_DOWN = threading.Event()
 threading._register_atexit(_SHUTTING_DOWN.set)  # runs before Python joins the workers; concurrent.futures does this
 
 
+def event_points(run: str, event: EpochMetrics | ProgressEvent) -> list[dict]:
+    """Chart rows (run, epoch, metric, value) for one event: fractional epochs for progress within an epoch."""
+    if isinstance(event, EpochMetrics):
+        position = float(event.epoch)
+        metrics = {name: getattr(event, name) for name in METRIC_FIELDS}
+    else:
+        position = event.epoch - 1 + event.batches_done / event.batches_per_epoch
+        metrics = {"train_loss": event.train_loss, "train_acc": event.train_acc}
+    return [{"run": run, "epoch": position, "metric": name, "value": value} for name, value in metrics.items()]
+
+
 class TrainingJob:
     """One or two trainers driven together, by the caller (advance) or by a worker thread (start_worker)."""
 
@@ -147,18 +158,9 @@ class TrainingJob:
         return self._pause_after_epoch is not None and len(trainer.history) >= self._pause_after_epoch
 
     def _keep_points(self, run: str, events) -> None:
-        """Turn a trainer's events into chart rows, at fractional epochs for the progress within an epoch."""
+        """Add a trainer's events to the curves."""
         for event in events:
-            if isinstance(event, EpochMetrics):
-                position = float(event.epoch)
-                metrics = {name: getattr(event, name) for name in METRIC_FIELDS}
-            elif isinstance(event, ProgressEvent):
-                position = event.epoch - 1 + event.batches_done / event.batches_per_epoch
-                metrics = {"train_loss": event.train_loss, "train_acc": event.train_acc}
-            else:
-                continue
-            self.points += [{"run": run, "epoch": position, "metric": name, "value": value}
-                            for name, value in metrics.items()]
+            self.points += event_points(run, event)
 
     # --- progress ------------------------------------------------------------------------------------------------
     def images_done(self) -> int:

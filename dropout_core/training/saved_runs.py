@@ -137,6 +137,12 @@ class SavedRuns:
     problems: tuple[str, ...]
 
 
+def find_saved_run(saved: SavedRuns, config: TrainConfig) -> SavedRun | None:
+    """The saved run trained with exactly this config (whatever device the caller would train on), or None."""
+    wanted = replace(config, device=DEVICE)
+    return next((run for run in saved.runs if run.record.config == wanted), None)
+
+
 def saved_runs_folder() -> Path:
     """The folder the app reads saved runs from: $DROPOUT_EXPLORER_CACHED_RUNS, else the repository's cached_runs/."""
     return Path(os.environ.get(FOLDER_ENV) or DEFAULT_DIR)

@@ -97,6 +97,24 @@ STRINGS = {
         "zh": "本服务器上已有 {busy} 个训练在运行，达到上限。有一个结束后你的训练就会开始（在此等待，不会丢失任何内容）。",
     },
     "train.run_paired": {"en": "p1=0, p2=0 (paired)", "zh": "p1=0, p2=0（配对）"},
+    "train.replay_offer": {"en": "▶ Watch the saved run of these settings now", "zh": "▶ 立即观看这组设置的已保存运行"},
+    "train.replay_help": {
+        "en": "A replay of a run trained earlier by the same engine with exactly these settings (saved with the "
+        "app). Your own run starts as soon as a training slot frees.",
+        "zh": "回放一次此前由同一训练引擎、用完全相同的设置训练好的运行（随应用保存）。一旦有空闲的训练名额，你自己的运行就会开始。",
+    },
+    "train.replay_none": {
+        "en": "No saved run has exactly these settings, so there is nothing to replay meanwhile.",
+        "zh": "没有与这组设置完全相同的已保存运行，因此等待期间无法回放。",
+    },
+    "train.replay_title": {"en": "Replay of a saved run (not live)", "zh": "已保存运行的回放（不是实时训练）"},
+    "train.replay_caption": {
+        "en": "Trained earlier by this app's engine with your settings (saved runs, experiment {experiment}, seed "
+        "{seed}) and replayed here: epoch {shown} of {epochs}.",
+        "zh": "此前由本应用的训练引擎用你的设置训练（已保存运行，实验 {experiment}，随机种子 {seed}），在此回放："
+        "第 {shown} / {epochs} 个迭代周期。",
+    },
+    "train.replay_run": {"en": "saved run (replay)", "zh": "已保存运行（回放）"},
     "train.final": {
         "en": "{run}: test accuracy {test_acc:.3f}, train accuracy (eval mode) {train_acc_eval:.3f} after epoch {epoch}.",
         "zh": "{run}：第 {epoch} 个 epoch 后测试准确率 {test_acc:.3f}，训练准确率（评估模式）{train_acc_eval:.3f}。",

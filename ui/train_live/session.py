@@ -17,6 +17,7 @@ from ui.i18n import t
 from ui.runs import TRAIN_JOB_KEY, keep_runs
 from ui.theme import projector_on
 from ui.train_live.charts import training_curves
+from ui.train_live.replay import offer_replay, replay_running, show_replay
 
 REDRAW_S = 0.5  # while the job trains, the live panel redraws this often: smooth curves, few reruns
 WATCHED_KEY = "train_watched_job"  # session state: the id of the job set going, until the page saw it stop
@@ -152,14 +153,17 @@ def live_panel() -> None:
     if job.training:
         if job.waiting:
             st.info(t("train.waiting", busy=process_slots().busy()))
+            offer_replay(job.trainers[CHOSEN].config)
     elif st.session_state.get(WATCHED_KEY) == job.id:
         st.session_state[WATCHED_KEY] = None
         stop(job)
         st.rerun(scope="app")  # redraw the buttons, and stop the timer that drives this panel
     show_job(job)
+    show_replay()
 
 
 def live_fragment() -> None:
-    """The live panel, redrawn on a timer while the job trains, so only it reruns."""
+    """The live panel, redrawn on a timer while the job trains or a replay plays, so only it reruns."""
     job = current_job()
-    st.fragment(live_panel, run_every=REDRAW_S if job is not None and job.training else None)()
+    moving = job is not None and job.training or replay_running()
+    st.fragment(live_panel, run_every=REDRAW_S if moving else None)()
