@@ -100,19 +100,23 @@ def test_bad_settings_in_the_link_are_clamped_with_a_notice(app):
     assert app.number_input(key="train_size").value == 1
 
 
-def test_a_visitor_waits_when_every_training_slot_is_taken(app):
+@pytest.fixture
+def all_slots_taken():
+    """Every training slot of this process held by other visitors for the test's duration."""
     slots = process_slots()
     others = [f"other-visitor-{i}" for i in range(slots.capacity)]
-    try:
-        for other in others:
-            assert slots.acquire(other)
-        open_train(app)
-        click(app, "Start")
-        assert any("trainings are running" in i.value for i in app.info)
-        assert app.session_state["train_job"].images_done() == 0
-    finally:
-        for other in others:
-            slots.release(other)
+    for other in others:
+        assert slots.acquire(other)
+    yield
+    for other in others:
+        slots.release(other)
+
+
+def test_a_visitor_waits_when_every_training_slot_is_taken(app, all_slots_taken):
+    open_train(app)
+    click(app, "Start")
+    assert any("trainings are running" in i.value for i in app.info)
+    assert app.session_state["train_job"].images_done() == 0
 
 
 def test_without_data_the_page_explains_how_to_get_it(app, no_data):
@@ -124,40 +128,26 @@ def test_without_data_the_page_explains_how_to_get_it(app, no_data):
     assert any("apt-get install dataset-fashion-mnist" in c.value for c in app.code)
 
 
-def test_a_waiting_visitor_can_watch_the_saved_run_of_their_settings_at_once(app):
-    slots = process_slots()
-    others = [f"other-visitor-{i}" for i in range(slots.capacity)]
-    try:
-        for other in others:
-            assert slots.acquire(other)
-        app.query_params.update({"lang": "en"})  # the d2l preset, seed 0: cached_runs/d2l/p0.2-0.5-seed0.json
-        app.run()
-        app.switch_page("pages/train.py").run()
-        click(app, "Start")
-        click(app, "▶ Watch the saved run of these settings now")
-        experiment, record, started = app.session_state[REPLAY_KEY]
-        assert (experiment, record.config.seed, record.config.p1, record.config.p2) == ("d2l", 0, 0.2, 0.5)
-        app.session_state[REPLAY_KEY] = (experiment, record, started - REPLAY_S)  # as if the replay had played out
-        app.run()
-        assert any(s.value == "Replay of a saved run (not live)" for s in app.subheader)
-        assert any("epoch 10 of 10" in i.value for i in app.info)
-        assert len(app.get("vega_lite_chart")) == 2
-        assert app.session_state["train_job"].images_done() == 0  # the visitor's own run still waits
-    finally:
-        for other in others:
-            slots.release(other)
+def test_a_waiting_visitor_can_watch_the_saved_run_of_their_settings_at_once(app, all_slots_taken):
+    app.query_params.update({"lang": "en"})  # the d2l preset, seed 0: cached_runs/d2l/p0.2-0.5-seed0.json
+    app.run()
+    app.switch_page("pages/train.py").run()
+    click(app, "Start")
+    click(app, "▶ Watch the saved run of these settings now")
+    experiment, record, started = app.session_state[REPLAY_KEY]
+    assert (experiment, record.config.seed, record.config.p1, record.config.p2) == ("d2l", 0, 0.2, 0.5)
+    app.session_state[REPLAY_KEY] = (experiment, record, started - REPLAY_S)  # as if the replay had played out
+    app.run()
+    assert any(s.value == "Replay of a saved run (not live)" for s in app.subheader)
+    assert any("epoch 10 of 10" in i.value for i in app.info)
+    assert len(app.get("vega_lite_chart")) == 2
+    job = app.session_state["train_job"]
+    assert job.images_done() == 0  # the visitor's own run still waits
+    job.pause()  # no full d2l run in the background of the rest of the suite
 
 
-def test_settings_without_a_saved_run_say_there_is_nothing_to_replay(app):
-    slots = process_slots()
-    others = [f"other-visitor-{i}" for i in range(slots.capacity)]
-    try:
-        for other in others:
-            assert slots.acquire(other)
-        open_train(app)  # the tiny settings of these tests: never saved
-        click(app, "Start")
-        assert any("No saved run has exactly these settings" in c.value for c in app.caption)
-        assert not any(b.label.startswith("▶") for b in app.button)
-    finally:
-        for other in others:
-            slots.release(other)
+def test_settings_without_a_saved_run_say_there_is_nothing_to_replay(app, all_slots_taken):
+    open_train(app)  # the tiny settings of these tests: never saved
+    click(app, "Start")
+    assert any("No saved run has exactly these settings" in c.value for c in app.caption)
+    assert not any(b.label.startswith("▶") for b in app.button)
