@@ -1,4 +1,5 @@
 """The Train live page, driven through AppTest with a tiny configuration."""
+import pytest
 from conftest import APP_TIMEOUT_S
 
 from dropout_core.runtime.slots import process_slots
