@@ -102,13 +102,20 @@ def test_bad_settings_in_the_link_are_clamped_with_a_notice(app):
 
 
 @pytest.fixture
-def all_slots_taken():
-    """Every training slot of this process held by other visitors for the test's duration."""
+def all_slots_taken(app):
+    """Every training slot of this process held by other visitors for the test's duration.
+
+    The test's own waiting job is stopped first, so that it does not take a freed slot from the next test.
+    """
     slots = process_slots()
     others = [f"other-visitor-{i}" for i in range(slots.capacity)]
     for other in others:
         assert slots.acquire(other)
     yield
+    if "train_job" in app.session_state:
+        job = app.session_state["train_job"]
+        job.pause()
+        job.join(timeout=APP_TIMEOUT_S)
     for other in others:
         slots.release(other)
 
@@ -142,9 +149,7 @@ def test_a_waiting_visitor_can_watch_the_saved_run_of_their_settings_at_once(app
     assert any(s.value == "Replay of a saved run (not live)" for s in app.subheader)
     assert any("epoch 10 of 10" in i.value for i in app.info)
     assert len(app.get("vega_lite_chart")) == 2
-    job = app.session_state["train_job"]
-    assert job.images_done() == 0  # the visitor's own run still waits
-    job.pause()  # no full d2l run in the background of the rest of the suite
+    assert app.session_state["train_job"].images_done() == 0  # the visitor's own run still waits
 
 
 def test_settings_without_a_saved_run_say_there_is_nothing_to_replay(app, all_slots_taken):
