@@ -42,6 +42,7 @@ from ui import charts
 from ui.controls import resample_seed, url_choice, url_number, url_slider
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
+from ui.safe_text import plain
 from ui.shell import require_app_shell
 from ui.theme import projector_on
 
@@ -110,7 +111,8 @@ def _image_input() -> torch.Tensor | None:
 def _problem_sentence(problem: GridProblem) -> str:
     """One grid problem in the learner's language."""
     return t(
-        f"mask.grid_{problem.kind}", row=problem.row, col=problem.col, text=problem.text, limit=f"{MAX_ABS_VALUE:,.0f}"
+        f"mask.grid_{problem.kind}", row=problem.row, col=problem.col, text=plain(problem.text),
+        limit=f"{MAX_ABS_VALUE:,.0f}"
     )
 
 
