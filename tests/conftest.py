@@ -36,13 +36,14 @@ def fashion_mnist():
 @pytest.fixture
 def no_data(tmp_path, monkeypatch):
     """A lecture hall without Fashion-MNIST or a network: every search is empty, nothing downloads or connects."""
+    from dropout_core.runtime import settings
     from dropout_core.training import data as data_module
 
     monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "debian")
     monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
     monkeypatch.setattr(data_module, "_cache", {})
-    monkeypatch.setenv(data_module.DATA_DIR_ENV, str(tmp_path / "empty"))
-    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
+    monkeypatch.delenv(settings.DATA, raising=False)
+    monkeypatch.setenv(settings.OFFLINE, "1")
 
     def no_network(*args, **kwargs):
         raise OSError("no network in this test")

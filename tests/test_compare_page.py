@@ -7,6 +7,7 @@ import pyarrow as pa
 import pytest
 from conftest import open_page
 
+from dropout_core.runtime import settings
 from dropout_core.training import data as data_module
 from dropout_core.training.records import (
     MAX_RECORD_BYTES,
@@ -15,7 +16,6 @@ from dropout_core.training.records import (
 )
 from dropout_core.training.saved_runs import (
     DEFAULT_DIR,
-    FOLDER_ENV,
     load_saved_runs,
     run_path,
 )
@@ -30,7 +30,7 @@ SMALL_RECORD = run_path(SAVED_DIR, "small", "p0.2-0.5", 1)
 @pytest.fixture
 def no_data(no_data, monkeypatch):
     """The shared no-data lecture hall, reading the committed saved runs."""
-    monkeypatch.setenv(FOLDER_ENV, str(SAVED_DIR))
+    monkeypatch.setenv(settings.CACHED_RUNS, str(SAVED_DIR))
 
 
 def open_compare(app, **query):
