@@ -1,4 +1,7 @@
 """A Train-page run: the chosen setting, optionally with its p = 0 twin, advanced in short time slices."""
+import atexit
+import contextlib
+import threading
 import time
 import uuid
 from dataclasses import replace
@@ -9,6 +12,42 @@ from .engine import EpochMetrics, ProgressEvent, Trainer
 from .records import METRIC_FIELDS, RunRecord, run_record
 
 CHOSEN, PAIRED = "chosen", "paired"  # the runs of a job: the learner's setting, and its p = 0 twin
+EXIT_WAIT_S = 15.0  # at most this long for trainings to reach the end of their current turn when the process exits
+
+# A server's pages train in daemon threads. If the interpreter exits while one is inside torch, torch's thread pool
+# is torn down under it and the process aborts ("terminate called without an active exception", status 134). So
+# at exit every job stops at its next turn, and the exit waits until no job is inside one.
+_turns = threading.Condition()
+_active_turns = 0
+_exiting = False
+
+
+@contextlib.contextmanager
+def _training_turns():
+    """Count the calling thread as training for the duration of the block."""
+    global _active_turns
+    with _turns:
+        _active_turns += 1
+    try:
+        yield
+    finally:
+        with _turns:
+            _active_turns -= 1
+            _turns.notify_all()
+
+
+def stop_all_jobs(timeout_s: float = EXIT_WAIT_S) -> bool:
+    """Make every job stop training at its next turn (for good) and wait until none is inside one.
+
+    Called at interpreter exit; True when all stopped within timeout_s.
+    """
+    global _exiting
+    with _turns:
+        _exiting = True
+        return _turns.wait_for(lambda: _active_turns == 0, timeout=timeout_s)
+
+
+atexit.register(stop_all_jobs)
 
 
 class TrainingJob:
@@ -52,18 +91,23 @@ class TrainingJob:
     def advance(self, budget_s: float) -> None:
         """Train for about budget_s seconds, alternating between the trainers, then return."""
         deadline = time.perf_counter() + budget_s
-        while not self.paused and time.perf_counter() < deadline:
-            turn_started = time.perf_counter()
-            for run, trainer in self.trainers.items():
-                if not trainer.finished and not self._reached_pause_epoch(trainer):
-                    # A turn never crosses an epoch's end, so a Step stops exactly there.
-                    batches = min(self._batches_per_turn, trainer.batches_left_in_epoch)
-                    self._keep_points(run, trainer.advance(batches))
-            # Alternate in turns of about a tenth of the slice: fine-grained enough for two curves to grow together.
-            if time.perf_counter() - turn_started < budget_s / 10:
-                self._batches_per_turn *= 2
-            if all(self._reached_pause_epoch(t) or t.finished for t in self.trainers.values()):
-                self.paused = True
+        with _training_turns():
+            while not self.paused and not _exiting and time.perf_counter() < deadline:
+                self._turn(budget_s)
+
+    def _turn(self, budget_s: float) -> None:
+        """One turn: a few batches of each trainer not yet done, never past the end of an epoch."""
+        turn_started = time.perf_counter()
+        for run, trainer in self.trainers.items():
+            if not trainer.finished and not self._reached_pause_epoch(trainer):
+                # A turn never crosses an epoch's end, so a Step stops exactly there.
+                batches = min(self._batches_per_turn, trainer.batches_left_in_epoch)
+                self._keep_points(run, trainer.advance(batches))
+        # Alternate in turns of about a tenth of the slice: fine-grained enough for two curves to grow together.
+        if time.perf_counter() - turn_started < budget_s / 10:
+            self._batches_per_turn *= 2
+        if all(self._reached_pause_epoch(t) or t.finished for t in self.trainers.values()):
+            self.paused = True
 
     def _reached_pause_epoch(self, trainer: Trainer) -> bool:
         """Whether this trainer has completed the epoch a Step asked for."""
