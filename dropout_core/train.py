@@ -4,7 +4,7 @@
     python -m dropout_core.train --preset small --p1 0 --json small-p0.json
 
 Prints the data source and device, one line per epoch, and writes the run record (dropout_core.training.records).
-Options and the output path are checked before the data loads (lr at most 100, weight decay at most 10, seeds
+Options and the output path are checked before the data loads (lr at most 1e6, weight decay at most 10, seeds
 0 to 2**62, --json a file in a writable folder), so no training is lost to a bad value at the end.
 Exit status: 0 done, 1 data missing or damaged, 2 bad options or environment variables, 130 interrupted (the
 record so far is still written).

@@ -1,4 +1,5 @@
 """Test set-up: import the app's packages from the repository root; fixtures to run the app and a browser."""
+import re
 import socket
 import sys
 from pathlib import Path
@@ -12,6 +13,13 @@ from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa
 
 APP_TIMEOUT_S = 60  # generous: the machine is small and shared; this bounds a hang, it measures nothing
 EXCEPTION = '[data-testid="stException"]'
+ESCAPABLE = r"!-/:-@\[-`{-~"  # the ASCII punctuation, which a backslash makes literal in markdown
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of markdown whose only markup is backslash escapes and zero-width spaces (as
+    ui.safe_text.plain writes)."""
+    return re.sub(rf"\\([{ESCAPABLE}])", r"\1", markdown).replace("\u200b", "")
 
 
 @pytest.fixture

@@ -27,7 +27,8 @@ def test_a_bad_setting_and_a_hostile_link_leave_a_working_page(bad_threads_url, 
     alerts.filter(has_text=f"{settings.THREADS}='abc' is not allowed").wait_for()
     notice = alerts.filter(has_text="The link set p1 = ")
     notice.wait_for()
-    assert "[Your session expired, click here](http://evil.example/login)" in notice.inner_text()
+    read = notice.inner_text().replace("\u200b", "")  # the zero-width spaces that stop autolinks are invisible
+    assert "[Your session expired, click here](http://evil.example/login)" in read
     # a link or image pointing there (the page links keep the query string, which is harmless)
     assert page.locator('a[href^="http://evil"], img[src^="http://evil"]').count() == 0
     assert alerts.filter(has_text="The link set h1 = ").is_visible()  # not inside the collapsed Settings

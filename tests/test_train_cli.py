@@ -77,7 +77,7 @@ def test_missing_data_exits_1(tmp_path, monkeypatch, capsys):
 
 def test_divergence_reported(fashion_mnist, tmp_path, capsys):
     path = tmp_path / "diverged.json"
-    # lr 100 is the largest allowed: with 256 units per layer it overflows within two epochs
+    # a large rate with 256 units per layer overflows within two epochs
     assert train.main([*TINY_ARGS, "--lr", "100", "--hidden", "256", "256", "--json", str(path)]) == 0
     assert any(line.startswith("diverged at epoch") for line in capsys.readouterr().out.splitlines())
     assert load_record(path).status == "diverged"

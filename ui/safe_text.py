@@ -10,9 +10,13 @@ import string
 MAX_CHARS = 120  # enough to recognise a value or a path, short enough not to flood a notice
 _ELLIPSIS = "…"
 # Every ASCII punctuation character may be backslash-escaped in CommonMark and then stands for itself; escaping all
-# of them covers links, images, emphasis, code, headings, lists, tables, HTML, `$` (LaTeX), `:` (Streamlit's
-# colour and icon directives) and bare URLs (`http://` and `www.` no longer match the autolink rule).
+# of them covers links, images, emphasis, code, headings, lists, tables, HTML, `$` (LaTeX) and `:` (Streamlit's
+# colour and icon directives).
 _PUNCTUATION = re.compile("([" + re.escape(string.punctuation) + "])")
+# GFM still turns bare `http://...`, `www.` and `a@b.c` into links after unescaping: an invisible zero-width space
+# inside each breaks the pattern without changing what is read.
+_AUTOLINK = re.compile(r"(?<=:)(?=//)|(?i:(?<=www)(?=\.))|(?<=@)")
+_ZERO_WIDTH_SPACE = "\u200b"
 _LINE_BREAKS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]+")  # control characters, newlines: one line only
 
 
@@ -24,4 +28,4 @@ def shorten(text: str, limit: int = MAX_CHARS) -> str:
 
 def plain(value, limit: int = MAX_CHARS) -> str:
     """str(value) shortened and escaped so that markdown shows it character for character."""
-    return _PUNCTUATION.sub(r"\\\1", shorten(str(value), limit))
+    return _PUNCTUATION.sub(r"\\\1", _AUTOLINK.sub(_ZERO_WIDTH_SPACE, shorten(str(value), limit)))

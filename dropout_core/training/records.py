@@ -431,6 +431,6 @@ def spreadsheet_safe(text: str) -> str:
 def records_to_csv(records) -> str:
     """records_to_frame(records) as CSV text, for download; no text cell can act as a spreadsheet formula."""
     frame = records_to_frame(records)
-    for column in frame.select_dtypes(include="object").columns:
+    for column in frame.select_dtypes(include=["object", "str"]).columns:
         frame[column] = frame[column].map(spreadsheet_safe)
     return frame.to_csv(index=False, lineterminator="\r\n")  # RFC 4180; a CR inside a cell is then quoted too
