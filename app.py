@@ -1,10 +1,13 @@
 """Dropout Explorer: the entry point that `streamlit run app.py` starts."""
 import streamlit as st
 
+from dropout_core.runtime import settings
 from dropout_core.runtime.hardware import configure_threads
 from ui import sidebar
+from ui.controls import show_link_notices
 from ui.i18n import t
 from ui.navigation import CONTENT_PAGES
+from ui.safe_text import plain
 from ui.shell import require_app_shell
 from ui.theme import apply_page_style, projector_switch
 
@@ -14,9 +17,14 @@ st.set_page_config(page_title="Dropout Explorer", page_icon="🎲", layout="wide
 sidebar.language_switch()
 projector_switch()
 apply_page_style()
+for problem in settings.problems():  # a bad environment variable: say so on every page, work with the default
+    st.error(t("app.bad_setting", problem=plain(problem, limit=400)))
+# Notices about link values go above the page, wherever their widget sits (a collapsed expander, the sidebar).
+link_notices = st.container()
 navigation = st.navigation(
     [st.Page("pages/home.py", title=t("nav.home"), default=True)]
     + [st.Page(page.path, title=t(page.title_key), url_path=page.url_path) for page in CONTENT_PAGES]
 )
 sidebar.status_panel()
 navigation.run()
+show_link_notices(link_notices)

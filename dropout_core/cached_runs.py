@@ -6,7 +6,7 @@
     python -m dropout_core.cached_runs --lab-network            # the Theory lab's own network, as weights
 
 The experiments, their files and how they are read live in dropout_core.training.saved_runs; this is the program.
-Exit status: 0 done, 1 data missing, 2 bad options.
+Exit status: 0 done, 1 data missing or damaged, 2 bad options or environment variables.
 """
 import argparse
 import sys
@@ -14,7 +14,9 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
+from .checks import check_int_between, check_seed
 from .runtime.hardware import configure_threads
+from .runtime.settings import max_threads, refuse_bad_settings
 from .theory import lab_network
 from .training.data import DataUnavailableError, load_fashion_mnist
 from .training.saved_runs import (
@@ -64,10 +66,10 @@ def chosen_experiments(args: argparse.Namespace) -> list[Experiment]:
     for experiment in experiments:  # check every config before the first minute of training
         for setting in SETTINGS:
             run_config(experiment, setting, 0)
-    if args.seed is not None and any(seed < 0 for seed in args.seed):
-        raise ValueError(f"seeds must be whole numbers >= 0, got {args.seed}")
-    if args.threads is not None and args.threads < 1:
-        raise ValueError(f"--threads must be >= 1, got {args.threads}")
+    for seed in args.seed or []:
+        check_seed(seed)
+    if args.threads is not None:
+        check_int_between(args.threads, "--threads", 1, max_threads())
     return experiments
 
 
@@ -85,6 +87,7 @@ def main(argv: list[str] | None = None) -> int:
     """Parse options, train the chosen runs, print a line per run; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    refuse_bad_settings()
     try:
         experiments = chosen_experiments(args)
     except ValueError as error:

@@ -67,6 +67,16 @@ def check_number_in(value, name: str, low: float, high: float = math.inf) -> flo
     return float(value)
 
 
+def check_number_within(value, name: str, low: float, high: float, low_inclusive: bool = True) -> float:
+    """Return value as a float, or raise ValueError unless it is a real number in [low, high] ((low, high] if not
+    low_inclusive); NaN and infinities never are."""
+    above_low = is_real_number(value) and (low <= value if low_inclusive else low < value)
+    if not above_low or not value <= high:
+        raise ValueError(f"{name} must be a number in {'[' if low_inclusive else '('}{low:g}, {high:g}], "
+                         f"got {value!r}")
+    return float(value)
+
+
 def check_choice(value, name: str, choices: Sequence):
     """Return value, or raise ValueError unless it is one of choices."""
     if value not in choices:

@@ -4,19 +4,23 @@
     python -m dropout_core.train --preset small --p1 0 --json small-p0.json
 
 Prints the data source and device, one line per epoch, and writes the run record (dropout_core.training.records).
-Exit status: 0 done, 1 data missing, 2 bad options, 130 interrupted (the record so far is still written).
+Options and the output path are checked before the data loads (lr at most 1e6, weight decay at most 10, seeds
+0 to 2**62, --json a file in a writable folder), so no training is lost to a bad value at the end.
+Exit status: 0 done, 1 data missing or damaged, 2 bad options or environment variables, 130 interrupted (the
+record so far is still written).
 """
 import argparse
 import sys
 from dataclasses import fields, replace
 
 from .runtime.hardware import DEVICES, configure_threads, describe_device
+from .runtime.settings import refuse_bad_settings
 from .training.config import TrainConfig
 from .training.data import DataUnavailableError, load_fashion_mnist
 from .training.engine import Trainer
 from .training.models import INITS, NET_IMPLEMENTATIONS
 from .training.presets import PER_RUN_FIELDS, PRESETS
-from .training.records import run_record, save_record
+from .training.records import check_record_path, run_record, save_record
 
 # TrainConfig fields a preset sets, each with an option of the same name (underscores as dashes) to override it.
 CONFIG_OPTIONS = tuple(field.name for field in fields(TrainConfig) if field.name not in PER_RUN_FIELDS)
@@ -76,7 +80,13 @@ def main(argv: list[str] | None = None) -> int:
     """Parse options, train, print the table, write the record; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    refuse_bad_settings()
     config = config_from_args(parser, args)
+    if args.json:
+        try:
+            check_record_path(args.json)
+        except ValueError as error:
+            parser.error(str(error))
     configure_threads()
     try:
         data = load_fashion_mnist(args.data_dir)

@@ -1,4 +1,5 @@
 """Test set-up: import the app's packages from the repository root; fixtures to run the app and a browser."""
+import re
 import socket
 import sys
 from pathlib import Path
@@ -12,6 +13,13 @@ from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa
 
 APP_TIMEOUT_S = 60  # generous: the machine is small and shared; this bounds a hang, it measures nothing
 EXCEPTION = '[data-testid="stException"]'
+ESCAPABLE = r"!-/:-@\[-`{-~"  # the ASCII punctuation, which a backslash makes literal in markdown
+
+
+def shown(markdown: str) -> str:
+    """What a reader sees of markdown whose only markup is backslash escapes and zero-width spaces (as
+    ui.safe_text.plain writes)."""
+    return re.sub(rf"\\([{ESCAPABLE}])", r"\1", markdown).replace("\u200b", "")
 
 
 @pytest.fixture
@@ -36,13 +44,14 @@ def fashion_mnist():
 @pytest.fixture
 def no_data(tmp_path, monkeypatch):
     """A lecture hall without Fashion-MNIST or a network: every search is empty, nothing downloads or connects."""
+    from dropout_core.runtime import settings
     from dropout_core.training import data as data_module
 
     monkeypatch.setattr(data_module, "DEBIAN_DIR", tmp_path / "debian")
     monkeypatch.setattr(data_module, "DOWNLOAD_ROOT", tmp_path / "data")
     monkeypatch.setattr(data_module, "_cache", {})
-    monkeypatch.setenv(data_module.DATA_DIR_ENV, str(tmp_path / "empty"))
-    monkeypatch.setenv(data_module.OFFLINE_ENV, "1")
+    monkeypatch.delenv(settings.DATA, raising=False)
+    monkeypatch.setenv(settings.OFFLINE, "1")
 
     def no_network(*args, **kwargs):
         raise OSError("no network in this test")

@@ -5,8 +5,9 @@ from dataclasses import replace
 import pandas as pd
 import pyarrow as pa
 import pytest
-from conftest import open_page
+from conftest import open_page, shown
 
+from dropout_core.runtime import settings
 from dropout_core.training import data as data_module
 from dropout_core.training.records import (
     MAX_RECORD_BYTES,
@@ -15,7 +16,6 @@ from dropout_core.training.records import (
 )
 from dropout_core.training.saved_runs import (
     DEFAULT_DIR,
-    FOLDER_ENV,
     load_saved_runs,
     run_path,
 )
@@ -30,7 +30,7 @@ SMALL_RECORD = run_path(SAVED_DIR, "small", "p0.2-0.5", 1)
 @pytest.fixture
 def no_data(no_data, monkeypatch):
     """The shared no-data lecture hall, reading the committed saved runs."""
-    monkeypatch.setenv(FOLDER_ENV, str(SAVED_DIR))
+    monkeypatch.setenv(settings.CACHED_RUNS, str(SAVED_DIR))
 
 
 def open_compare(app, **query):
@@ -167,7 +167,7 @@ def test_a_bad_upload_is_refused_and_nothing_else_breaks(app, no_data, kind):
     content = make_content()
     open_compare(app)
     upload(app, "bad.json", content)
-    assert any(e.value.startswith("bad.json was not added:") and message in e.value for e in app.error)
+    assert any(shown(e.value).startswith("bad.json was not added:") and message in shown(e.value) for e in app.error)
     assert len(charts(app)) == 3 and len(reading(app)) == 3
     assert own_runs(app) == {}
 
@@ -176,7 +176,7 @@ def test_a_good_upload_joins_your_runs_and_is_shown(app, no_data):
     open_compare(app)
     upload(app, "mine.json", SMALL_RECORD.read_bytes())
     record = parse_run_record(SMALL_RECORD.read_bytes())
-    assert any(s.value == f"Added mine.json: {record.label}." for s in app.success)
+    assert any(shown(s.value) == f"Added mine.json: {record.label}." for s in app.success)
     assert list(own_runs(app).values()) == [record]
     assert app.multiselect(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5", "mine1"]
     your_group = f"Your runs: {describe_setting(record.config)}"

@@ -8,13 +8,14 @@ def controls_app():
     """A page with one widget of each kind, bound to the URL."""
     import streamlit as st
 
-    from ui.controls import url_choice, url_number, url_slider, url_toggle
+    from ui.controls import show_link_notices, url_choice, url_number, url_slider, url_toggle
 
     p = url_slider("p", "p", 0.0, 1.0, 0.5, step=0.05)
     seed = url_number("seed", "seed", 0, 999, 0)
     impl = url_choice("impl", "impl", ["scratch", "nn.Dropout"], "scratch", format_func=str.upper)
     on = url_toggle("on", "on", False)
     st.write(f"state: {p} {seed} {impl} {on}")
+    show_link_notices()
 
 
 def run_with(query: dict) -> AppTest:
@@ -75,12 +76,13 @@ def multiselect_app():
     """A page with one URL-bound multiselect whose options depend on a toggle, as Compare's do."""
     import streamlit as st
 
-    from ui.controls import url_multiselect, url_toggle
+    from ui.controls import show_link_notices, url_multiselect, url_toggle
 
     few = url_toggle("few", "few", False)
     options = ["a", "b"] if few else ["a", "b", "c"]
     chosen = url_multiselect("pick", "pick", options, ["a", "b"], format_func=str.upper)
     st.write(f"state: {','.join(chosen) or '-'}")
+    show_link_notices()
 
 
 def run_multiselect_with(query: dict) -> AppTest:

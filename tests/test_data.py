@@ -7,9 +7,11 @@ import numpy as np
 import pytest
 import torch
 
+from dropout_core.runtime import settings
 from dropout_core.training import data
 from dropout_core.training.data import (
     IDX_FILES,
+    DataCorruptError,
     DataUnavailableError,
     load_fashion_mnist,
     read_idx,
@@ -34,19 +36,19 @@ def test_read_idx_round_trips(tmp_path, compress):
     array = np.arange(24, dtype=np.uint8).reshape(2, 3, 4)
     path = tmp_path / ("x.idx.gz" if compress else "x.idx")
     write_idx(path, array, compress)
-    assert torch.equal(read_idx(path), torch.from_numpy(array))
+    assert torch.equal(read_idx(path, (2, 3, 4)), torch.from_numpy(array))
 
 
 def test_read_idx_rejects_truncated_and_foreign_files(tmp_path):
     truncated = tmp_path / "t"
     write_idx(truncated, np.zeros((10, 5)))
     truncated.write_bytes(truncated.read_bytes()[:-3])
-    with pytest.raises(ValueError, match="header promises"):
-        read_idx(truncated)
+    with pytest.raises(DataCorruptError, match="cut short: 47 of the 50 values"):
+        read_idx(truncated, (10, 5))
     foreign = tmp_path / "f"
     foreign.write_bytes(b"PK\x03\x04 not an idx file")
-    with pytest.raises(ValueError, match="not an IDX file"):
-        read_idx(foreign)
+    with pytest.raises(DataCorruptError, match="does not start like an IDX file"):
+        read_idx(foreign, (10, 5))
 
 
 @pytest.fixture
@@ -54,7 +56,7 @@ def nowhere(tmp_path, monkeypatch):
     """Point every default search place at empty folders and forget cached loads."""
     monkeypatch.setattr(data, "DEBIAN_DIR", tmp_path / "debian")
     monkeypatch.setattr(data, "DOWNLOAD_ROOT", tmp_path / "data")
-    monkeypatch.delenv(data.DATA_DIR_ENV, raising=False)
+    monkeypatch.delenv(settings.DATA, raising=False)
     monkeypatch.setattr(data, "_cache", {})
     return tmp_path
 
@@ -65,7 +67,7 @@ def test_clear_error_when_no_copy_and_offline(nowhere):
     message = str(error.value)
     for place in (nowhere / "mine", nowhere / "debian", nowhere / "data"):
         assert str(place) in message
-    assert "apt-get install dataset-fashion-mnist" in message and data.DATA_DIR_ENV in message
+    assert "apt-get install dataset-fashion-mnist" in message and settings.DATA in message
 
 
 def test_clear_error_when_the_download_fails(nowhere, monkeypatch):
@@ -78,7 +80,7 @@ def test_clear_error_when_the_download_fails(nowhere, monkeypatch):
 
 
 def test_offline_environment_variable_skips_the_download(nowhere, monkeypatch):
-    monkeypatch.setenv(data.OFFLINE_ENV, "1")
+    monkeypatch.setenv(settings.OFFLINE, "1")
     monkeypatch.setattr(data, "_download_with_torchvision", lambda root: pytest.fail("download attempted"))
     with pytest.raises(DataUnavailableError, match="offline"):
         load_fashion_mnist()
@@ -90,7 +92,7 @@ def test_wrong_sizes_are_reported(nowhere):
     for key, stem in IDX_FILES.items():
         shape = (5, 28, 28) if "images" in key else (5,)
         write_idx(folder / stem, np.zeros(shape))
-    with pytest.raises(ValueError, match="are not Fashion-MNIST's"):
+    with pytest.raises(DataCorruptError, match=r"shape \(5, 28, 28\), Fashion-MNIST's is \(60000, 28, 28\)"):
         load_fashion_mnist(folder, allow_download=False)
 
 

@@ -184,7 +184,7 @@ def test_learns(data):
 
 
 def test_divergence_detected_and_recorded(data):
-    trainer = Trainer(tiny(lr=1e20), data)  # overflows within the first batches
+    trainer = Trainer(tiny(lr=1e6), data)  # the largest rate allowed overflows within the first batches
     events = trainer.run_epoch()
     assert trainer.diverged and trainer.finished and trainer.status == "diverged"
     assert trainer.diverged_epoch == 1 and len(trainer.history) == 1 and events[-1] == trainer.history[0]
@@ -214,10 +214,10 @@ def test_record_of_a_run(data):
 
 BAD_FIELDS = [
     ("p1", 1.5), ("p1", math.nan), ("p1", "0.2"), ("p2", -0.1), ("epochs", 0), ("epochs", 501), ("epochs", 2.0),
-    ("lr", 0.0), ("lr", -1.0), ("lr", math.inf), ("lr", math.nan), ("batch_size", 0), ("batch_size", 1.5),
+    ("lr", 0.0), ("lr", -1.0), ("lr", 1e39), ("lr", math.inf), ("lr", math.nan), ("batch_size", 0), ("batch_size", 1.5),
     ("hidden", (0, 16)), ("hidden", (16, 4097)), ("hidden", (16,)), ("implementation", "keras"),
-    ("init", "xavier"), ("weight_decay", -0.1), ("weight_decay", math.nan), ("train_size", 0),
-    ("train_size", 60_001), ("seed", 1.5), ("seed", "0"), ("seed", True), ("device", "tpu"),
+    ("init", "xavier"), ("weight_decay", -0.1), ("weight_decay", 1e308), ("weight_decay", math.nan), ("train_size", 0),
+    ("train_size", 60_001), ("seed", 1.5), ("seed", -5), ("seed", "0"), ("seed", True), ("device", "tpu"),
 ]
 
 

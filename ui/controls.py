@@ -12,28 +12,41 @@ from collections.abc import Callable, Sequence
 import streamlit as st
 
 from ui.i18n import t
+from ui.safe_text import plain
+
+NOTICES_KEY = "link_notices"  # session state: this run's notices about link values, drawn in one place
 
 
 class _BadValue(ValueError):
     """A URL value that cannot be used at all."""
 
 
-def _seed_from_url(key: str, default, parse: Callable, sidebar: bool = False) -> None:
-    """On a widget's first render, take its value from the URL (clamped or ignored, with a notice) or the default."""
+def _seed_from_url(key: str, default, parse: Callable) -> None:
+    """On a widget's first render, take its value from the URL (clamped or ignored, with a notice) or the default.
+
+    The notice is kept for show_link_notices(), not drawn here: a widget may sit in a collapsed expander or the
+    sidebar, where nobody would see it.
+    """
     if key in st.session_state:
         return
     raw = st.query_params.get(key)
     value = default
-    place = st.sidebar if sidebar else st
     if raw is not None:
+        notices = st.session_state.setdefault(NOTICES_KEY, [])
         try:
             value, changed = parse(raw)
             if changed:
-                place.warning(t("url.clamped", name=key, raw=raw, value=_serialize(value)))
+                notices.append(t("url.clamped", name=key, raw=plain(raw), value=_serialize(value)))
         except (ValueError, TypeError):
-            place.warning(t("url.ignored", name=key, raw=raw, value=_serialize(default)))
+            notices.append(t("url.ignored", name=key, raw=plain(raw), value=_serialize(default)))
             value = default
     st.session_state[key] = value
+
+
+def show_link_notices(place=st) -> None:
+    """Draw, once, every notice about a link value gathered so far (app.py calls it for the top of each page)."""
+    for notice in st.session_state.pop(NOTICES_KEY, []):
+        place.warning(notice)
 
 
 def _write_to_url(key: str, value, default) -> None:
@@ -71,7 +84,7 @@ def _parse_number(raw: str, lo, hi, integer: bool) -> tuple:
 def url_slider(label: str, key: str, min_value, max_value, default, step=None, place=st, **kwargs):
     """A slider bound to the URL parameter `key`; integers if the bounds and default are ints."""
     integer = all(isinstance(v, int) for v in (min_value, max_value, default))
-    _seed_from_url(key, default, lambda raw: _parse_number(raw, min_value, max_value, integer), place is st.sidebar)
+    _seed_from_url(key, default, lambda raw: _parse_number(raw, min_value, max_value, integer))
     value = place.slider(label, min_value, max_value, step=step, key=key, **kwargs)
     _write_to_url(key, value, default)
     return value
@@ -79,7 +92,7 @@ def url_slider(label: str, key: str, min_value, max_value, default, step=None, p
 
 def url_number(label: str, key: str, min_value: int, max_value: int, default: int, place=st, **kwargs) -> int:
     """An integer input bound to the URL parameter `key`."""
-    _seed_from_url(key, default, lambda raw: _parse_number(raw, min_value, max_value, True), place is st.sidebar)
+    _seed_from_url(key, default, lambda raw: _parse_number(raw, min_value, max_value, True))
     value = place.number_input(label, min_value=min_value, max_value=max_value, step=1, key=key, **kwargs)
     _write_to_url(key, value, default)
     return value
@@ -95,7 +108,7 @@ def url_choice(label: str, key: str, options: Sequence, default, format_func=str
             raise _BadValue(raw)
         return by_text[raw], False
 
-    _seed_from_url(key, default, parse, place is st.sidebar)
+    _seed_from_url(key, default, parse)
     draw = getattr(place, widget)
     value = draw(label, options=list(options), format_func=format_func, key=key, **kwargs)
     _write_to_url(key, value, default)
@@ -113,7 +126,7 @@ def url_toggle(label: str, key: str, default: bool = False, place=st, **kwargs) 
             return False, False
         raise _BadValue(raw)
 
-    _seed_from_url(key, default, parse, place is st.sidebar)
+    _seed_from_url(key, default, parse)
     value = place.toggle(label, key=key, **kwargs)
     _write_to_url(key, value, default)
     return value
@@ -137,7 +150,7 @@ def url_multiselect(label: str, key: str, options: Sequence, default: Sequence, 
             raise _BadValue(raw)
         return known, len(known) != len(parts)
 
-    _seed_from_url(key, default, parse, place is st.sidebar)
+    _seed_from_url(key, default, parse)
     st.session_state[key] = [value for value in st.session_state[key] if value in options]
     value = place.multiselect(label, options=list(options), format_func=format_func, key=key, **kwargs)
     _write_to_url(key, value, default)

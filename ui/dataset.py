@@ -3,6 +3,7 @@ import streamlit as st
 
 from dropout_core.training import data  # module attributes, so tests can stand in for the files
 from ui.i18n import t
+from ui.safe_text import plain
 
 DOWNLOAD_ASKED_KEY = "download_asked"
 TRAIN_PAGE = "pages/train.py"
@@ -30,10 +31,10 @@ def fashion_mnist_or_notice(page: str, *, optional: bool = False, offer_download
     try:
         with st.spinner(t("data.loading")):
             return data.load_fashion_mnist()  # downloads only when no local copy exists: after the click above
-    except (data.DataUnavailableError, OSError, ValueError) as error:  # missing, unreadable or malformed files
+    except data.DataUnavailableError as error:  # missing, or a file unreadable or damaged (DataCorruptError)
         st.session_state[DOWNLOAD_ASKED_KEY] = False
         if optional:
-            st.warning(t(f"{page}.data_failed", error=error))
+            st.warning(t(f"{page}.data_failed", error=plain(error, limit=400)))
             return None
         st.error(t(f"{page}.data_failed"))
         st.code(str(error), language=None)

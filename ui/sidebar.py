@@ -5,6 +5,7 @@ from dropout_core.runtime.hardware import detect_hardware
 from dropout_core.training.data import candidate_folders, find_local_copy
 from ui.controls import url_choice
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
+from ui.safe_text import plain
 
 
 def language_switch() -> None:
@@ -27,5 +28,5 @@ def status_panel() -> None:
     """Hardware and data availability, cheap enough for every rerun (the data is located, not read)."""
     st.sidebar.markdown(f"**{t('sidebar.hardware')}**  \n{hardware_label()}")
     folder = find_local_copy(candidate_folders())
-    where = t("sidebar.data_found", folder=folder) if folder else t("sidebar.data_missing")
+    where = t("sidebar.data_found", folder=plain(folder)) if folder else t("sidebar.data_missing")
     st.sidebar.markdown(f"**{t('sidebar.data')}**  \n{where}")

@@ -1,11 +1,11 @@
 """Which device trains, how it is described, and how many CPU threads torch may use in this process."""
-import os
 import threading
 from dataclasses import dataclass
 
 import torch
 
-THREADS_ENV = "DROPOUT_EXPLORER_THREADS"
+from . import settings
+
 DEVICES = ("auto", "cpu", "cuda", "mps")  # what a TrainConfig may name; "auto" picks the best available
 
 
@@ -69,14 +69,13 @@ _configured_threads: int | None = None
 
 
 def configure_threads(threads: int | None = None) -> int:
-    """Set torch's process-wide CPU thread pool once ($DROPOUT_EXPLORER_THREADS or all cores); return its size.
+    """Set torch's process-wide CPU thread pool once (threads, else $DROPOUT_EXPLORER_THREADS); return its size.
 
     The pool is shared by every visitor of a server, so it is sized once at start-up and never per request.
     """
     global _configured_threads
     with _threads_lock:
         if _configured_threads is None:
-            wanted = threads or int(os.environ.get(THREADS_ENV, 0) or 0) or (os.cpu_count() or 1)
-            torch.set_num_threads(max(1, wanted))
+            torch.set_num_threads(threads or settings.value(settings.THREADS))
             _configured_threads = torch.get_num_threads()
         return _configured_threads

@@ -1,11 +1,10 @@
 """A cap on concurrent trainings in one server process, so many visitors cannot starve each other."""
-import os
 import threading
 import time
 from collections.abc import Callable
 
-SLOTS_ENV = "DROPOUT_EXPLORER_TRAINING_SLOTS"
-DEFAULT_SLOTS = 2  # two trainings at once keep a small hosted CPU responsive for everyone else
+from . import settings
+
 LEASE_S = 30.0  # a slot not renewed for this long is free again (the visitor closed the tab mid-run)
 
 
@@ -57,5 +56,5 @@ def process_slots() -> TrainingSlots:
     global _process_slots
     with _process_lock:
         if _process_slots is None:
-            _process_slots = TrainingSlots(int(os.environ.get(SLOTS_ENV, DEFAULT_SLOTS)))
+            _process_slots = TrainingSlots(settings.value(settings.TRAINING_SLOTS))
         return _process_slots

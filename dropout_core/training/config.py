@@ -1,6 +1,5 @@
 """TrainConfig: everything that defines a training run, checked; the defaults are d2l's Dropout experiment (5.6)."""
 import dataclasses
-import math
 from dataclasses import dataclass
 
 from ..checks import (
@@ -8,6 +7,8 @@ from ..checks import (
     check_drop_probability,
     check_int_at_least,
     check_int_between,
+    check_number_within,
+    check_seed,
     is_real_number,
     is_whole_number,
 )
@@ -15,6 +16,10 @@ from ..runtime.hardware import DEVICES, device_available
 from .models import INITS, NET_IMPLEMENTATIONS, check_hidden
 
 MAX_EPOCHS = 500
+# Far above anything that trains this network (d2l uses lr 0.5, no weight decay). A huge rate still shows a
+# divergence (loss NaN) within an epoch; beyond these bounds float32 overflows inside SGD itself and crashes.
+MAX_LR = 1e6
+MAX_WEIGHT_DECAY = 10.0
 FULL_TRAIN_SIZE = 60_000
 
 
@@ -51,8 +56,7 @@ class TrainConfig:
             except ValueError as error:
                 raise ValueError(f"{name}: {error}") from None
         check_int_between(self.epochs, "epochs", 1, MAX_EPOCHS)
-        if not is_real_number(self.lr) or not math.isfinite(self.lr) or self.lr <= 0:
-            raise ValueError(f"lr (learning rate) must be a finite number > 0, got {self.lr!r}")
+        check_number_within(self.lr, "lr (learning rate)", 0.0, MAX_LR, low_inclusive=False)
         check_int_at_least(self.batch_size, "batch_size")
         try:
             check_hidden(self.hidden)
@@ -60,11 +64,9 @@ class TrainConfig:
             raise ValueError(f"hidden: {error}") from None
         check_choice(self.implementation, "implementation", NET_IMPLEMENTATIONS)
         check_choice(self.init, "init", INITS)
-        if not is_real_number(self.weight_decay) or not math.isfinite(self.weight_decay) or self.weight_decay < 0:
-            raise ValueError(f"weight_decay must be a finite number >= 0, got {self.weight_decay!r}")
+        check_number_within(self.weight_decay, "weight_decay", 0.0, MAX_WEIGHT_DECAY)
         check_int_between(self.train_size, "train_size (training images)", 1, FULL_TRAIN_SIZE)
-        if not is_whole_number(self.seed):
-            raise ValueError(f"seed must be a whole number, got {self.seed!r}")
+        check_seed(self.seed)
         check_choice(self.device, "device", DEVICES)
         if check_device_available and self.device != "auto" and not device_available(self.device):
             raise ValueError(f"device {self.device!r} is not available on this machine; use 'auto' or 'cpu'")

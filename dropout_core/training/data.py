@@ -1,17 +1,19 @@
 """Fashion-MNIST: found on disk or downloaded by torchvision, read once per process, shared read-only."""
 import gzip
 import hashlib
+import math
 import os
 import socket
 import threading
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import torch
 
-DATA_DIR_ENV = "DROPOUT_EXPLORER_DATA"  # a folder the user names that holds the four IDX files
-OFFLINE_ENV = "DROPOUT_EXPLORER_OFFLINE"  # set to 1 to never try a download
+from ..runtime import settings
+
 DEBIAN_DIR = Path("/usr/share/datasets/fashion-mnist")
 DOWNLOAD_ROOT = Path("data")  # torchvision keeps its download in data/FashionMNIST/raw
 DOWNLOAD_TIMEOUT_S = 20
@@ -28,10 +30,22 @@ IDX_FILES = {
 }
 _UNSIGNED_BYTE = 0x08  # the only IDX element type Fashion-MNIST uses
 _EXPECTED_COUNTS = {"train": 60_000, "test": 10_000}
+_IMAGE_SIDE = 28
 
 
 class DataUnavailableError(RuntimeError):
     """Fashion-MNIST could be neither found on disk nor downloaded; the message says what to do."""
+
+
+class DataCorruptError(DataUnavailableError):
+    """A Fashion-MNIST file is there but damaged: the message names it, says what is wrong and how to fix it."""
+
+    def __init__(self, path: Path, problem: str):
+        super().__init__(
+            f"{path} is not a valid Fashion-MNIST file: {problem}.\n"
+            f"To fix it, replace it by the official file (e.g. reinstall dataset-fashion-mnist, or delete it and "
+            f"let torchvision download it again), or point {settings.DATA} at a folder with intact copies."
+        )
 
 
 @dataclass(frozen=True)
@@ -46,28 +60,44 @@ class FashionMNIST:
     checksum: str  # sha256 of the decoded tensors, independent of how the files were compressed
 
 
-def read_idx(path: Path) -> torch.Tensor:
-    """Read one IDX file (optionally gzipped) into a uint8 tensor of its stated shape."""
-    opener = gzip.open if path.suffix == ".gz" else open
-    with opener(path, "rb") as f:
-        raw = f.read()
-    if len(raw) < 4 or raw[0] != 0 or raw[1] != 0 or raw[2] != _UNSIGNED_BYTE:
-        raise ValueError(f"{path} is not an IDX file of unsigned bytes")
-    ndim = raw[3]
-    header = 4 + 4 * ndim
-    shape = tuple(int.from_bytes(raw[4 + 4 * i: 8 + 4 * i], "big") for i in range(ndim))
-    expected = int(np.prod(shape))
-    if len(raw) - header != expected:
-        raise ValueError(f"{path} holds {len(raw) - header} values, its header promises {expected}")
-    array = np.frombuffer(raw, dtype=np.uint8, offset=header).reshape(shape)
-    return torch.from_numpy(array.copy())
+def read_idx(path: Path, shape: tuple[int, ...]) -> torch.Tensor:
+    """Read one IDX file of unsigned bytes (optionally gzipped) that must have exactly this shape.
+
+    The header is checked before anything else is read, so a file claiming terabytes allocates nothing.
+    Raises DataCorruptError naming the file and what is wrong with it.
+    """
+    try:
+        with (gzip.open if path.suffix == ".gz" else open)(path, "rb") as f:
+            header = f.read(4)
+            if len(header) < 4 or header[:3] != bytes([0, 0, _UNSIGNED_BYTE]):
+                raise DataCorruptError(path, f"it does not start like an IDX file of unsigned bytes "
+                                             f"(magic number 0x0000080{len(shape)})")
+            ndim = header[3]
+            if ndim != len(shape):
+                raise DataCorruptError(path, f"its header says {ndim} dimensions, Fashion-MNIST's has {len(shape)}")
+            dims = f.read(4 * ndim)
+            stated = tuple(int.from_bytes(dims[4 * i: 4 * i + 4], "big") for i in range(len(dims) // 4))
+            if stated != shape:
+                raise DataCorruptError(path, f"its header says shape {stated}, Fashion-MNIST's is {shape}")
+            expected = math.prod(shape)
+            raw = f.read(expected + 1)  # one byte more than promised reveals trailing data
+    except (OSError, EOFError, zlib.error) as error:  # unreadable, not gzip, or a gzip stream cut short
+        raise DataCorruptError(path, f"it cannot be read ({error})") from None
+    if len(raw) < expected:
+        raise DataCorruptError(path, f"it is cut short: {len(raw)} of the {expected} values its header promises")
+    if len(raw) > expected:
+        raise DataCorruptError(path, f"it goes on after the {expected} values its header promises")
+    return torch.from_numpy(np.frombuffer(raw, dtype=np.uint8).reshape(shape).copy())
 
 
 def _idx_path(folder: Path, stem: str) -> Path | None:
-    """The file stem or stem.gz in folder, whichever exists."""
+    """The file stem or stem.gz in folder, whichever exists (a folder that cannot be searched holds neither)."""
     for name in (stem, stem + ".gz"):
-        if (folder / name).is_file():
-            return folder / name
+        try:
+            if (folder / name).is_file():
+                return folder / name
+        except OSError:  # e.g. no permission to look inside folder
+            return None
     return None
 
 
@@ -76,8 +106,9 @@ def candidate_folders(data_dir: str | os.PathLike | None = None) -> list[Path]:
     folders = []
     if data_dir:
         folders.append(Path(data_dir))
-    if os.environ.get(DATA_DIR_ENV):
-        folders.append(Path(os.environ[DATA_DIR_ENV]))
+    named = settings.value(settings.DATA)
+    if named is not None:
+        folders.append(named)
     folders += [DOWNLOAD_ROOT, DOWNLOAD_ROOT / "FashionMNIST" / "raw", DEBIAN_DIR]
     return folders
 
@@ -98,16 +129,22 @@ def _checksum(*tensors: torch.Tensor) -> str:
     return digest.hexdigest()[:16]
 
 
+def _expected_shape(key: str) -> tuple[int, ...]:
+    """The shape Fashion-MNIST's file has, e.g. (60000, 28, 28) for train_images."""
+    count = _EXPECTED_COUNTS[key.split("_")[0]]
+    return (count, _IMAGE_SIDE, _IMAGE_SIDE) if key.endswith("images") else (count,)
+
+
 def _read_folder(folder: Path, source: str) -> FashionMNIST:
-    """Read and check the four IDX files in folder."""
-    tensors = {key: read_idx(_idx_path(folder, stem)) for key, stem in IDX_FILES.items()}
-    for split, count in _EXPECTED_COUNTS.items():
-        images, labels = tensors[f"{split}_images"], tensors[f"{split}_labels"]
-        if images.shape != (count, 28, 28) or labels.shape != (count,):
-            raise ValueError(
-                f"{folder}: {split} images {tuple(images.shape)} and labels {tuple(labels.shape)} "
-                f"are not Fashion-MNIST's ({count}, 28, 28) and ({count},)"
-            )
+    """Read and check the four IDX files in folder; DataCorruptError names the first one that is wrong."""
+    tensors = {}
+    for key, stem in IDX_FILES.items():
+        path = _idx_path(folder, stem)
+        tensors[key] = read_idx(path, _expected_shape(key))
+        # A label outside 0-9 would index past the class names and the network's ten outputs.
+        if key.endswith("labels") and int(tensors[key].max()) >= len(CLASS_NAMES):
+            raise DataCorruptError(path, f"it holds the label {int(tensors[key].max())}; Fashion-MNIST's labels "
+                                         f"are 0 to {len(CLASS_NAMES) - 1}")
     labels = {key: tensors[key].long() for key in ("train_labels", "test_labels")}
     return FashionMNIST(
         train_images=tensors["train_images"],
@@ -144,7 +181,7 @@ def load_fashion_mnist(data_dir: str | os.PathLike | None = None, allow_download
     """
     folders = candidate_folders(data_dir)
     if allow_download is None:
-        allow_download = os.environ.get(OFFLINE_ENV, "") not in ("1", "true", "yes")
+        allow_download = not settings.value(settings.OFFLINE)
     key = (tuple(str(f.resolve()) for f in folders), allow_download)
     with _cache_lock:  # one read per process, even when several sessions ask at once
         if key not in _cache:
@@ -172,5 +209,5 @@ def _load_uncached(folders: list[Path], allow_download: bool) -> FashionMNIST:
         "To fix it, do one of:\n"
         "  - connect to the internet and reload: torchvision downloads it into ./data;\n"
         "  - on Debian/Ubuntu: sudo apt-get install dataset-fashion-mnist;\n"
-        f"  - put the four official files in a folder and set {DATA_DIR_ENV}=/that/folder."
+        f"  - put the four official files in a folder and set {settings.DATA}=/that/folder."
     )

@@ -22,6 +22,7 @@ Format "dropout-explorer-run", version 1 (strict JSON: no NaN or Infinity litera
 train_loss and train_acc are d2l's measures (dropout on, averaged over the epoch); train_acc_eval, test_loss
 and test_acc are measured in eval mode after the epoch. Records are parsed as JSON only, never unpickled.
 """
+import contextlib
 import json
 import math
 import os
@@ -327,6 +328,10 @@ def _read_json(text_or_bytes: str | bytes):
                              f"column {error.colno}") from None
     except RecursionError:
         raise RunRecordError("the JSON is nested too deeply to be a run record") from None
+    except RunRecordError:  # raised by the hooks above, already in words a user can act on
+        raise
+    except ValueError:  # Python refuses integers of more than 4,300 digits
+        raise RunRecordError("the file holds a number with thousands of digits, which no run record has") from None
 
 
 def parse_run_record(text_or_bytes: str | bytes) -> RunRecord:
@@ -351,15 +356,41 @@ def parse_run_records(text_or_bytes: str | bytes) -> list[RunRecord]:
 
 
 # --- files -----------------------------------------------------------------------------------------------
+def _temporary_file_beside(path: Path, delete: bool):
+    """An open temporary file in path's folder, where a rename onto path is atomic."""
+    return tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, prefix=f".{path.name}.",
+                                       suffix=".tmp", delete=delete)
+
+
+def check_record_path(path: str | os.PathLike) -> Path:
+    """path, or ValueError saying why a record cannot be saved there: checked before a long training, not after."""
+    path = Path(path)
+    if path.is_dir():
+        raise ValueError(f"{path} is a folder; name a file to write the run record to, e.g. {path / 'run.json'}")
+    try:
+        with _temporary_file_beside(path, delete=True):  # the very operation save_record needs, undone at once
+            pass
+    except OSError as error:
+        raise ValueError(f"cannot write the run record into the folder {path.parent}: "
+                         f"{error.strerror or error}") from None
+    return path
+
+
 def save_record(record: RunRecord, path: str | os.PathLike) -> None:
-    """Write the record as JSON; a reader never sees a half-written file (write, then rename)."""
+    """Write the record as JSON; a reader never sees a half-written file (write, then rename), and a failure
+    leaves no temporary file behind."""
     path = Path(path)
     text = record.to_json()
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent or ".", prefix=f".{path.name}.",
-                                     suffix=".tmp", delete=False) as handle:
-        handle.write(text)
-    os.chmod(handle.name, 0o644)  # readable like any file written normally (a temporary file starts private)
-    os.replace(handle.name, path)
+    handle = _temporary_file_beside(path, delete=False)
+    try:
+        with handle:
+            handle.write(text)
+        os.chmod(handle.name, 0o644)  # readable like any file written normally (a temporary file starts private)
+        os.replace(handle.name, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(handle.name)
+        raise
 
 
 def load_record(path: str | os.PathLike) -> RunRecord:
@@ -391,6 +422,17 @@ def records_to_frame(records) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=list(FRAME_COLUMNS))
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")  # a spreadsheet runs a cell starting so as a formula
+
+
+def spreadsheet_safe(text: str) -> str:
+    """text, with a leading apostrophe where a spreadsheet would run it as a formula (e.g. =HYPERLINK(...))."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def records_to_csv(records) -> str:
-    """records_to_frame(records) as CSV text, for download."""
-    return records_to_frame(records).to_csv(index=False)
+    """records_to_frame(records) as CSV text, for download; no text cell can act as a spreadsheet formula."""
+    frame = records_to_frame(records)
+    for column in frame.select_dtypes(include=["object", "str"]).columns:
+        frame[column] = frame[column].map(spreadsheet_safe)
+    return frame.to_csv(index=False, lineterminator="\r\n")  # RFC 4180; a CR inside a cell is then quoted too

@@ -5,13 +5,13 @@ Every run is trained by the Train page's engine (Trainer(config, data).run()) an
 as it is (status "diverged"): how often and when that happens is a finding. `python -m dropout_core.cached_runs`
 is the command line that makes them.
 """
-import os
 import re
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from ..runtime import settings
 from .config import TrainConfig
 from .data import FashionMNIST
 from .engine import Trainer
@@ -19,7 +19,6 @@ from .presets import PRESETS
 from .records import RunRecord, RunRecordError, load_record, run_record, save_record
 
 DEFAULT_DIR = Path(__file__).resolve().parents[2] / "cached_runs"
-FOLDER_ENV = "DROPOUT_EXPLORER_CACHED_RUNS"  # where the app reads saved runs, if not from DEFAULT_DIR
 # Saved runs train on the CPU: a seed then gives the same numbers on any machine, up to float32 summation order.
 DEVICE = "cpu"
 
@@ -145,7 +144,7 @@ def find_saved_run(saved: SavedRuns, config: TrainConfig) -> SavedRun | None:
 
 def saved_runs_folder() -> Path:
     """The folder the app reads saved runs from: $DROPOUT_EXPLORER_CACHED_RUNS, else the repository's cached_runs/."""
-    return Path(os.environ.get(FOLDER_ENV) or DEFAULT_DIR)
+    return settings.value(settings.CACHED_RUNS) or DEFAULT_DIR
 
 
 def saved_run_files(root: str | Path) -> list[Path]:

@@ -23,6 +23,7 @@ from dropout_core.training.saved_runs import (
 from ui.controls import url_choice
 from ui.i18n import t
 from ui.runs import keep_runs, my_runs
+from ui.safe_text import plain
 
 MINE_PREFIX = "mine"  # option ids of the learner's own groups: mine1, mine2, ...
 SEEN_KEY = "compare_seen_groups"  # session state: the group ids offered so far
@@ -103,11 +104,12 @@ def add_uploads(uploads) -> None:
             content = upload.getvalue() if upload.size <= MAX_RECORD_BYTES else b""
             records = read_upload(upload.size, content)
         except RunRecordError as error:
-            st.error(t("compare.upload_bad", name=upload.name, error=error))
+            st.error(t("compare.upload_bad", name=plain(upload.name), error=plain(error, limit=300)))
             continue
         # Keyed by content, so the same file uploaded twice, or kept in the uploader across reruns, counts once.
         keep_runs(f"upload-{hashlib.sha256(content).hexdigest()[:16]}", records)
-        st.success(t("compare.upload_ok", name=upload.name, label=", ".join(record.label for record in records)))
+        labels = ", ".join(record.label for record in records)
+        st.success(t("compare.upload_ok", name=plain(upload.name), label=plain(labels, limit=300)))
 
 
 def records_to_json(records: Sequence[RunRecord]) -> str:
@@ -131,14 +133,14 @@ def choose_experiment(saved) -> str | None:
     """The experiment whose saved runs to show, or None when there are none (a notice says how to make them)."""
     experiments = list(dict.fromkeys(run.experiment for run in saved.runs))
     for problem in saved.problems:
-        st.warning(t("compare.bad_saved", problem=problem))
+        st.warning(t("compare.bad_saved", problem=plain(problem, limit=300)))
     if not experiments:
-        st.info(t("compare.no_saved", folder=saved_runs_folder()))
+        st.info(t("compare.no_saved", folder=plain(saved_runs_folder())))
         return None
     experiment = url_choice(t("compare.experiment"), "experiment", experiments, experiments[0],
                             format_func=lambda name: experiment_option(saved, name))
     about = ABOUT_KEYS.get(experiment)
-    st.caption(t(about) if about else t("compare.about_other", name=experiment))
+    st.caption(t(about) if about else t("compare.about_other", name=plain(experiment)))
     return experiment
 
 

@@ -18,6 +18,7 @@ from ui.controls import url_choice, url_number
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
 from ui.mask_explorer.controls import MAX_SEED
+from ui.safe_text import plain
 
 INPUTS = ("d2l", "random", "image", "grid")
 MAX_PROBLEMS_LISTED = 5
@@ -55,7 +56,8 @@ def _image_input() -> torch.Tensor | None:
 def _problem_sentence(problem: GridProblem) -> str:
     """One grid problem in the learner's language."""
     return t(
-        f"mask.grid_{problem.kind}", row=problem.row, col=problem.col, text=problem.text, limit=f"{MAX_ABS_VALUE:,.0f}"
+        f"mask.grid_{problem.kind}", row=problem.row, col=problem.col, text=plain(problem.text),
+        limit=f"{MAX_ABS_VALUE:,.0f}"
     )
 
 

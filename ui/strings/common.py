@@ -7,6 +7,10 @@ STRINGS = {
     "nav.train": {"en": "Train live", "zh": "实时训练"},
     "nav.compare": {"en": "Compare", "zh": "对比"},
     "nav.theory": {"en": "Theory lab", "zh": "理论实验室"},
+    "app.bad_setting": {
+        "en": "This server was started with a setting it cannot use, so it uses the default instead: {problem}",
+        "zh": "本服务器启动时的一项设置无法使用，已改用默认值：{problem}",
+    },
     "sidebar.language": {"en": "Language / 语言", "zh": "Language / 语言"},
     "sidebar.hardware": {"en": "Hardware", "zh": "硬件"},
     "sidebar.hw_cuda": {"en": "CUDA GPU: {name}", "zh": "CUDA GPU：{name}"},

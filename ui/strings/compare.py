@@ -104,7 +104,7 @@ STRINGS = {
         "en": "{values} over the {count} runs that did not diverge",
         "zh": "{values}（仅统计未发散的 {count} 次运行）",
     },
-    "compare.missing": {"en": "none (every run diverged)", "zh": "无（所有运行都发散了）"},
+    "compare.missing": {"en": "none (no run has a finite value)", "zh": "无（没有运行给出有限值）"},
     "compare.none_diverged": {"en": "no run diverged", "zh": "没有运行发散"},
     "compare.some_diverged": {
         "en": "{count} of {runs} runs diverged (at epoch {epochs})",
