@@ -63,9 +63,11 @@ def mc_seed() -> int:
 @st.cache_data(max_entries=16, show_spinner=False)
 def thinned_average(fingerprint: str, data_checksum: str, count: int, T_max: int, seed: int, _model, _images,
                     _labels):
-    """Eval-mode metrics and the Monte Carlo curve for T = 1..T_max (fingerprint, data and seed key the cache)."""
+    """Eval-mode metrics and probabilities, and both averages' curves for T = 1..T_max (fingerprint, data and seed
+    key the cache)."""
     with lab_network.MODEL_LOCK:
         return (ensemble.eval_mode_metrics(_model, _images, _labels),
+                ensemble.eval_mode_probabilities(_model, _images),
                 ensemble.mc_average_metrics(_model, _images, _labels, T_max=T_max, seed=seed))
 
 
@@ -74,4 +76,4 @@ def mc_dropout(fingerprint: str, data_checksum: str, count: int, T: int, seed: i
     """MC-dropout prediction with T passes, and the eval-mode probabilities as the baseline."""
     with lab_network.MODEL_LOCK:
         return (ensemble.mc_predictive(_model, _images, T=T, seed=seed),
-                lab_network.eval_mode_probabilities(_model, _images))
+                ensemble.eval_mode_probabilities(_model, _images))
