@@ -31,6 +31,8 @@ UNCERTAINTY_MEASURES = ("entropy", "mutual_information", "std")
 EVAL_ENTROPY = "eval_entropy"  # the baseline: entropy of one eval-mode pass's softmax
 REJECTION_MEASURES = (*UNCERTAINTY_MEASURES, EVAL_ENTROPY)
 VERDICT_SIGMAS = 2.0  # an accuracy difference within two standard errors counts as no difference
+VERDICTS = ("same", "worse", "better")  # PairedDifference.verdict, by id
+AVERAGE_KINDS = ("arithmetic", "geometric")  # the two averages of thinned networks, ThinnedAverages' fields
 
 
 class Metrics(NamedTuple):
@@ -212,7 +214,7 @@ def mc_average_metrics(
     T_max = check_int_at_least(T_max, "T_max")
     batch_size = check_int_at_least(batch_size, "batch_size")
     labels = labels.cpu()
-    curves = {kind: (np.empty(T_max), np.empty(T_max)) for kind in ("arithmetic", "geometric")}
+    curves = {kind: (np.empty(T_max), np.empty(T_max)) for kind in AVERAGE_KINDS}
     probs_sum = log_probs_sum = None
     with contextlib.closing(_thinned_log_probabilities(model, images, T_max, seed, batch_size)) as passes:
         for t, log_probs in enumerate(passes, start=1):
@@ -246,10 +248,11 @@ def paired_accuracy_difference(correct_a, correct_b) -> PairedDifference:
     differences = a.astype(np.float64) - b.astype(np.float64)
     difference = float(differences.mean())
     standard_error = float(differences.std(ddof=1) / math.sqrt(len(differences)))
+    same, worse, better = VERDICTS
     if abs(difference) <= VERDICT_SIGMAS * standard_error:
-        verdict = "same"
+        verdict = same
     else:
-        verdict = "better" if difference > 0 else "worse"
+        verdict = better if difference > 0 else worse
     return PairedDifference(difference, standard_error, verdict)
 
 

@@ -40,7 +40,7 @@ def show() -> None:
         frame = pd.concat([
             pd.DataFrame({"T": averages.T, "value": getattr(getattr(averages, kind), key),
                           "series": t(f"theory.series_{kind}")})
-            for kind in ("arithmetic", "geometric")
+            for kind in ensemble.AVERAGE_KINDS
         ])
         column.altair_chart(charts.curves_with_reference(
             frame, t(f"theory.{key}_axis"), t("theory.T_axis"), reference, t("theory.eval_rule"),
@@ -56,7 +56,8 @@ def average_reading(evaluation: ensemble.Metrics, eval_probs, averages: ensemble
     left, right = st.columns(2)
     left.metric(t("theory.l1_geometric", T=T_MAX), f"{to_geometric:.3f}", help=t("theory.l1_help"))
     right.metric(t("theory.l1_arithmetic", T=T_MAX), f"{to_arithmetic:.3f}", help=t("theory.l1_help"))
-    closer = "geometric" if to_geometric <= to_arithmetic else "arithmetic"
+    arithmetic, geometric = ensemble.AVERAGE_KINDS
+    closer = geometric if to_geometric <= to_arithmetic else arithmetic
     comparison = ensemble.paired_accuracy_difference(eval_probs.argmax(axis=1) == labels,
                                                      averages.arithmetic_probs.argmax(axis=1) == labels)
     st.markdown(t("theory.average_reading", eval_acc=evaluation.accuracy, eval_loss=evaluation.loss,

@@ -9,6 +9,8 @@ from ui.i18n import t
 from ui.runs import latest_trained_trainer
 from ui.theory_lab.controls import seed_input
 
+MODEL_CHOICES = ("own", "builtin")  # the learner's Train-page network, or the page's own
+
 
 @st.cache_resource(show_spinner=False)
 def builtin_model(config, data_checksum: str):
@@ -29,7 +31,7 @@ def studied_network(data):
         st.warning(t("theory.model_diverged", epoch=trainer.diverged_epoch))
         trainer = None
     use_own = trainer is not None and url_choice(
-        t("theory.model"), "model", ("own", "builtin"), "own", format_func=lambda o: t(f"theory.model_{o}"),
+        t("theory.model"), "model", MODEL_CHOICES, "own", format_func=lambda o: t(f"theory.model_{o}"),
         widget="radio", horizontal=True,
     ) == "own"
     if use_own:
