@@ -12,7 +12,7 @@ def test_language_switch_translates_the_page(app):
     app.run()
     app.selectbox(key="lang").set_value("zh").run()
     assert not app.exception
-    assert app.title[0].value == "丢弃法探索器"
+    assert app.title[0].value == "暂退法（Dropout）探索器"
     assert any("无偏" in md.value for md in app.markdown)
 
 

@@ -39,7 +39,7 @@ def test_first_click_of_a_fresh_servers_first_visitor_counts(page):
         page.get_by_role("heading", name="Dropout Explorer").wait_for()
         page.locator('[data-testid="stSelectbox"]').first.click()
         page.get_by_role("option", name="中文").click()
-        page.get_by_role("heading", name="丢弃法探索器").wait_for()
+        page.get_by_role("heading", name="暂退法（Dropout）探索器").wait_for()
         assert query(page.url) == {"lang": "zh"}
 
 
@@ -55,17 +55,17 @@ def test_home_then_mask_explorer(server_url, page):
 def test_a_shared_link_reopens_the_same_setting(server_url, page):
     page.goto(f"{server_url}/train?p1=0.35&epochs=7&lang=zh&projector=true")
     page.get_by_role("heading", name="实时训练").wait_for()
-    assert slider_value(page, "第 1 个隐藏层后的丢弃率（p1）") == "0.35"
+    assert slider_value(page, "第 1 个隐藏层后的暂退概率（p1）") == "0.35"
     # Move a control: the URL follows, and reloading that URL restores it.
-    page.get_by_role("slider", name="第 2 个隐藏层后的丢弃率（p2）").focus()
+    page.get_by_role("slider", name="第 2 个隐藏层后的暂退概率（p2）").focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => window.location.search.includes('p2=0.55')")
     params = query(page.url)
     assert params == {"p1": "0.35", "epochs": "7", "lang": "zh", "projector": "true", "p2": "0.55"}
     page.goto(page.url)
     page.get_by_role("heading", name="实时训练").wait_for()
-    assert slider_value(page, "第 2 个隐藏层后的丢弃率（p2）") == "0.55"
-    assert slider_value(page, "第 1 个隐藏层后的丢弃率（p1）") == "0.35"
+    assert slider_value(page, "第 2 个隐藏层后的暂退概率（p2）") == "0.55"
+    assert slider_value(page, "第 1 个隐藏层后的暂退概率（p1）") == "0.35"
     assert page.locator(EXCEPTION).count() == 0
 
 

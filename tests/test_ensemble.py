@@ -1,5 +1,6 @@
 """Averages over thinned networks: eval mode, Monte Carlo averages, MC-dropout uncertainty, subnetwork counting."""
 import copy
+import itertools
 import math
 
 import numpy as np
@@ -10,16 +11,22 @@ from torch import nn
 
 from dropout_core.masks.functions import dropout_layer
 from dropout_core.theory.ensemble import (
+    EVAL_ENTROPY,
+    REJECTION_MEASURES,
     UNCERTAINTY_MEASURES,
     MCPrediction,
     accuracy_when_rejecting,
+    compare_rejection,
     count_subnetworks,
     droppable_layers,
     droppable_unit_count,
     eval_mode_metrics,
+    eval_mode_probabilities,
     images_to_inputs,
     mc_average_metrics,
     mc_predictive,
+    mean_l1_distance,
+    paired_accuracy_difference,
     subnetwork_drawing,
     uncertainty_by_correctness,
 )
@@ -67,6 +74,17 @@ def direct_thinned_probs(model, images, T, seed):
     return torch.stack(probs)
 
 
+def numpy_geometric_mean(probs: np.ndarray) -> torch.Tensor:
+    """The normalised geometric mean over the first axis, written out: exp(mean log p), divided by its sum."""
+    unnormalised = np.exp(np.log(probs).mean(axis=0))
+    return torch.from_numpy(unnormalised / unnormalised.sum(axis=-1, keepdims=True))
+
+
+def numpy_entropy(probs: np.ndarray) -> np.ndarray:
+    """-sum_c p_c ln p_c over the last axis (all probabilities here are above 0)."""
+    return -(probs * np.log(probs)).sum(axis=-1)
+
+
 def metrics_of(probs, labels):
     """(accuracy, mean -log p[label]) computed directly."""
     accuracy = (probs.argmax(dim=1) == labels).double().mean().item()
@@ -97,10 +115,16 @@ def test_running_average_equals_direct_computation_for_every_T(trained, fashion)
     assert list(curve.T) == list(range(1, T_max + 1))
     for T in range(1, T_max + 1):
         accuracy, loss = metrics_of(probs[:T].mean(dim=0), labels)
-        assert curve.accuracy[T - 1] == accuracy
-        assert curve.loss[T - 1] == pytest.approx(loss, rel=1e-12)
-    # T = 1 is one thinned network, and mc_predictive draws the same passes as the curve.
-    assert (curve.accuracy[0], curve.loss[0]) == pytest.approx(metrics_of(probs[0], labels), rel=1e-12)
+        assert curve.arithmetic.accuracy[T - 1] == accuracy
+        assert curve.arithmetic.loss[T - 1] == pytest.approx(loss, rel=1e-12)
+        accuracy, loss = metrics_of(numpy_geometric_mean(probs[:T].numpy()), labels)
+        assert curve.geometric.accuracy[T - 1] == accuracy
+        assert curve.geometric.loss[T - 1] == pytest.approx(loss, rel=1e-10)
+    np.testing.assert_allclose(curve.arithmetic_probs, probs.mean(dim=0).numpy(), rtol=1e-12)
+    np.testing.assert_allclose(curve.geometric_probs, numpy_geometric_mean(probs.numpy()).numpy(), rtol=1e-10)
+    # T = 1 is one thinned network, both averages of it are that network, and mc_predictive draws the same passes.
+    for average in (curve.arithmetic, curve.geometric):
+        assert (average.accuracy[0], average.loss[0]) == pytest.approx(metrics_of(probs[0], labels), rel=1e-10)
     prediction = mc_predictive(trained, images, T=T_max, seed=seed, batch_size=N_TEST)
     assert np.allclose(prediction.mean_probs, probs.mean(dim=0).numpy(), rtol=1e-12)
 
@@ -111,7 +135,7 @@ def test_averaging_probabilities_never_loses_to_the_average_single_pass(trained,
     probs = direct_thinned_probs(trained, images, 10, seed=1)
     single_losses = [metrics_of(p, labels)[1] for p in probs]
     # -log is convex: -log(mean_t p_t) <= mean_t(-log p_t) for every image (Jensen), hence for the mean loss.
-    assert curve.loss[-1] <= np.mean(single_losses)
+    assert curve.arithmetic.loss[-1] <= np.mean(single_losses)
 
 
 def test_without_dropout_every_average_is_the_eval_model(trained, fashion):
@@ -120,10 +144,12 @@ def test_without_dropout_every_average_is_the_eval_model(trained, fashion):
     no_dropout[3] = nn.Identity()
     accuracy, loss = eval_mode_metrics(no_dropout, images, labels)
     curve = mc_average_metrics(no_dropout, images, labels, T_max=4, seed=0)
-    assert np.all(curve.accuracy == accuracy)
-    assert np.allclose(curve.loss, loss, rtol=1e-12)
+    for average in (curve.arithmetic, curve.geometric):
+        assert np.all(average.accuracy == accuracy)
+        assert np.allclose(average.loss, loss, rtol=1e-6)  # float32 logits, float64 averages
     prediction = mc_predictive(no_dropout, images, T=4, seed=0)
     assert np.allclose(prediction.predicted_class_std, 0.0, atol=1e-7)
+    assert np.allclose(prediction.mutual_information, 0.0, atol=1e-12)
 
 
 def test_mc_predictive_uncertainties_are_sensible(trained, fashion):
@@ -165,7 +191,8 @@ def test_seeded_and_global_rng_untouched(trained, fashion):
     first = mc_average_metrics(trained, images, labels, T_max=3, seed=9)
     second = mc_average_metrics(trained, images, labels, T_max=3, seed=9)
     other = mc_average_metrics(trained, images, labels, T_max=3, seed=10)
-    assert np.array_equal(first.loss, second.loss) and not np.array_equal(first.loss, other.loss)
+    assert np.array_equal(first.arithmetic.loss, second.arithmetic.loss)
+    assert not np.array_equal(first.arithmetic.loss, other.arithmetic.loss)
     assert torch.equal(torch.random.get_rng_state(), before)
     assert not trained.training and torch.is_grad_enabled()
 
@@ -191,8 +218,168 @@ def test_a_model_owning_a_generator_is_seeded_and_restored(fashion):
     state = model.generator.get_state()
     first = mc_average_metrics(model, images[:50], labels[:50], T_max=3, seed=2)
     second = mc_average_metrics(model, images[:50], labels[:50], T_max=3, seed=2)
-    assert np.array_equal(first.loss, second.loss)
+    assert np.array_equal(first.geometric.loss, second.geometric.loss)
     assert torch.equal(model.generator.get_state(), state)
+
+
+# --- a single softmax layer: weight scaling is exactly the normalised geometric mean (Srivastava et al. 2014) -----
+class FirstPixels(nn.Module):
+    """The first k pixels of each image as a float64 vector: a tiny input whose masks can all be listed."""
+
+    def __init__(self, k: int):
+        super().__init__()
+        self.k = k
+
+    def forward(self, X):
+        return X.reshape(len(X), -1)[:, :self.k].double()
+
+
+class EnumeratingDropout(nn.Module):
+    """Inverted dropout whose t-th training pass applies the t-th mask of a fixed list (cycling): one pass per list
+    entry enumerates every thinned network, each as often as the list repeats it."""
+
+    def __init__(self, masks: torch.Tensor, p: float):
+        super().__init__()
+        self.masks, self.p, self.calls = masks, p, 0
+
+    def forward(self, X):
+        if not self.training:
+            return X
+        mask = self.masks[self.calls % len(self.masks)]
+        self.calls += 1
+        return X * mask / (1 - self.p)
+
+
+def masks_in_proportion(k: int, drop: int, out_of: int) -> torch.Tensor:
+    """Every keep-mask of k units, each repeated in proportion to its probability at p = drop / out_of:
+    (out_of - drop) ** kept * drop ** dropped times."""
+    rows = [bits for bits in itertools.product((0.0, 1.0), repeat=k)
+            for _ in range((out_of - drop) ** int(sum(bits)) * drop ** (k - int(sum(bits))))]
+    return torch.tensor(rows, dtype=torch.float64)
+
+
+@pytest.mark.parametrize("drop, out_of", [(1, 2), (1, 4)])
+def test_eval_mode_is_exactly_the_normalised_geometric_mean_of_a_single_softmax_layer(drop, out_of):
+    p, k, classes = drop / out_of, 3, 4
+    generator = torch.Generator().manual_seed(drop)
+    images = torch.randint(0, 256, (6, 28, 28), generator=generator, dtype=torch.uint8)
+    labels = torch.randint(0, classes, (6,), generator=generator)
+    masks = masks_in_proportion(k, drop, out_of)  # 8 passes at p = 1/2, 64 at p = 1/4
+    linear = nn.Linear(k, classes, dtype=torch.float64)
+    with torch.no_grad():
+        linear.weight.copy_(4 * torch.randn(classes, k, generator=generator, dtype=torch.float64))
+    model = nn.Sequential(FirstPixels(k), EnumeratingDropout(masks, p), linear).eval()
+
+    averages = mc_average_metrics(model, images, labels, T_max=len(masks), seed=0)
+    eval_probs = eval_mode_probabilities(model, images)
+
+    # Independently: every distinct mask once, weighted by its probability (1 - p)^kept p^dropped.
+    x = images_to_inputs(images).reshape(6, -1)[:, :k].double().numpy()
+    W, b = linear.weight.detach().numpy(), linear.bias.detach().numpy()
+    mean_log_probs, arithmetic = 0.0, 0.0
+    for bits in itertools.product((0, 1), repeat=k):
+        mask = np.array(bits, dtype=np.float64)
+        weight = (1 - p) ** mask.sum() * p ** (k - mask.sum())
+        logits = (x * mask / (1 - p)) @ W.T + b
+        probs = np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True)
+        mean_log_probs = mean_log_probs + weight * np.log(probs)
+        arithmetic = arithmetic + weight * probs
+    geometric = np.exp(mean_log_probs) / np.exp(mean_log_probs).sum(axis=1, keepdims=True)
+
+    np.testing.assert_allclose(averages.geometric_probs, geometric, rtol=1e-12)
+    np.testing.assert_allclose(averages.arithmetic_probs, arithmetic, rtol=1e-12)
+    np.testing.assert_allclose(eval_probs, geometric, rtol=1e-12)  # weight scaling IS the geometric mean here
+    assert mean_l1_distance(eval_probs, averages.geometric_probs) < 1e-12
+    assert mean_l1_distance(eval_probs, averages.arithmetic_probs) > 0.05  # and not the arithmetic one
+    rows = np.arange(6), labels.numpy()
+    assert averages.geometric.loss[-1] == pytest.approx(-np.log(geometric[rows]).mean(), rel=1e-12)
+    assert averages.arithmetic.loss[-1] == pytest.approx(-np.log(arithmetic[rows]).mean(), rel=1e-12)
+    assert averages.geometric.accuracy[-1] == np.mean(geometric.argmax(axis=1) == labels.numpy())
+
+
+def test_mean_l1_distance_by_hand():
+    assert mean_l1_distance([[1.0, 0.0], [0.5, 0.5]], [[0.0, 1.0], [0.5, 0.5]]) == 1.0  # (2 + 0) / 2
+    assert mean_l1_distance([[0.2, 0.8]], [[0.5, 0.5]]) == pytest.approx(0.6, rel=1e-12)
+    with pytest.raises(ValueError):
+        mean_l1_distance([[0.2, 0.8]], [[0.2, 0.3, 0.5]])
+
+
+@pytest.mark.parametrize("right_a, right_b, both, neither, verdict", [
+    (2, 1, 7, 0, "same"), (0, 20, 25, 5, "worse"), (20, 0, 25, 5, "better"), (0, 0, 4, 4, "same"),
+])
+def test_paired_accuracy_difference_by_hand(right_a, right_b, both, neither, verdict):
+    # McNemar's counts: b images only a gets right, c only b gets right; the paired difference's variance is
+    # (b + c - n d^2) / (n - 1) with d = (b - c) / n, and its standard error that over sqrt(n).
+    a = [True] * right_a + [False] * right_b + [True] * both + [False] * neither
+    b = [False] * right_a + [True] * right_b + [True] * both + [False] * neither
+    n = len(a)
+    d = (right_a - right_b) / n
+    se = math.sqrt((right_a + right_b - n * d**2) / (n - 1) / n)
+    result = paired_accuracy_difference(a, b)
+    assert result.difference == pytest.approx(d, abs=1e-15)
+    assert result.standard_error == pytest.approx(se, abs=1e-15)
+    assert result.verdict == verdict
+
+
+# --- MC dropout's uncertainties -------------------------------------------------------------------------------------
+class AlternatingPasses(nn.Module):
+    """Ignores its input: training passes alternate between two fixed sets of logits, one row per image."""
+
+    def __init__(self, first: torch.Tensor, second: torch.Tensor):
+        super().__init__()
+        self.passes, self.calls = (first, second), 0
+
+    def forward(self, X):
+        logits = self.passes[self.calls % 2] if self.training else self.passes[0]
+        self.calls += self.training
+        return logits
+
+
+def test_mc_uncertainties_of_a_hand_worked_two_pass_two_class_example():
+    # Image 0: the passes say (3/4, 1/4) and (1/4, 3/4); image 1: both say (3/4, 1/4).
+    model = AlternatingPasses(torch.tensor([[0.75, 0.25], [0.75, 0.25]], dtype=torch.float64).log(),
+                              torch.tensor([[0.25, 0.75], [0.75, 0.25]], dtype=torch.float64).log())
+    prediction = mc_predictive(model, torch.zeros(2, 28, 28, dtype=torch.uint8), T=2)
+    h = math.log(4) - 0.75 * math.log(3)  # entropy of (3/4, 1/4) = 0.5623 nats
+    np.testing.assert_allclose(prediction.mean_probs, [[0.5, 0.5], [0.75, 0.25]], rtol=1e-12)
+    # Image 0: total ln 2 = 0.6931, of which disagreement ln 2 - h = 0.1308; image 1: total h, no disagreement.
+    np.testing.assert_allclose(prediction.predictive_entropy, [math.log(2), h], rtol=1e-12)
+    np.testing.assert_allclose(prediction.mutual_information, [0.75 * math.log(3) - math.log(2), 0.0], atol=1e-15)
+    np.testing.assert_allclose(prediction.predicted_class_std, [0.25, 0.0], atol=1e-15)
+
+
+def test_mc_uncertainties_agree_with_numpy_on_real_passes(trained, fashion):
+    _, _, images, _ = fashion
+    T, seed = 12, 4
+    prediction = mc_predictive(trained, images, T=T, seed=seed)
+    probs = direct_thinned_probs(trained, images, T, seed).numpy()  # (T, n, classes)
+    mean = probs.mean(axis=0)
+    np.testing.assert_allclose(prediction.predictive_entropy, numpy_entropy(mean), rtol=1e-10)
+    mutual_information = numpy_entropy(mean) - numpy_entropy(probs).mean(axis=0)
+    np.testing.assert_allclose(prediction.mutual_information, mutual_information, rtol=1e-8, atol=1e-12)
+    predicted = mean.argmax(axis=1)
+    np.testing.assert_allclose(prediction.predicted_class_std, probs[:, np.arange(len(mean)), predicted].std(axis=0),
+                               rtol=1e-8, atol=1e-12)
+    assert np.all(prediction.mutual_information <= prediction.predictive_entropy)
+    assert prediction.mutual_information.max() > 0.05  # the passes do disagree on some images
+
+
+def test_rejection_comparison_by_hand():
+    mean_probs = np.array([[0.9, 0.1], [0.2, 0.8], [0.6, 0.4], [0.3, 0.7]])
+    labels = np.array([0, 0, 0, 1])  # the MC average: right, wrong, right, right
+    prediction = MCPrediction(mean_probs, np.array([0.1, 0.9, 0.5, 0.5]), np.array([0.9, 0.1, 0.2, 0.3]),
+                              np.array([0.2, 0.8, 0.1, 0.3]))
+    eval_probs = np.array([[0.5, 0.5], [0.6, 0.4], [0.99, 0.01], [0.8, 0.2]])  # right (tie -> 0), right, right, wrong
+    comparison = compare_rejection(prediction, eval_probs, labels, [0.0, 0.25])
+    assert tuple(comparison.accuracy) == REJECTION_MEASURES and comparison.kept.tolist() == [4, 3]
+    assert comparison.accuracy["entropy"].tolist() == [0.75, 1.0]  # sets image 1 aside
+    assert comparison.accuracy["mutual_information"].tolist() == [0.75, 2 / 3]  # sets image 0 aside
+    assert comparison.accuracy["std"].tolist() == [0.75, 1.0]  # sets image 1 aside
+    # eval entropies: ln 2, 0.673, 0.056, 0.500: sets image 0 aside, keeps 1, 2, 3 of which 3 is wrong.
+    assert comparison.accuracy[EVAL_ENTROPY].tolist() == [0.75, 2 / 3]
+    assert comparison.best_at(1) == ("entropy", "std")
+    assert comparison.best_at(0) == REJECTION_MEASURES  # a four-way tie
+    assert comparison.standard_error_at(1, EVAL_ENTROPY) == pytest.approx(math.sqrt(2 / 3 * 1 / 3 / 3), rel=1e-12)
 
 
 def test_rejection_accuracy_rises_for_a_calibrated_toy():
@@ -245,9 +432,10 @@ def test_uncertainty_by_correctness_agrees_with_torch():
 
 
 def test_an_uncertainty_is_chosen_by_its_id():
-    prediction = MCPrediction(np.full((2, 2), 0.5), np.array([0.1, 0.2]), np.array([0.3, 0.4]))
-    assert UNCERTAINTY_MEASURES == ("entropy", "std")
+    prediction = MCPrediction(np.full((2, 2), 0.5), np.array([0.1, 0.2]), np.array([0.05, 0.1]), np.array([0.3, 0.4]))
+    assert UNCERTAINTY_MEASURES == ("entropy", "mutual_information", "std")
     assert prediction.uncertainty("entropy") is prediction.predictive_entropy
+    assert prediction.uncertainty("mutual_information") is prediction.mutual_information
     assert prediction.uncertainty("std") is prediction.predicted_class_std
     with pytest.raises(ValueError):
         prediction.uncertainty("variance")

@@ -27,6 +27,7 @@ from dropout_core.training.data import (
     candidate_folders,
     find_local_copy,
 )
+from ui.i18n import translate
 
 PAGE = "pages/mask.py"
 
@@ -39,6 +40,11 @@ def open_page(app, **link):
 def captions(app) -> str:
     """Every caption on the page, as one text."""
     return "\n".join(c.value for c in app.caption)
+
+
+def markdown(app) -> str:
+    """Every markdown block on the page, as one text."""
+    return "\n".join(md.value for md in app.markdown)
 
 
 def chart_values(app, title: str) -> np.ndarray:
@@ -237,3 +243,26 @@ def test_links_to_the_dropout_variants(app):
     open_page(app)
     (link,) = [link for link in app.get("page_link") if link.proto.page == "theory"]
     assert "AlphaDropout" in link.proto.label and "section=variants" in link.proto.query_string
+
+
+@pytest.mark.parametrize("implementation", [SCRATCH, RANDN_MISTAKE])
+def test_at_p_1_the_page_says_every_unit_is_dropped_not_that_the_mean_is_x(app, implementation):
+    open_page(app, p=1.0, impl=implementation)
+    latex = "\n".join(element.value for element in app.get("latex"))
+    assert "x' = 0" in latex and r"\mathbb{E}[x'] = x" not in latex
+    text = markdown(app)
+    rms = (sum(k * k for k in range(16)) / 16) ** 0.5  # RMS of the d2l tensor arange(16): sqrt(1240 / 16)
+    assert "At p = 1 every unit is dropped" in text and f"RMS(X) = {rms:.3f}" in text
+    assert "1/√N" not in text and "levels off" not in text
+    assert np.all(chart_values(app, "Output = mask · X / (1 − p)") == 0)
+
+
+def test_the_scratch_caption_says_when_greater_or_equal_matters(app):
+    open_page(app, impl=SCRATCH)
+    assert "rand returns exactly p" in captions(app) and "dropout_layer returns X first" in captions(app)
+
+
+def test_the_image_caption_names_the_class_in_chinese(app, fashion_mnist):
+    open_page(app, lang="zh", input="image", image=0)
+    label = int(fashion_mnist.test_labels[0])
+    assert f"类别：{translate(f'data.class_{label}', 'zh')}。" in captions(app)

@@ -8,12 +8,12 @@ import torch
 from dropout_core.theory.ensemble import (
     decimal_digits,
     entropy,
+    eval_mode_probabilities,
     images_to_inputs,
     most_and_least_certain,
     subnetwork_drawing,
 )
 from dropout_core.theory.lab_network import (
-    eval_mode_probabilities,
     model_fingerprint,
     snapshot_model,
 )

@@ -1,5 +1,10 @@
 """A cheap average over thinned networks: eval mode (weight scaling) against Monte Carlo averages, MC dropout.
 
+Two averages of T thinned networks' softmax outputs: the arithmetic mean of the probabilities, and the normalised
+geometric mean (exp of the mean log-probability, renormalised). Srivastava et al. (2014) show that weight scaling,
+i.e. eval mode, gives the normalised geometric mean over all thinned networks exactly for a single softmax layer and
+approximately with hidden layers.
+
 Works on any classifier nn.Module that maps images (N, 1, 28, 28) scaled to [0, 1] to logits (N, classes) and whose
 dropout obeys .train() / .eval() (nn.Dropout, F.dropout(training=self.training), or a from-scratch layer guarded by
 self.training). Thinned networks are sampled with dropout on (model.train()) and never build a gradient graph.
@@ -20,7 +25,14 @@ DEFAULT_BATCH_SIZE = 1000
 DEFAULT_REJECT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.5, 11), 2))
 D2L_DEMO_LAYER_SIZES = (4, 6, 6, 3)  # a tiny stand-in for d2l's 784-256-256-10, small enough to draw
 D2L_HIDDEN_DROP = (0.2, 0.5)  # d2l's dropout after the first and second hidden layers
-UNCERTAINTY_MEASURES = ("entropy", "std")  # MCPrediction's per-image uncertainties, by id
+# MCPrediction's per-image uncertainties, by id: total (predictive entropy), the part due to disagreement between
+# passes (mutual information), and the spread of the predicted class's probability.
+UNCERTAINTY_MEASURES = ("entropy", "mutual_information", "std")
+EVAL_ENTROPY = "eval_entropy"  # the baseline: entropy of one eval-mode pass's softmax
+REJECTION_MEASURES = (*UNCERTAINTY_MEASURES, EVAL_ENTROPY)
+VERDICT_SIGMAS = 2.0  # an accuracy difference within two standard errors counts as no difference
+VERDICTS = ("same", "worse", "better")  # PairedDifference.verdict, by id
+AVERAGE_KINDS = ("arithmetic", "geometric")  # the two averages of thinned networks, ThinnedAverages' fields
 
 
 class Metrics(NamedTuple):
@@ -30,26 +42,45 @@ class Metrics(NamedTuple):
     loss: float
 
 
-class MCCurve(NamedTuple):
-    """Accuracy and loss of the average of the first T thinned networks' probabilities, for T = 1..T_max."""
+class AverageCurve(NamedTuple):
+    """Accuracy and loss of one kind of average of the first T thinned networks, for T = 1..T_max."""
 
-    T: np.ndarray  # (T_max,) 1, 2, ..., T_max
     accuracy: np.ndarray  # (T_max,)
     loss: np.ndarray  # (T_max,)
 
 
+class ThinnedAverages(NamedTuple):
+    """The arithmetic and the normalised geometric mean of T thinned networks' predictions, T = 1..T_max."""
+
+    T: np.ndarray  # (T_max,) 1, 2, ..., T_max
+    arithmetic: AverageCurve
+    geometric: AverageCurve
+    arithmetic_probs: np.ndarray  # (n, classes) float64, the arithmetic mean at T = T_max
+    geometric_probs: np.ndarray  # (n, classes) float64, the normalised geometric mean at T = T_max
+
+
+class PairedDifference(NamedTuple):
+    """Accuracy of a minus accuracy of b on the same images, its standard error, and what it says."""
+
+    difference: float
+    standard_error: float
+    verdict: str  # "better" (a beats b by more than VERDICT_SIGMAS standard errors), "worse" or "same"
+
+
 class MCPrediction(NamedTuple):
-    """Monte Carlo dropout prediction: mean probabilities over T passes and two per-image uncertainties."""
+    """Monte Carlo dropout prediction: mean probabilities over T passes and three per-image uncertainties."""
 
     mean_probs: np.ndarray  # (n, classes) float64
-    predictive_entropy: np.ndarray  # (n,) entropy (nats) of the mean probabilities
+    predictive_entropy: np.ndarray  # (n,) entropy (nats) of the mean probabilities: total uncertainty
+    mutual_information: np.ndarray  # (n,) predictive entropy minus the passes' mean entropy: their disagreement
     predicted_class_std: np.ndarray  # (n,) std across passes of the probability of the predicted (argmax-mean) class
 
     def uncertainty(self, measure: str) -> np.ndarray:
-        """The per-image uncertainty with this id: "entropy" (predictive entropy) or "std" (the spread)."""
+        """The per-image uncertainty with this id, one of UNCERTAINTY_MEASURES."""
         if measure not in UNCERTAINTY_MEASURES:
             raise ValueError(f"unknown uncertainty measure {measure!r}; choose one of {UNCERTAINTY_MEASURES}")
-        return self.predictive_entropy if measure == "entropy" else self.predicted_class_std
+        return {"entropy": self.predictive_entropy, "mutual_information": self.mutual_information,
+                "std": self.predicted_class_std}[measure]
 
 
 class Correctness(NamedTuple):
@@ -110,35 +141,47 @@ def images_to_inputs(images: torch.Tensor) -> torch.Tensor:
     return images.unsqueeze(1).float() / 255.0
 
 
-def _pass_probabilities(model: nn.Module, images: torch.Tensor, batch_size: int) -> torch.Tensor:
-    """One forward pass over images in batches; softmax probabilities (N, classes) in float64 on the CPU."""
+def _pass_log_probabilities(model: nn.Module, images: torch.Tensor, batch_size: int) -> torch.Tensor:
+    """One forward pass over images in batches; log-softmax probabilities (N, classes) in float64 on the CPU."""
     device = _model_device(model)
     chunks = []
     for start in range(0, len(images), batch_size):
         logits = model(images_to_inputs(images[start:start + batch_size]).to(device))
-        chunks.append(torch.softmax(logits.double(), dim=1).cpu())
+        chunks.append(torch.log_softmax(logits.double(), dim=1).cpu())
     return torch.cat(chunks)
 
 
-def _thinned_probabilities(model: nn.Module, images: torch.Tensor, T: int, seed: int, batch_size: int):
-    """Yield the probabilities of T thinned networks (dropout on), one full pass over images each, in seed order.
+def _thinned_log_probabilities(model: nn.Module, images: torch.Tensor, T: int, seed: int, batch_size: int):
+    """Yield the log-probabilities of T thinned networks (dropout on), one full pass over images each, in order.
 
     Callers wrap it in contextlib.closing, so the model's mode and the RNGs are restored even if they stop early.
     """
     with _sampling_mode(model, training=True, seed=seed):
         for _ in range(T):
-            yield _pass_probabilities(model, images, batch_size)
+            yield _pass_log_probabilities(model, images, batch_size)
 
 
-def _metrics_of_probabilities(probs: torch.Tensor, labels: torch.Tensor) -> Metrics:
-    """Accuracy of the argmax and mean cross-entropy -log p[label] of probabilities (N, classes)."""
-    if labels.min() < 0 or labels.max() >= probs.shape[1]:
-        raise ValueError(f"labels must be class indices in [0, {probs.shape[1]}), got {labels.min()}..{labels.max()}")
-    accuracy = (probs.argmax(dim=1) == labels).double().mean().item()
-    label_probs = probs.gather(1, labels.view(-1, 1)).squeeze(1)
-    # A probability that underflowed to 0 would make the loss infinite: floor it at the smallest float64.
-    loss = -torch.log(label_probs.clamp_min(torch.finfo(torch.float64).tiny)).mean().item()
+def _metrics_of_log_probabilities(log_probs: torch.Tensor, labels: torch.Tensor) -> Metrics:
+    """Accuracy of the argmax and mean cross-entropy -log p[label] of log-probabilities (N, classes)."""
+    if labels.min() < 0 or labels.max() >= log_probs.shape[1]:
+        raise ValueError(
+            f"labels must be class indices in [0, {log_probs.shape[1]}), got {labels.min()}..{labels.max()}")
+    accuracy = (log_probs.argmax(dim=1) == labels).double().mean().item()
+    loss = -log_probs.gather(1, labels.view(-1, 1)).mean().item()
     return Metrics(accuracy, loss)
+
+
+def _log(probs: torch.Tensor) -> torch.Tensor:
+    """log of probabilities, a probability that underflowed to 0 floored at the smallest float64 (finite loss)."""
+    return torch.log(probs.clamp_min(torch.finfo(torch.float64).tiny))
+
+
+def eval_mode_probabilities(model: nn.Module, images: torch.Tensor, batch_size: int = DEFAULT_BATCH_SIZE) -> np.ndarray:
+    """Softmax probabilities (N, classes) of the eval-mode network (dropout off), float64; restores the model's mode."""
+    _check_labelled_images(images, None)
+    batch_size = check_int_at_least(batch_size, "batch_size")
+    with _sampling_mode(model, training=False, seed=None):
+        return _pass_log_probabilities(model, images, batch_size).exp().numpy()
 
 
 def eval_mode_metrics(
@@ -148,8 +191,8 @@ def eval_mode_metrics(
     _check_labelled_images(images_uint8, labels)
     batch_size = check_int_at_least(batch_size, "batch_size")
     with _sampling_mode(model, training=False, seed=None):
-        probs = _pass_probabilities(model, images_uint8, batch_size)
-    return _metrics_of_probabilities(probs, labels.cpu())
+        log_probs = _pass_log_probabilities(model, images_uint8, batch_size)
+    return _metrics_of_log_probabilities(log_probs, labels.cpu())
 
 
 def mc_average_metrics(
@@ -159,23 +202,58 @@ def mc_average_metrics(
     T_max: int = 30,
     seed: int = 0,
     batch_size: int = DEFAULT_BATCH_SIZE,
-) -> MCCurve:
-    """Accuracy and loss of the average of T thinned networks' softmax probabilities, for every T = 1..T_max.
+) -> ThinnedAverages:
+    """Accuracy and loss of two averages of T thinned networks' predictions, for every T = 1..T_max.
 
-    The T_max passes are computed once; the curve uses running sums. Pass t is the t-th full pass after
-    torch.manual_seed(seed), so T = 1 is exactly one thinned network, and the global RNG is left as it was.
+    Arithmetic: the mean of the softmax probabilities. Normalised geometric: exp of the mean log-probability,
+    renormalised to sum to 1, i.e. the softmax of the mean log-probability. The T_max passes are computed once; the
+    curves use running sums. Pass t is the t-th full pass after torch.manual_seed(seed), so T = 1 is exactly one
+    thinned network (both averages are then that network), and the global RNG is left as it was.
     """
     _check_labelled_images(images, labels)
     T_max = check_int_at_least(T_max, "T_max")
     batch_size = check_int_at_least(batch_size, "batch_size")
     labels = labels.cpu()
-    accuracy, loss = np.empty(T_max), np.empty(T_max)
-    running_sum = None
-    with contextlib.closing(_thinned_probabilities(model, images, T_max, seed, batch_size)) as passes:
-        for t, probs in enumerate(passes, start=1):
-            running_sum = probs if running_sum is None else running_sum + probs
-            accuracy[t - 1], loss[t - 1] = _metrics_of_probabilities(running_sum / t, labels)
-    return MCCurve(np.arange(1, T_max + 1), accuracy, loss)
+    curves = {kind: (np.empty(T_max), np.empty(T_max)) for kind in AVERAGE_KINDS}
+    probs_sum = log_probs_sum = None
+    with contextlib.closing(_thinned_log_probabilities(model, images, T_max, seed, batch_size)) as passes:
+        for t, log_probs in enumerate(passes, start=1):
+            probs_sum = log_probs.exp() if probs_sum is None else probs_sum + log_probs.exp()
+            log_probs_sum = log_probs if log_probs_sum is None else log_probs_sum + log_probs
+            averages = {"arithmetic": _log(probs_sum / t), "geometric": torch.log_softmax(log_probs_sum / t, dim=1)}
+            for kind, average in averages.items():
+                curves[kind][0][t - 1], curves[kind][1][t - 1] = _metrics_of_log_probabilities(average, labels)
+    return ThinnedAverages(np.arange(1, T_max + 1), AverageCurve(*curves["arithmetic"]),
+                           AverageCurve(*curves["geometric"]), (probs_sum / T_max).numpy(),
+                           averages["geometric"].exp().numpy())
+
+
+def mean_l1_distance(probs_a, probs_b) -> float:
+    """Mean over images of the L1 distance sum_c |a_c - b_c| between two rows of probabilities (0 to 2)."""
+    a, b = np.asarray(probs_a, dtype=np.float64), np.asarray(probs_b, dtype=np.float64)
+    if a.shape != b.shape or a.ndim != 2 or len(a) == 0:
+        raise ValueError(f"need two probability arrays of the same shape (n, classes), got {a.shape} and {b.shape}")
+    return float(np.abs(a - b).sum(axis=1).mean())
+
+
+def paired_accuracy_difference(correct_a, correct_b) -> PairedDifference:
+    """Accuracy of a minus that of b, scored on the same images: the mean of the per-image differences (-1, 0, 1).
+
+    Its standard error is their sample standard deviation over sqrt(n) (pairing cancels the images both get right
+    or both get wrong). The verdict is "same" within VERDICT_SIGMAS standard errors.
+    """
+    a, b = np.asarray(correct_a, dtype=bool), np.asarray(correct_b, dtype=bool)
+    if a.shape != b.shape or a.ndim != 1 or len(a) < 2:
+        raise ValueError(f"need two correctness arrays of the same length n >= 2, got {a.shape} and {b.shape}")
+    differences = a.astype(np.float64) - b.astype(np.float64)
+    difference = float(differences.mean())
+    standard_error = float(differences.std(ddof=1) / math.sqrt(len(differences)))
+    same, worse, better = VERDICTS
+    if abs(difference) <= VERDICT_SIGMAS * standard_error:
+        verdict = same
+    else:
+        verdict = better if difference > 0 else worse
+    return PairedDifference(difference, standard_error, verdict)
 
 
 def mc_predictive(
@@ -183,21 +261,30 @@ def mc_predictive(
 ) -> MCPrediction:
     """MC dropout (Gal & Ghahramani 2016): mean probabilities of T thinned networks and per-image uncertainty.
 
-    Uses the same passes as mc_average_metrics with the same seed, so its mean_probs are that curve's last point.
+    Uses the same passes as mc_average_metrics with the same seed, so its mean_probs are that curve's last
+    arithmetic mean. The predictive entropy H(mean) is the total uncertainty; the mutual information
+    H(mean) - mean_t H(p_t) is its part due to the passes disagreeing (zero when they all agree, and never above
+    H(mean)): Gal (2016), section 3.3.1.
     """
     _check_labelled_images(images, None)
     T = check_int_at_least(T, "T")
     batch_size = check_int_at_least(batch_size, "batch_size")
-    total = total_of_squares = None
-    with contextlib.closing(_thinned_probabilities(model, images, T, seed, batch_size)) as passes:
-        for probs in passes:
+    total = total_of_squares = total_entropy = None
+    with contextlib.closing(_thinned_log_probabilities(model, images, T, seed, batch_size)) as passes:
+        for log_probs in passes:
+            probs = log_probs.exp()
+            pass_entropy = entropy(probs.numpy())
             total = probs if total is None else total + probs
             total_of_squares = probs**2 if total_of_squares is None else total_of_squares + probs**2
+            total_entropy = pass_entropy if total_entropy is None else total_entropy + pass_entropy
     mean = total / T
     predicted = mean.argmax(dim=1, keepdim=True)
     # Population variance E[p^2] - E[p]^2 over the T passes; rounding can make it a hair below zero.
     variance = (total_of_squares / T - mean**2).gather(1, predicted).squeeze(1).clamp_min(0.0)
-    return MCPrediction(mean.numpy(), entropy(mean.numpy()), variance.sqrt().numpy())
+    predictive_entropy = entropy(mean.numpy())
+    # Jensen makes it >= 0; rounding can leave a hair below zero when all passes agree.
+    mutual_information = np.maximum(predictive_entropy - total_entropy / T, 0.0)
+    return MCPrediction(mean.numpy(), predictive_entropy, mutual_information, variance.sqrt().numpy())
 
 
 def _predictions(mean_probs, uncertainty, labels) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -224,21 +311,54 @@ def uncertainty_by_correctness(mean_probs, uncertainty, labels) -> Correctness:
                        float(right.mean()) if right.size else math.nan, float(wrong.mean()) if wrong.size else math.nan)
 
 
+def kept_counts(n: int, fractions) -> np.ndarray:
+    """How many of n images are kept after setting aside each fraction in [0, 1) of them (at least one)."""
+    fractions = np.asarray(fractions, dtype=np.float64)
+    if fractions.ndim != 1 or np.any(~(fractions >= 0.0)) or np.any(~(fractions < 1.0)):
+        raise ValueError(f"fractions must be a list of numbers in [0, 1), got {fractions}")
+    return np.maximum(1, n - np.floor(fractions * n).astype(int))
+
+
 def accuracy_when_rejecting(mean_probs, uncertainty, labels, fractions=DEFAULT_REJECT_FRACTIONS) -> np.ndarray:
     """Accuracy on the images kept after setting aside the most uncertain fraction, for each fraction in [0, 1).
 
     Ties in uncertainty are broken by image order (a stable sort), so the result is deterministic.
     """
     mean_probs, uncertainty, labels = _predictions(mean_probs, uncertainty, labels)
-    n = len(labels)
-    fractions = np.asarray(fractions, dtype=np.float64)
-    if fractions.ndim != 1 or np.any(~(fractions >= 0.0)) or np.any(~(fractions < 1.0)):
-        raise ValueError(f"fractions must be a list of numbers in [0, 1), got {fractions}")
+    kept = kept_counts(len(labels), fractions)
     correct = mean_probs.argmax(axis=1) == labels
     most_certain_first = np.argsort(uncertainty, kind="stable")
     correct_in_order = np.cumsum(correct[most_certain_first])
-    kept = np.maximum(1, n - np.floor(fractions * n).astype(int))  # keep at least one image
     return correct_in_order[kept - 1] / kept
+
+
+class RejectionComparison(NamedTuple):
+    """Accuracy when rejecting by each of REJECTION_MEASURES, on the same images and fractions."""
+
+    fractions: np.ndarray  # (k,)
+    kept: np.ndarray  # (k,) images kept at each fraction
+    accuracy: dict[str, np.ndarray]  # measure id -> (k,)
+
+    def best_at(self, index: int) -> tuple[str, ...]:
+        """The measures with the highest accuracy at fractions[index], in REJECTION_MEASURES order (all on a tie)."""
+        best = max(curve[index] for curve in self.accuracy.values())
+        return tuple(measure for measure, curve in self.accuracy.items() if curve[index] == best)
+
+    def standard_error_at(self, index: int, measure: str) -> float:
+        """Binomial standard error sqrt(a (1 - a) / kept) of one measure's accuracy at fractions[index]."""
+        accuracy = self.accuracy[measure][index]
+        return math.sqrt(accuracy * (1.0 - accuracy) / self.kept[index])
+
+
+def compare_rejection(prediction: MCPrediction, eval_probs, labels,
+                      fractions=DEFAULT_REJECT_FRACTIONS) -> RejectionComparison:
+    """Rejection curves of MC dropout's uncertainties (on the MC average's predictions) and, as the baseline, of the
+    eval-mode pass's softmax entropy (on the eval pass's own predictions)."""
+    fractions = np.asarray(fractions, dtype=np.float64)
+    accuracy = {measure: accuracy_when_rejecting(prediction.mean_probs, prediction.uncertainty(measure), labels,
+                                                 fractions) for measure in UNCERTAINTY_MEASURES}
+    accuracy[EVAL_ENTROPY] = accuracy_when_rejecting(eval_probs, entropy(eval_probs), labels, fractions)
+    return RejectionComparison(fractions, kept_counts(len(labels), fractions), accuracy)
 
 
 def droppable_layers(layer_sizes) -> tuple[int, ...]:

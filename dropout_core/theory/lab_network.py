@@ -4,7 +4,6 @@ import json
 import threading
 from pathlib import Path
 
-import numpy as np
 import torch
 from safetensors import SafetensorError, safe_open
 from safetensors.torch import save_file
@@ -16,7 +15,6 @@ from ..training.engine import Trainer
 from ..training.models import build_model, linear_layers
 from ..training.presets import PRESETS
 from ..training.saved_runs import DEFAULT_DIR
-from .ensemble import images_to_inputs
 
 BUILTIN_CONFIG = PRESETS["theory_lab"]  # the network the lab studies when the learner has none of their own
 # Its weights, trained once by `python -m dropout_core.cached_runs --lab-network` and shipped, so that a first visit
@@ -106,14 +104,3 @@ def model_fingerprint(model: nn.Module) -> str:
         digest.update(tensor.detach().cpu().contiguous().numpy().tobytes())
     return digest.hexdigest()[:16]
 
-
-def eval_mode_probabilities(model: nn.Module, images: torch.Tensor) -> np.ndarray:
-    """Softmax probabilities (N, classes) of the eval-mode network (dropout off), float64; restores the model's mode."""
-    was_training = model.training
-    try:
-        with torch.no_grad():
-            model.eval()
-            logits = model(images_to_inputs(images))
-        return torch.softmax(logits.double(), dim=1).numpy()
-    finally:
-        model.train(was_training)

@@ -45,6 +45,24 @@ def _show_theory(X: torch.Tensor, choice: DropoutChoice, curve: ExpectationCurve
     """The formulas under the expectation chart, with this tensor's numbers: theory, explanation, measurement."""
     implementation, p = choice.implementation, choice.p
     formula_column, text_column, number_column = st.columns(3)
+    if p == 1.0:  # every implementation returns zeros: no formula for x' holds, 1/(1 - p) is undefined
+        floor = running_mean_error_floor(implementation, X, p)
+        formula_column.latex(r"x' = 0")
+        text_column.markdown(t("mask.theory_all_dropped", floor=fmt(floor, 3)))
+    else:
+        _show_formulas(X, implementation, p, formula_column, text_column)
+    measured, theory = curve.error_at(n)
+    number_column.metric(t("mask.error_at_n", n=f"{n:,}"), fmt(measured, 4), help=t("mask.error_at_n_help"))
+    number_column.caption(t("mask.error_theory_at_n", theory=fmt(theory, 4)))
+    if curve.fitted_ratio is not None:
+        expected = expected_mean_ratio(implementation, p)
+        number_column.caption(
+            t("mask.fitted_ratio", n=f"{N_MAX:,}", fitted=fmt(curve.fitted_ratio, 3), expected=fmt(expected, 3))
+        )
+
+
+def _show_formulas(X: torch.Tensor, implementation: str, p: float, formula_column, text_column) -> None:
+    """E[x'] and Var[x'] for p < 1, and what they mean for the mean of N outputs (or the randn mistake's floor)."""
     with formula_column:
         if implementation == RANDN_MISTAKE:
             ratio = randn_mistake_mean_ratio(p)
@@ -58,14 +76,6 @@ def _show_theory(X: torch.Tensor, choice: DropoutChoice, curve: ExpectationCurve
             st.markdown(t("mask.theory_randn_floor", ratio=fmt(ratio, 3), floor=fmt(floor, 3)))
         else:
             st.markdown(t("mask.theory_sqrt_n"))
-    measured, theory = curve.error_at(n)
-    number_column.metric(t("mask.error_at_n", n=f"{n:,}"), fmt(measured, 4), help=t("mask.error_at_n_help"))
-    number_column.caption(t("mask.error_theory_at_n", theory=fmt(theory, 4)))
-    if curve.fitted_ratio is not None:
-        expected = expected_mean_ratio(implementation, p)
-        number_column.caption(
-            t("mask.fitted_ratio", n=f"{N_MAX:,}", fitted=fmt(curve.fitted_ratio, 3), expected=fmt(expected, 3))
-        )
 
 
 def show_expectation(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> None:

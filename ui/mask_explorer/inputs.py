@@ -49,7 +49,7 @@ def _image_input() -> torch.Tensor | None:
     count = data.test_images.shape[0]
     index = url_number(t("mask.image_index", last=count - 1), "image", 0, count - 1, 0)
     label = int(data.test_labels[int(index)])
-    st.caption(t("mask.image_caption", label=t(f"mask.class_{label}")))
+    st.caption(t("mask.image_caption", label=t(f"data.class_{label}")))
     return image_tensor(data.test_images, int(index))
 
 

@@ -1,7 +1,11 @@
-"""Strings shared by every page: navigation, sidebar, home page."""
+"""Strings shared by every page: navigation, sidebar, home page, Fashion-MNIST's class names."""
+from dropout_core.training.data import CLASS_NAMES
+
+# d2l zh's names (section 3.5, the Fashion-MNIST dataset), by class index.
+_CLASS_NAMES_ZH = ("T恤/上衣", "裤子", "套头衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴")
 
 STRINGS = {
-    "app.title": {"en": "Dropout Explorer", "zh": "丢弃法探索器"},
+    "app.title": {"en": "Dropout Explorer", "zh": "暂退法（Dropout）探索器"},
     "nav.home": {"en": "Home", "zh": "首页"},
     "nav.mask": {"en": "Mask explorer", "zh": "掩码探索"},
     "nav.train": {"en": "Train live", "zh": "实时训练"},
@@ -25,10 +29,10 @@ STRINGS = {
     "home.intro": {
         "en": "An interactive companion to the *Dropout* chapter of *Dive into Deep Learning*. "
         "Move the sliders, watch the masks, train the chapter's network live, and check every claim with numbers.",
-        "zh": "《动手学深度学习》“丢弃法”一节的交互式伴读。拖动滑块、观察掩码、实时训练书中的网络，"
-        "并用数字验证每一个结论。",
+        "zh": "《动手学深度学习》“暂退法（Dropout）”一节的交互式伴读（较早的版本译作“丢弃法”）。拖动滑块、观察掩码、"
+        "实时训练书中的网络，并用数字验证每一个结论。",
     },
-    "home.what": {"en": "What dropout does", "zh": "丢弃法做了什么"},
+    "home.what": {"en": "What dropout does", "zh": "暂退法做了什么"},
     "home.unbiased": {
         "en": "**Noise without bias.** During training, each unit's value x becomes x' = 0 with probability p "
         "and x' = x / (1 − p) otherwise. So E[x'] = (1 − p) · x / (1 − p) = x: the layer injects noise, "
@@ -46,22 +50,24 @@ STRINGS = {
         "en": "**Only while training.** At inference (`model.eval()`) dropout is the identity: every unit is kept "
         "and nothing is rescaled, because the 1/(1 − p) factor was already applied during training "
         "(this is *inverted* dropout, PyTorch's convention).",
-        "zh": "**只在训练时使用。** 推理时（`model.eval()`）丢弃法是恒等映射：保留所有单元、不做缩放，"
-        "因为 1/(1 − p) 的放大在训练时已经做过了（这就是 PyTorch 采用的*反向*丢弃法，inverted dropout）。",
+        "zh": "**只在训练时使用。** 推理时（`model.eval()`）暂退法是恒等映射：保留所有单元、不做缩放，"
+        "因为 1/(1 − p) 的放大在训练时已经做过了（这就是 PyTorch 采用的*反向*暂退法，inverted dropout）。",
     },
     "home.ensemble": {
         "en": "**A cheap average over sub-networks.** Each mask picks a thinned sub-network that shares the "
         "full network's weights. Training with dropout trains a huge family of them at once, and the eval-mode "
-        "network is a one-pass approximation of their average.",
+        "network is a one-pass approximation of their normalised geometric mean (exact for a single softmax "
+        "layer, Srivastava et al. 2014).",
         "zh": "**对子网络的廉价平均。** 每个掩码选出一个“变瘦”的子网络，它与完整网络共享权重。"
-        "用丢弃法训练相当于同时训练一大族子网络，而评估模式下的网络只用一次前向计算就近似了它们的平均。",
+        "用暂退法训练相当于同时训练一大族子网络，而评估模式下的网络只用一次前向计算就近似了它们的归一化几何平均"
+        "（对单个 softmax 层是精确的，Srivastava 等人，2014）。",
     },
     "home.regularizer": {
         "en": "**A regularizer.** Bishop (1995) showed that training with small input noise is equivalent to "
         "Tikhonov regularization; for linear regression, dropout acts like an L2 penalty that adapts to each "
         "feature's scale (Wager, Wang & Liang 2013).",
         "zh": "**一种正则化。** Bishop（1995）证明，用带小噪声的输入训练等价于 Tikhonov 正则化；"
-        "在线性回归中，丢弃法相当于一个随特征尺度自适应的 L2 惩罚（Wager、Wang 与 Liang，2013）。",
+        "在线性回归中，暂退法相当于一个随特征尺度自适应的 L2 惩罚（Wager、Wang 与 Liang，2013）。",
     },
     "home.pages": {"en": "Explore", "zh": "开始探索"},
     "home.mask_blurb": {
@@ -70,7 +76,7 @@ STRINGS = {
     },
     "home.train_blurb": {
         "en": "Train the chapter's MLP on Fashion-MNIST on this machine, with your own drop rates.",
-        "zh": "在本机上用 Fashion-MNIST 训练书中的多层感知机，丢弃率由你来定。",
+        "zh": "在本机上用 Fashion-MNIST 训练书中的多层感知机，暂退概率由你来定。",
     },
     "home.compare_blurb": {
         "en": "Saved curves for p = 0, 0.2/0.5 and 0.5, over several seeds: no training needed.",
@@ -78,7 +84,7 @@ STRINGS = {
     },
     "home.theory_blurb": {
         "en": "Dropout as an adaptive L2 penalty, as an average of thinned networks, and as a measure of uncertainty.",
-        "zh": "把丢弃法看作自适应 L2 惩罚、对变瘦网络的平均，以及对不确定性的度量。",
+        "zh": "把暂退法看作自适应 L2 惩罚、对变瘦网络的平均，以及对不确定性的度量。",
     },
     # --- Fashion-MNIST, on every page that needs it (ui/dataset.py) ---
     "data.help": {
@@ -91,4 +97,5 @@ STRINGS = {
     "data.download": {"en": "Download Fashion-MNIST with torchvision", "zh": "用 torchvision 下载 Fashion-MNIST"},
     "data.loading": {"en": "Reading Fashion-MNIST…", "zh": "正在读取 Fashion-MNIST…"},
     "data.to_train": {"en": "Go to Train live", "zh": "前往“实时训练”"},
+    **{f"data.class_{i}": {"en": en, "zh": zh} for i, (en, zh) in enumerate(zip(CLASS_NAMES, _CLASS_NAMES_ZH, strict=True))},
 }

@@ -1,14 +1,11 @@
 """Strings of the Mask explorer page."""
-from dropout_core.training.data import CLASS_NAMES
-
-_CLASS_NAMES_ZH = ("T恤/上衣", "裤子", "套衫", "连衣裙", "外套", "凉鞋", "衬衫", "运动鞋", "包", "短靴")
 
 STRINGS = {
     "mask.title": {"en": "Mask explorer", "zh": "掩码探索"},
     "mask.intro": {
         "en": "Pick a tensor X and a drop probability p, and watch what dropout does to it: which elements the "
         "mask keeps, how the survivors are scaled up by 1/(1 − p), and why the output equals X *on average*.",
-        "zh": "选一个张量 X 和丢弃概率 p，看看丢弃法对它做了什么：掩码保留了哪些元素、保留下来的元素如何被放大 "
+        "zh": "选一个张量 X 和暂退概率 p，看看暂退法对它做了什么：掩码保留了哪些元素、保留下来的元素如何被放大 "
         "1/(1 − p) 倍，以及为什么输出*在期望上*等于 X。",
     },
     # Input
@@ -45,14 +42,13 @@ STRINGS = {
         "brighter: they were divided by 1 − p.",
         "zh": "X 与输出使用同一灰度色标（黑色 = 0），所以在训练模式下保留的像素看起来更亮：它们被除以了 1 − p。",
     },
-    **{f"mask.class_{i}": {"en": en, "zh": zh} for i, (en, zh) in enumerate(zip(CLASS_NAMES, _CLASS_NAMES_ZH, strict=True))},
     "mask.grid_caption": {
         "en": "Type a number in any cell (for example 2.5, -1 or 1e3). Changing the shape resets the grid.",
         "zh": "在任意单元格中输入数字（例如 2.5、-1 或 1e3）。修改形状会重置表格。",
     },
     "mask.grid_invalid": {
         "en": "Some cells are not usable numbers, so dropout cannot be applied yet:",
-        "zh": "有些单元格不是可用的数字，暂时无法应用丢弃法：",
+        "zh": "有些单元格不是可用的数字，暂时无法应用暂退法：",
     },
     "mask.grid_empty": {"en": "X[{row}, {col}] is empty.", "zh": "X[{row}, {col}] 为空。"},
     "mask.grid_not_a_number": {
@@ -73,8 +69,8 @@ STRINGS = {
         "zh": "请在上方换一个输入，或修正当前输入，以查看掩码和输出。",
     },
     # Dropout controls
-    "mask.dropout": {"en": "Dropout", "zh": "丢弃法"},
-    "mask.p": {"en": "Drop probability p", "zh": "丢弃概率 p"},
+    "mask.dropout": {"en": "Dropout", "zh": "暂退法"},
+    "mask.p": {"en": "Drop probability p", "zh": "暂退概率 p"},
     "mask.p_help": {
         "en": "PyTorch's convention: p is the probability of DROPPING an element, as in nn.Dropout(p).",
         "zh": "PyTorch 的约定：p 是*丢弃*一个元素的概率，与 nn.Dropout(p) 相同。",
@@ -88,10 +84,13 @@ STRINGS = {
     "mask.impl": {"en": "Implementation", "zh": "实现方式"},
     "mask.impl_scratch": {"en": "dropout_layer (d2l, from scratch)", "zh": "dropout_layer（d2l 从零实现）"},
     "mask.impl_scratch_caption": {
-        "en": "mask = (torch.rand(X.shape) >= p); return mask * X / (1 − p)   (d2l writes > p; >= also keeps "
-        "a unit when rand returns exactly 0 at p = 0)",
-        "zh": "mask = (torch.rand(X.shape) >= p)；返回 mask * X / (1 − p)（d2l 写作 > p；>= 在 p = 0 且 rand "
-        "恰好返回 0 时也会保留该单元）",
+        "en": "mask = (torch.rand(X.shape) >= p); return mask * X / (1 − p)   (d2l writes > p. The two differ only "
+        "when rand returns exactly p, which a float32 draw does with probability 2⁻²⁴ when p is a multiple of "
+        "2⁻²⁴ (0.5 is): >= then keeps exactly a fraction 1 − p, > keeps 2⁻²⁴ less. p = 0 never reaches the "
+        "mask: dropout_layer returns X first.)",
+        "zh": "mask = (torch.rand(X.shape) >= p)；返回 mask * X / (1 − p)（d2l 写作 > p。两者只在 rand 恰好返回 p "
+        "时不同：当 p 是 2⁻²⁴ 的整数倍时（0.5 就是），float32 的一次抽样以概率 2⁻²⁴ 恰好等于 p；>= 保留的比例恰为 "
+        "1 − p，> 则少 2⁻²⁴。p = 0 时根本不会用到掩码：dropout_layer 先直接返回 X。）",
     },
     "mask.impl_module": {"en": "nn.Dropout(p)", "zh": "nn.Dropout(p)"},
     "mask.impl_module_caption": {"en": "the module of the concise implementation", "zh": "简洁实现中使用的模块"},
@@ -143,7 +142,7 @@ STRINGS = {
     },
     "mask.kept_should_randn": {
         "en": "Dropout should keep 1 − p = {should}, but this code keeps 1 − Φ(p) = {actual} on average.",
-        "zh": "丢弃法应保留 1 − p = {should}，但这段代码平均只保留 1 − Φ(p) = {actual}。",
+        "zh": "暂退法应保留 1 − p = {should}，但这段代码平均只保留 1 − Φ(p) = {actual}。",
     },
     "mask.mean_x": {"en": "Mean of X", "zh": "X 的均值"},
     "mask.mean_output": {"en": "Mean of the output", "zh": "输出的均值"},
@@ -154,7 +153,7 @@ STRINGS = {
     # Eval mode and conventions
     "mask.eval_equal": {
         "en": "Eval mode: the output equals X exactly (checked with torch.equal). Dropout is the identity at inference.",
-        "zh": "评估模式：输出与 X 完全相等（用 torch.equal 检查）。推理时丢弃法是恒等映射。",
+        "zh": "评估模式：输出与 X 完全相等（用 torch.equal 检查）。推理时暂退法是恒等映射。",
     },
     "mask.eval_not_equal": {
         "en": "Eval mode: the output differs from X, which should never happen. Please report it.",
@@ -169,22 +168,23 @@ STRINGS = {
         "The expected output already equals the input, so at inference there is nothing to correct: the layer "
         "passes x through unchanged. This is *inverted* dropout, PyTorch's convention.\n\n"
         "The original paper (Srivastava et al. 2014, JMLR) writes p for the probability of **keeping** a unit, "
-        "leaves the survivors unscaled during training, and multiplies the outgoing weights by p at test time. "
+        "leaves the survivors unscaled during training, and at test time multiplies the weights going out of "
+        "each unit by p. "
         "Both make the test-time output match the training-time expectation; inverted dropout does the work "
         "during training, so the inference code needs no dropout at all. For your p:",
         "zh": "训练时被保留的元素要除以 1 − p，所以 E[x'] = (1 − p) · x / (1 − p) = x。"
-        "输出的期望已经等于输入，因此推理时无需任何修正：这一层原样输出 x。这就是 PyTorch 采用的*反向*丢弃法"
+        "输出的期望已经等于输入，因此推理时无需任何修正：这一层原样输出 x。这就是 PyTorch 采用的*反向*暂退法"
         "（inverted dropout）。\n\n"
         "原始论文（Srivastava 等，2014，JMLR）用 p 表示**保留**一个单元的概率，训练时不放大保留的单元，"
-        "而在测试时把该层输出的权重乘以 p。两种做法都让测试时的输出与训练时的期望一致；反向丢弃法把这项工作放在"
-        "训练阶段完成，所以推理代码完全不需要丢弃法。对于你选的 p：",
+        "而在测试时把从每个单元出发的权重（该单元的输出权重）乘以 p。两种做法都让测试时的输出与训练时的期望一致；"
+        "反向暂退法把这项工作放在训练阶段完成，所以推理代码完全不需要暂退法。对于你选的 p：",
     },
     "mask.conv_column": {"en": "Convention", "zh": "约定"},
     "mask.conv_paper": {"en": "Srivastava et al. 2014", "zh": "Srivastava 等，2014"},
-    "mask.conv_pytorch": {"en": "PyTorch (inverted dropout)", "zh": "PyTorch（反向丢弃法）"},
+    "mask.conv_pytorch": {"en": "PyTorch (inverted dropout)", "zh": "PyTorch（反向暂退法）"},
     "mask.conv_p_means": {"en": "What p means", "zh": "p 的含义"},
     "mask.conv_p_keep": {"en": "keep probability, p = {p}", "zh": "保留概率，p = {p}"},
-    "mask.conv_p_drop": {"en": "drop probability, p = {p}", "zh": "丢弃概率，p = {p}"},
+    "mask.conv_p_drop": {"en": "drop probability, p = {p}", "zh": "暂退概率，p = {p}"},
     "mask.conv_train": {"en": "A kept unit in training", "zh": "训练时被保留的单元"},
     "mask.conv_test": {"en": "A unit at test time", "zh": "测试时的单元"},
     "mask.conv_train_mean": {"en": "Training mean E[x']", "zh": "训练时的期望 E[x']"},
@@ -214,7 +214,7 @@ STRINGS = {
     "mask.randn_d2l_values": {
         "en": "At the chapter's rates: p = 0.2 keeps {keep_02} (E[x']/x = {ratio_02}); "
         "p = 0.5 keeps {keep_05} (E[x']/x = {ratio_05}).",
-        "zh": "在本节使用的丢弃率下：p = 0.2 时保留 {keep_02}（E[x']/x = {ratio_02}）；"
+        "zh": "在本节使用的暂退概率下：p = 0.2 时保留 {keep_02}（E[x']/x = {ratio_02}）；"
         "p = 0.5 时保留 {keep_05}（E[x']/x = {ratio_05}）。",
     },
     "mask.expr_column": {"en": "Mask expression", "zh": "掩码表达式"},
@@ -260,6 +260,14 @@ STRINGS = {
         "E[x'] = (1 − p) · x / (1 − p) + p · 0 = x。对 N 个独立掩码取平均，方差除以 N："
         "平均值的误差按 1/√N 缩小，样本多一百倍，误差小十倍。",
     },
+    "mask.theory_all_dropped": {
+        "en": "At p = 1 every unit is dropped: the output is 0 whatever X is, and inverted dropout's factor "
+        "1/(1 − p) is undefined (the layer returns zeros instead of dividing by zero). So E[x'] = 0, not x, and "
+        "averaging more masks changes nothing: the error stays at RMS(X) = {floor}.",
+        "zh": "p = 1 时每个单元都被丢弃：无论 X 是什么，输出都是 0，反向暂退法的因子 1/(1 − p) 没有定义"
+        "（这一层直接返回零，而不去除以零）。所以 E[x'] = 0 而不是 x，平均再多的掩码也无济于事："
+        "误差始终是 RMS(X) = {floor}。",
+    },
     "mask.theory_randn_floor": {
         "en": "With the randn mistake the mean converges to {ratio} · X, not X, so the error levels off at "
         "|{ratio} − 1| · RMS(X) = {floor} however many masks you average.",
@@ -268,7 +276,7 @@ STRINGS = {
     },
     "mask.theory_correct_for_comparison": {
         "en": "For comparison, correct dropout:",
-        "zh": "作为对比，正确的丢弃法：",
+        "zh": "作为对比，正确的暂退法：",
     },
     "mask.error_at_n": {"en": "RMS error after N = {n}", "zh": "N = {n} 时的均方根误差"},
     "mask.error_at_n_help": {
@@ -283,7 +291,7 @@ STRINGS = {
     "mask.variants_link": {
         "en": "Other noises beside this mask: Gaussian dropout, DropConnect, Dropout2d and AlphaDropout, "
         "each with its measured mean and variance (Theory lab)",
-        "zh": "这种掩码之外的其他噪声：高斯丢弃、DropConnect、Dropout2d 与 AlphaDropout，"
+        "zh": "这种掩码之外的其他噪声：高斯暂退法、DropConnect、Dropout2d 与 AlphaDropout，"
         "各附实测的均值与方差（理论实验室）",
     },
 }

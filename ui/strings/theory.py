@@ -6,13 +6,13 @@ STRINGS = {
         "en": "Four ways to understand what dropout does, each checked with numbers computed here and now: "
         "a penalty on the weights, an average over many networks, a measure of uncertainty, and a family of "
         "related noises.",
-        "zh": "理解丢弃法的四种角度，每一种都用此刻在这里算出的数字来检验：对权重的惩罚、对许多网络的平均、"
+        "zh": "理解暂退法的四种角度，每一种都用此刻在这里算出的数字来检验：对权重的惩罚、对许多网络的平均、"
         "不确定性的度量，以及一族相关的噪声。",
     },
     "theory.section": {"en": "Section", "zh": "章节"},
     "theory.section_l2": {"en": "1 · Adaptive L2 penalty", "zh": "1 · 自适应 L2 惩罚"},
     "theory.section_average": {"en": "2 · Average of thinned networks", "zh": "2 · 变瘦网络的平均"},
-    "theory.section_mc": {"en": "3 · MC dropout: uncertainty", "zh": "3 · MC 丢弃：不确定性"},
+    "theory.section_mc": {"en": "3 · MC dropout: uncertainty", "zh": "3 · MC 暂退法：不确定性"},
     "theory.section_variants": {"en": "4 · Variants", "zh": "4 · 变体"},
     # --- 1. adaptive L2 ---------------------------------------------------------------------------------------------
     "theory.l2_intro": {
@@ -21,15 +21,15 @@ STRINGS = {
         "squared error plus a penalty on the weights (Wager, Wang & Liang 2013). The features of this synthetic "
         "problem have scales from 0.1 to 10 and neighbouring features are correlated; regenerate it with the "
         "seed and the sizes.",
-        "zh": "在线性回归的输入上使用反向丢弃法：每个 x_ij 以概率 1 − d 保留并除以 1 − d，否则置为 0。"
+        "zh": "在线性回归的输入上使用反向暂退法：每个 x_ij 以概率 1 − d 保留并除以 1 − d，否则置为 0。"
         "对掩码取平均后，平方误差等于普通的平方误差加上一个对权重的惩罚项（Wager、Wang 与 Liang，2013）。"
         "这个合成问题的各特征尺度从 0.1 到 10 不等，相邻特征彼此相关；可以用随机种子和规模重新生成它。",
     },
-    "theory.d": {"en": "Drop rate d", "zh": "丢弃率 d"},
+    "theory.d": {"en": "Drop rate d", "zh": "暂退概率 d"},
     "theory.d_help": {
         "en": "The probability that dropout zeroes a value (PyTorch's p). Must stay below 1: at d = 1 nothing "
         "survives and 1/(1 − d) is infinite.",
-        "zh": "丢弃法把一个值置零的概率（即 PyTorch 的 p）。必须小于 1：d = 1 时什么都不剩，1/(1 − d) 为无穷大。",
+        "zh": "暂退法把一个值置零的概率（即 PyTorch 的 p）。必须小于 1：d = 1 时什么都不剩，1/(1 − d) 为无穷大。",
     },
     "theory.data_seed": {"en": "Seed of the problem", "zh": "问题的随机种子"},
     "theory.samples": {"en": "Samples n", "zh": "样本数 n"},
@@ -37,53 +37,53 @@ STRINGS = {
     "theory.w": {"en": "Weights w in the formula", "zh": "公式中的权重 w"},
     "theory.w_ls": {"en": "least-squares solution", "zh": "最小二乘解"},
     "theory.w_true": {"en": "true weights (that made y)", "zh": "真实权重（生成 y 的权重）"},
-    "theory.w_ridge": {"en": "dropout's minimiser (its ridge solution)", "zh": "丢弃损失的最小点（其岭回归解）"},
+    "theory.w_ridge": {"en": "dropout's minimiser (its ridge solution)", "zh": "暂退法损失的最小点（其岭回归解）"},
     "theory.masks": {"en": "Masks drawn (N)", "zh": "抽取的掩码数（N）"},
-    "theory.squared_error": {"en": "‖y − Xw‖² (no dropout)", "zh": "‖y − Xw‖²（无丢弃）"},
+    "theory.squared_error": {"en": "‖y − Xw‖² (no dropout)", "zh": "‖y − Xw‖²（不用暂退法）"},
     "theory.squared_error_help": {
         "en": "The plain squared error of w on this problem.", "zh": "w 在这个问题上的普通平方误差。",
     },
-    "theory.penalty": {"en": "Penalty (closed form)", "zh": "惩罚项（闭式解）"},
+    "theory.penalty": {"en": "Penalty (closed form)", "zh": "惩罚项（解析值）"},
     "theory.penalty_help": {
         "en": "d/(1 − d) · Σ_j w_j² Σ_i x_ij²: an L2 penalty whose coefficient on w_j grows with feature j's size.",
         "zh": "d/(1 − d) · Σ_j w_j² Σ_i x_ij²：一个 L2 惩罚，它对 w_j 的系数随特征 j 的大小增长。",
     },
-    "theory.expected": {"en": "E‖y − X̃w‖² (closed form)", "zh": "E‖y − X̃w‖²（闭式解）"},
+    "theory.expected": {"en": "E‖y − X̃w‖² (closed form)", "zh": "E‖y − X̃w‖²（解析值）"},
     "theory.mc_estimate": {"en": "Monte Carlo, {n} masks", "zh": "蒙特卡洛，{n} 个掩码"},
     "theory.mc_estimate_help": {
         "en": "The mean of ‖y − X̃w‖² over N freshly drawn dropout masks.",
-        "zh": "在 N 个新抽取的丢弃掩码上 ‖y − X̃w‖² 的平均值。",
+        "zh": "在 N 个新抽取的暂退法掩码上 ‖y − X̃w‖² 的平均值。",
     },
     "theory.mc_caption": {
         "en": "After {n} masks the estimate is {mean} ± {band} (two standard errors) and lies {z:+.2f} standard "
         "errors from the closed form. The band narrows like 1/√N: a hundred times more masks, a ten times "
         "narrower band.",
-        "zh": "抽取 {n} 个掩码后，估计值为 {mean} ± {band}（两个标准误），与闭式解相差 {z:+.2f} 个标准误。"
+        "zh": "抽取 {n} 个掩码后，估计值为 {mean} ± {band}（两个标准误），与解析值相差 {z:+.2f} 个标准误。"
         "误差带按 1/√N 收窄：掩码多一百倍，误差带窄十倍。",
     },
-    "theory.closed_form_rule": {"en": "closed form", "zh": "闭式解"},
-    "theory.no_noise_rule": {"en": "‖y − Xw‖² without dropout", "zh": "无丢弃时的 ‖y − Xw‖²"},
+    "theory.closed_form_rule": {"en": "closed form", "zh": "解析值"},
+    "theory.no_noise_rule": {"en": "‖y − Xw‖² without dropout", "zh": "不用暂退法时的 ‖y − Xw‖²"},
     "theory.n_masks_axis": {"en": "masks drawn N (log scale)", "zh": "抽取的掩码数 N（对数刻度）"},
     "theory.sq_loss_axis": {"en": "mean of ‖y − X̃w‖²", "zh": "‖y − X̃w‖² 的平均值"},
     "theory.mc_estimate_series": {"en": "Monte Carlo estimate ± 2 SE", "zh": "蒙特卡洛估计 ± 2 个标准误"},
-    "theory.sgd_title": {"en": "Training with dropout solves a ridge problem", "zh": "用丢弃法训练就是在解一个岭回归问题"},
+    "theory.sgd_title": {"en": "Training with dropout solves a ridge problem", "zh": "用暂退法训练就是在解一个岭回归问题"},
     "theory.sgd_intro": {
         "en": "Minimising the expected dropout loss is a ridge problem whose L2 coefficient on w_j is "
         "d/(1 − d) · Σ_i x_ij², solved in closed form by w = (XᵀX + d/(1 − d) · diag(XᵀX))⁻¹ Xᵀy. "
         "SGD that draws a fresh dropout mask at every step (per-feature step sizes, Polyak averaging) lands on "
         "the same weights, up to SGD noise. For contrast: plain L2 whose single coefficient λ has the same total "
         "(λ = the mean of dropout's coefficients), and least squares without any penalty.",
-        "zh": "最小化期望丢弃损失就是一个岭回归问题，它对 w_j 的 L2 系数为 d/(1 − d) · Σ_i x_ij²，闭式解为 "
-        "w = (XᵀX + d/(1 − d) · diag(XᵀX))⁻¹ Xᵀy。每一步都抽取新丢弃掩码的 SGD（按特征设定步长，"
+        "zh": "最小化暂退法的期望损失就是一个岭回归问题，它对 w_j 的 L2 系数为 d/(1 − d) · Σ_i x_ij²，闭式解为 "
+        "w = (XᵀX + d/(1 − d) · diag(XᵀX))⁻¹ Xᵀy。每一步都抽取新暂退法掩码的 SGD（按特征设定步长，"
         "并做 Polyak 平均）会落到同样的权重上，只差 SGD 的噪声。作为对照：总强度相同的普通 L2"
-        "（唯一的系数 λ 等于丢弃法各系数的平均值），以及不加任何惩罚的最小二乘。",
+        "（唯一的系数 λ 等于暂退法各系数的平均值），以及不加任何惩罚的最小二乘。",
     },
-    "theory.sgd_distance": {"en": "Dropout SGD vs closed-form ridge", "zh": "丢弃 SGD 与闭式岭回归解之差"},
+    "theory.sgd_distance": {"en": "Dropout SGD vs closed-form ridge", "zh": "暂退法 SGD 与岭回归闭式解之差"},
     "theory.sgd_distance_help": {
         "en": "‖w_SGD − w_ridge‖ / ‖w_ridge‖, each weight measured in units of its feature's size "
         "(√Σ_i x_ij²), the norm dropout's penalty uses.",
         "zh": "‖w_SGD − w_ridge‖ / ‖w_ridge‖，每个权重都以其特征的大小（√Σ_i x_ij²）为单位，"
-        "这正是丢弃法惩罚所用的范数。",
+        "这正是暂退法惩罚所用的范数。",
     },
     "theory.scaled": {"en": "Show each weight times its feature's size", "zh": "显示权重乘以特征大小"},
     "theory.scaled_help": {
@@ -91,8 +91,8 @@ STRINGS = {
         "because the features do.",
         "zh": "w_j × RMS(x_j)：特征 j 对预测的影响有多大。原始权重相差几个数量级，因为特征本身就相差这么多。",
     },
-    "theory.method_sgd": {"en": "dropout, trained by SGD", "zh": "丢弃法（SGD 训练）"},
-    "theory.method_ridge": {"en": "dropout's ridge problem (closed form)", "zh": "丢弃法对应的岭回归（闭式解）"},
+    "theory.method_sgd": {"en": "dropout, trained by SGD", "zh": "暂退法（SGD 训练）"},
+    "theory.method_ridge": {"en": "dropout's ridge problem (closed form)", "zh": "暂退法对应的岭回归（闭式解）"},
     "theory.method_plain": {"en": "plain L2, same total strength", "zh": "普通 L2（总强度相同）"},
     "theory.method_ls": {"en": "least squares (no penalty)", "zh": "最小二乘（无惩罚）"},
     "theory.feature": {"en": "x{j}", "zh": "x{j}"},
@@ -103,14 +103,14 @@ STRINGS = {
     "theory.size_axis": {"en": "feature size RMS(x_j), log", "zh": "特征大小 RMS(x_j)，对数"},
     "theory.col_feature": {"en": "feature", "zh": "特征"},
     "theory.col_size": {"en": "size RMS(x_j)", "zh": "大小 RMS(x_j)"},
-    "theory.col_dropout_coef": {"en": "dropout's L2 coefficient", "zh": "丢弃法的 L2 系数"},
-    "theory.col_w_sgd": {"en": "w: dropout SGD", "zh": "w：丢弃 SGD"},
-    "theory.col_w_ridge": {"en": "w: dropout ridge", "zh": "w：丢弃岭回归"},
+    "theory.col_dropout_coef": {"en": "dropout's L2 coefficient", "zh": "暂退法的 L2 系数"},
+    "theory.col_w_sgd": {"en": "w: dropout SGD", "zh": "w：暂退法 SGD"},
+    "theory.col_w_ridge": {"en": "w: dropout ridge", "zh": "w：暂退法岭回归"},
     "theory.col_w_plain": {"en": "w: plain L2", "zh": "w：普通 L2"},
     "theory.col_w_ls": {"en": "w: least squares", "zh": "w：最小二乘"},
     "theory.plain_coef": {
         "en": "Plain L2 puts the same coefficient λ = {lam} on every weight: the mean of dropout's coefficients.",
-        "zh": "普通 L2 对每个权重都使用同一个系数 λ = {lam}：即丢弃法各系数的平均值。",
+        "zh": "普通 L2 对每个权重都使用同一个系数 λ = {lam}：即暂退法各系数的平均值。",
     },
     "theory.takeaway": {
         "en": "Measured against least squares, dropout keeps {dropout_small:.0%} of the weight of {small} "
@@ -119,9 +119,9 @@ STRINGS = {
         "so the small feature, which needs a large weight, is hit hardest. Dropout charges w_j² Σ_i x_ij², "
         "the price of the weight's effect on the prediction: it penalizes a weight according to its feature's "
         "scale, and measuring a feature in other units changes nothing.",
-        "zh": "与最小二乘相比，丢弃法保留了 {small}（最小的特征）权重的 {dropout_small:.0%}、{large}（最大的特征）的 "
+        "zh": "与最小二乘相比，暂退法保留了 {small}（最小的特征）权重的 {dropout_small:.0%}、{large}（最大的特征）的 "
         "{dropout_large:.0%}；总强度相同的普通 L2 则保留 {plain_small:.0%} 和 {plain_large:.0%}。普通 L2 "
-        "对每个权重收同样的“价钱”，所以需要大权重的小尺度特征受害最重。丢弃法收取的是 w_j² Σ_i x_ij²，"
+        "对每个权重收同样的“价钱”，所以需要大权重的小尺度特征受害最重。暂退法收取的是 w_j² Σ_i x_ij²，"
         "即该权重对预测影响的“价钱”：它按特征的尺度来惩罚权重，换一种单位来度量特征不会改变任何结果。",
     },
     "theory.bishop_title": {"en": "Noise as a regularizer (Bishop 1995)", "zh": "噪声即正则化（Bishop，1995）"},
@@ -132,14 +132,19 @@ STRINGS = {
         "so the regularizer is an L2 penalty on the weights. Dropout is noise too, but multiplicative: "
         "x̃_ij = x_ij · m_ij / (1 − d) is x_ij plus noise of mean 0 and variance d/(1 − d) · x_ij². Because that "
         "variance grows with x_ij², the penalty on w_j carries the factor Σ_i x_ij², which is exactly the term "
-        "above. For linear regression the equivalence holds exactly, not only for small noise; for deep "
-        "networks it is an approximation, and the penalty also adapts to the curvature of the loss.",
+        "above. For linear regression the equivalence holds exactly, not only for small noise. For generalised "
+        "linear models such as logistic regression, Wager, Wang & Liang (2013) show that, to second order in the "
+        "noise, the penalty also weighs each example by the curvature of its loss (most where the model is "
+        "unsure); that result is about generalised linear models, and for deep networks such readings are "
+        "approximations, not theorems.",
         "zh": "Bishop（1995）证明：在输入上加入小的随机噪声进行训练，等价于在损失上加一个 Tikhonov 正则项——"
         "按噪声方差加权、惩罚输出对输入的敏感程度。对线性模型而言，输出对输入 j 的敏感度就是 w_j，"
-        "所以这个正则项就是对权重的 L2 惩罚。丢弃法也是噪声，只不过是乘性的：x̃_ij = x_ij · m_ij / (1 − d) "
+        "所以这个正则项就是对权重的 L2 惩罚。暂退法也是噪声，只不过是乘性的：x̃_ij = x_ij · m_ij / (1 − d) "
         "等于 x_ij 加上均值为 0、方差为 d/(1 − d) · x_ij² 的噪声。由于方差随 x_ij² 增大，对 w_j 的惩罚带有因子 "
-        "Σ_i x_ij²，正是上面公式中的那一项。对线性回归，这种等价是精确的，而不只对小噪声成立；"
-        "对深度网络它只是近似，惩罚还会随损失的曲率自适应调整。",
+        "Σ_i x_ij²，正是上面公式中的那一项。对线性回归，这种等价是精确的，而不只对小噪声成立。"
+        "对逻辑回归这样的广义线性模型，Wager、Wang 与 Liang（2013）证明：在噪声的二阶近似下，惩罚还会按每个样本"
+        "损失的曲率加权（模型越没把握，权重越大）；这是关于广义线性模型的结论，对深度网络，这类解读只是近似，"
+        "并非定理。",
     },
     # --- the network studied ----------------------------------------------------------------------------------------
     "theory.no_data": {
@@ -155,14 +160,14 @@ STRINGS = {
     "theory.model_own_caption": {
         "en": "Your network from Train live: 784-{h1}-{h2}-10, drop rates {p1:g} / {p2:g}, {epochs} epoch(s), "
         "test accuracy {test_acc:.3f} (eval mode, all 10,000 test images).",
-        "zh": "你在“实时训练”中训练的网络：784-{h1}-{h2}-10，丢弃率 {p1:g} / {p2:g}，训练了 {epochs} 个 epoch，"
+        "zh": "你在“实时训练”中训练的网络：784-{h1}-{h2}-10，暂退概率 {p1:g} / {p2:g}，训练了 {epochs} 个迭代周期，"
         "测试准确率 {test_acc:.3f}（评估模式，全部 10,000 张测试图像）。",
     },
     "theory.model_builtin_caption": {
         "en": "The page's own network: 784-{h1}-{h2}-10 with d2l's drop rates {p1:g} / {p2:g}, trained with the "
         "app's engine for {epochs} epochs on {images:,} training images, once per server.",
-        "zh": "本页自带的网络：784-{h1}-{h2}-10，使用 d2l 的丢弃率 {p1:g} / {p2:g}，用本应用的训练引擎在 {images:,} "
-        "张训练图像上训练 {epochs} 个 epoch，每个服务器只训练一次。",
+        "zh": "本页自带的网络：784-{h1}-{h2}-10，使用 d2l 的暂退概率 {p1:g} / {p2:g}，用本应用的训练引擎在 {images:,} "
+        "张训练图像上训练 {epochs} 个迭代周期，每个服务器只训练一次。",
     },
     "theory.model_train_hint": {
         "en": "Train a network on Train live and it appears here instead.",
@@ -171,7 +176,7 @@ STRINGS = {
     "theory.model_diverged": {
         "en": "Your network from Train live diverged in epoch {epoch} (its loss became NaN or infinite), so its "
         "weights predict nothing; this section studies the page's own network instead.",
-        "zh": "你在“实时训练”中训练的网络在第 {epoch} 个 epoch 发散了（损失变成 NaN 或无穷大），它的权重无法做出预测；"
+        "zh": "你在“实时训练”中训练的网络在第 {epoch} 个迭代周期发散了（损失变成 NaN 或无穷大），它的权重无法做出预测；"
         "本节改为研究本页自带的网络。",
     },
     "theory.training_builtin": {
@@ -188,7 +193,7 @@ STRINGS = {
     "theory.mc_seed": {"en": "Seed of the thinned networks", "zh": "变瘦网络的随机种子"},
     "theory.mc_seed_help": {
         "en": "Seeds the dropout masks of the T passes; sections 2 and 3 use the same passes.",
-        "zh": "决定 T 次前向传播的丢弃掩码；第 2 节和第 3 节使用同样的传播。",
+        "zh": "决定 T 次前向传播的暂退法掩码；第 2 节和第 3 节使用同样的传播。",
     },
     # --- 2. average of thinned networks -------------------------------------------------------------------------------
     "theory.average_intro": {
@@ -197,11 +202,17 @@ STRINGS = {
         "average many thinned networks (Monte Carlo), or run the full network once in eval mode, which is what "
         "`model.eval()` does. With inverted dropout eval mode needs no rescaling, because the 1/(1 − p) was "
         "applied during training; Srivastava et al. (2014) instead scale the weights by the keep probability "
-        "at test time, which is the same network.",
-        "zh": "每个掩码都选出一个变瘦的网络：被丢弃的单元消失，其余单元沿用完整网络的权重。用丢弃法训练就是同时"
+        "at test time, which is the same network. Which average does that one pass approximate? Srivastava et al. "
+        "show that for a single softmax layer it gives exactly the **normalised geometric mean** of all thinned "
+        "networks' predictions (exp of the mean log-probability, renormalised to sum to 1), not their arithmetic "
+        "mean; with hidden layers and ReLUs it is an approximation. Both averages are measured below.",
+        "zh": "每个掩码都选出一个变瘦的网络：被丢弃的单元消失，其余单元沿用完整网络的权重。用暂退法训练就是同时"
         "训练所有这些网络。预测时，可以对许多变瘦网络取平均（蒙特卡洛），也可以在评估模式下只运行一次完整网络，"
-        "这正是 `model.eval()` 所做的。使用反向丢弃法时评估模式无需缩放，因为 1/(1 − p) 已在训练时乘过；"
-        "Srivastava 等人（2014）则是在测试时把权重乘以保留概率，得到的是同一个网络。",
+        "这正是 `model.eval()` 所做的。使用反向暂退法时评估模式无需缩放，因为 1/(1 − p) 已在训练时乘过；"
+        "Srivastava 等人（2014）则是在测试时把权重乘以保留概率，得到的是同一个网络。这一次前向计算近似的是哪种平均？"
+        "Srivastava 等人证明：对单个 softmax 层，它恰好等于所有变瘦网络预测的**归一化几何平均**"
+        "（对数概率取平均后求指数，再归一化使其和为 1），而不是算术平均；有隐藏层和 ReLU 时它只是近似。"
+        "下面同时测量这两种平均。",
     },
     "theory.net_seed": {"en": "Mask seed of the drawing", "zh": "示意图的掩码种子"},
     "theory.resample": {"en": "Draw another mask", "zh": "再抽一个掩码"},
@@ -213,7 +224,7 @@ STRINGS = {
     "theory.mask_kept": {
         "en": "This mask keeps {kept} units of the hidden layers (with d2l's drop rates). Greyed units and "
         "their connections are absent from this thinned network.",
-        "zh": "这个掩码保留了隐藏层中 {kept} 个单元（使用 d2l 的丢弃率）。灰色的单元及其连接不属于这个变瘦网络。",
+        "zh": "这个掩码保留了隐藏层中 {kept} 个单元（使用 d2l 的暂退概率）。灰色的单元及其连接不属于这个变瘦网络。",
     },
     "theory.small_count": {"en": "Thinned networks of this drawing (2^{units})", "zh": "此示意图的变瘦网络数（2^{units}）"},
     "theory.small_count_help": {
@@ -228,56 +239,120 @@ STRINGS = {
     "theory.d2l_digits": {
         "en": "2^{units} is a number with **{digits} decimal digits**: far more networks than training steps, so "
         "almost none of them ever sees a batch of its own; they learn only through the weights they share. "
-        "Averaging them one by one is out of the question; eval mode approximates their average in one pass.",
-        "zh": "2^{units} 是一个 **{digits} 位** 的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批次，"
-        "它们只是通过共享的权重来学习。逐个平均它们根本不可能；评估模式只用一次前向计算就近似了它们的平均。",
+        "Averaging them one by one is out of the question; eval mode approximates their normalised geometric "
+        "mean in one pass.",
+        "zh": "2^{units} 是一个 **{digits} 位** 的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批量，"
+        "它们只是通过共享的权重来学习。逐个平均它们根本不可能；评估模式只用一次前向计算就近似了它们的归一化几何平均。",
     },
     "theory.all_digits": {"en": "Show all digits of 2^{units}", "zh": "显示 2^{units} 的所有数字"},
     "theory.average_title": {"en": "Eval mode against the average of T thinned networks", "zh": "评估模式与 T 个变瘦网络的平均"},
     "theory.eval_acc": {"en": "Eval mode (one pass)", "zh": "评估模式（一次前向）"},
     "theory.eval_acc_help": {
         "en": "Accuracy of the full network with dropout off: the weight-scaling approximation.",
-        "zh": "关闭丢弃法时完整网络的准确率：即权重缩放近似。",
+        "zh": "关闭暂退法时完整网络的准确率：即权重缩放近似。",
     },
-    "theory.mc_acc": {"en": "Average of T = {T}", "zh": "T = {T} 个的平均"},
+    "theory.mc_acc": {"en": "Arithmetic mean, T = {T}", "zh": "算术平均，T = {T}"},
+    "theory.geo_acc": {"en": "Geometric mean, T = {T}", "zh": "几何平均，T = {T}"},
+    "theory.series_arithmetic": {"en": "arithmetic mean of the probabilities", "zh": "概率的算术平均"},
+    "theory.series_geometric": {"en": "normalised geometric mean", "zh": "归一化几何平均"},
     "theory.accuracy_axis": {"en": "accuracy", "zh": "准确率"},
     "theory.loss_axis": {"en": "cross-entropy loss", "zh": "交叉熵损失"},
     "theory.T_axis": {"en": "thinned networks averaged T (log scale)", "zh": "参与平均的变瘦网络数 T（对数刻度）"},
     "theory.eval_rule": {"en": "eval mode", "zh": "评估模式"},
     "theory.accuracy_title": {"en": "Accuracy on {count:,} test images", "zh": "{count:,} 张测试图像上的准确率"},
     "theory.loss_title": {"en": "Loss on {count:,} test images", "zh": "{count:,} 张测试图像上的损失"},
+    "theory.l1_geometric": {"en": "Eval mode to the geometric mean (T = {T})", "zh": "评估模式与几何平均之距（T = {T}）"},
+    "theory.l1_arithmetic": {"en": "Eval mode to the arithmetic mean (T = {T})", "zh": "评估模式与算术平均之距（T = {T}）"},
+    "theory.l1_help": {
+        "en": "Mean over the test images of Σ_c |p_eval,c − p̄_c|: the L1 distance between eval mode's "
+        "probabilities and the average's, from 0 (identical) to 2 (no class in common).",
+        "zh": "测试图像上 Σ_c |p_eval,c − p̄_c| 的平均：评估模式的概率与平均概率之间的 L1 距离，"
+        "从 0（完全相同）到 2（没有共同的类别）。",
+    },
     "theory.average_reading": {
         "en": "Eval mode scores accuracy {eval_acc:.3f} (loss {eval_loss:.3f}). A single thinned network scores "
-        "{one_acc:.3f} (loss {one_loss:.3f}); the average of {T} thinned networks' probabilities scores "
-        "{many_acc:.3f} (loss {many_loss:.3f}). One eval-mode pass does about as well as a hundred thinned ones: "
-        "that is why it is the default. With ReLUs between the layers the two are not exactly equal, so the "
-        "curve may settle a little above or below the line.",
+        "{one_acc:.3f} (loss {one_loss:.3f}). Over {T} thinned networks, the arithmetic mean of their "
+        "probabilities scores {many_acc:.3f} (loss {many_loss:.3f}) and their normalised geometric mean "
+        "{geo_acc:.3f} (loss {geo_loss:.3f}).",
         "zh": "评估模式的准确率为 {eval_acc:.3f}（损失 {eval_loss:.3f}）。单个变瘦网络为 {one_acc:.3f}"
-        "（损失 {one_loss:.3f}）；{T} 个变瘦网络的概率平均为 {many_acc:.3f}（损失 {many_loss:.3f}）。"
-        "一次评估模式前向计算的效果和一百个变瘦网络差不多：这就是它成为默认做法的原因。层间有 ReLU，"
-        "两者并不完全相等，所以曲线可能最终略高于或略低于那条水平线。",
+        "（损失 {one_loss:.3f}）。对 {T} 个变瘦网络，概率的算术平均为 {many_acc:.3f}（损失 {many_loss:.3f}），"
+        "归一化几何平均为 {geo_acc:.3f}（损失 {geo_loss:.3f}）。",
+    },
+    "theory.average_closer_geometric": {
+        "en": "Eval mode's probabilities lie closer to the geometric mean (L1 distance {geometric:.3f}) than to "
+        "the arithmetic mean ({arithmetic:.3f}), as Srivastava et al.'s argument leads one to expect.",
+        "zh": "评估模式的概率离几何平均（L1 距离 {geometric:.3f}）比离算术平均（{arithmetic:.3f}）更近，"
+        "与 Srivastava 等人的论证所预期的一致。",
+    },
+    "theory.average_closer_arithmetic": {
+        "en": "On this network eval mode's probabilities lie closer to the arithmetic mean (L1 distance "
+        "{arithmetic:.3f}) than to the geometric mean ({geometric:.3f}): with ReLU hidden layers, weight scaling "
+        "approximates the geometric mean only roughly, and here the approximation is loose.",
+        "zh": "在这个网络上，评估模式的概率离算术平均（L1 距离 {arithmetic:.3f}）比离几何平均（{geometric:.3f}）更近："
+        "有 ReLU 隐藏层时，权重缩放只能粗略地近似几何平均，而这里近似得并不好。",
+    },
+    "theory.average_verdict_same": {
+        "en": "One eval-mode pass does about as well as {T} thinned ones: its accuracy differs from their "
+        "arithmetic mean's by {difference:+.3f}, within two standard errors ({se:.3f} each) of that paired "
+        "difference. At a hundredth of the cost, that is why it is the default.",
+        "zh": "一次评估模式前向计算的效果与 {T} 个变瘦网络差不多：它的准确率与它们的算术平均相差 {difference:+.3f}，"
+        "在这一配对差值的两个标准误（每个 {se:.3f}）之内。成本只有百分之一，这就是它成为默认做法的原因。",
+    },
+    "theory.average_verdict_worse": {
+        "en": "Here one eval-mode pass does worse than the arithmetic mean of {T} thinned networks: its accuracy "
+        "differs by {difference:+.3f}, more than two standard errors ({se:.3f} each) of that "
+        "paired difference. Eval mode is an approximation, and on this network averaging many passes pays off.",
+        "zh": "这里一次评估模式前向计算不如 {T} 个变瘦网络的算术平均：准确率之差为 {difference:+.3f}，"
+        "超过这一配对差值的两个标准误（每个 {se:.3f}）。评估模式只是近似，在这个网络上对许多次前向计算取平均是值得的。",
+    },
+    "theory.average_verdict_better": {
+        "en": "Here one eval-mode pass does better than the arithmetic mean of {T} thinned networks: its accuracy "
+        "differs by {difference:+.3f}, more than two standard errors ({se:.3f} each) of that paired difference.",
+        "zh": "这里一次评估模式前向计算比 {T} 个变瘦网络的算术平均更好：准确率之差为 {difference:+.3f}，"
+        "超过这一配对差值的两个标准误（每个 {se:.3f}）。",
     },
     # --- 3. MC dropout ----------------------------------------------------------------------------------------------
     "theory.mc_intro": {
-        "en": "Gal & Ghahramani (2016): keep dropout on at test time and run T passes. Their average is the "
-        "prediction, and how much the passes disagree measures the model's uncertainty. **Predictive entropy** "
-        "−Σ_c p̄_c log p̄_c (in nats) of the averaged probabilities is high when the average spreads over several "
-        "classes; the **spread** is the standard deviation, across the passes, of the probability of the "
-        "predicted class.",
-        "zh": "Gal 与 Ghahramani（2016）：测试时保持丢弃法开启，做 T 次前向计算。它们的平均就是预测，"
-        "而各次结果之间的分歧度量了模型的不确定性。平均概率的**预测熵** −Σ_c p̄_c log p̄_c（单位：nat）"
-        "在平均概率分散到多个类别时较高；**离散度**是预测类别的概率在各次前向计算之间的标准差。",
+        "en": "Gal & Ghahramani (2016): keep dropout on at test time and run T passes; their average is the "
+        "prediction. Three readings of uncertainty from the passes: the **predictive entropy** "
+        "H(p̄) = −Σ_c p̄_c log p̄_c (in nats) of the averaged probabilities is the *total* uncertainty; the "
+        "**mutual information** H(p̄) − (1/T) Σ_t H(p_t), the predictive entropy minus the passes' mean entropy, "
+        "is the part of it due to the passes *disagreeing* (zero when every pass says the same, however unsure); "
+        "the **spread** is the standard deviation, across the passes, of the probability of the predicted class. "
+        "Caveats: the drop rate p is fixed by hand, not learned, so how much the passes disagree depends on that "
+        "choice as much as on the data; reading the passes as samples from a Bayesian posterior is an "
+        "approximation (variational inference with a particular prior), not an exact posterior; and the "
+        "eval-mode network's own softmax entropy, one pass, is the baseline these measures are compared with.",
+        "zh": "Gal 与 Ghahramani（2016）：测试时保持暂退法开启，做 T 次前向计算；它们的平均就是预测。"
+        "从这些前向计算中有三种读出不确定性的方式：平均概率的**预测熵** H(p̄) = −Σ_c p̄_c log p̄_c（单位：nat）"
+        "是*总*不确定性；**互信息** H(p̄) − (1/T) Σ_t H(p_t)，即预测熵减去各次前向计算熵的平均，"
+        "是其中由各次结果*彼此分歧*造成的部分（各次结果完全一致时为零，不论它们多没把握）；"
+        "**离散度**是预测类别的概率在各次前向计算之间的标准差。注意：暂退概率 p 是人为固定的，不是学出来的，"
+        "所以各次结果分歧多大，既取决于数据，也取决于这个选择；把各次前向计算看作贝叶斯后验的样本只是一种近似"
+        "（带特定先验的变分推断），并不是精确的后验；评估模式网络自身 softmax 的熵只需一次前向计算，"
+        "是这些度量的比较基线。",
     },
     "theory.T": {"en": "Passes T", "zh": "前向次数 T"},
     "theory.uncertainty": {"en": "Uncertainty measure", "zh": "不确定性度量"},
     "theory.uncertainty_entropy": {"en": "predictive entropy (nats)", "zh": "预测熵（nat）"},
+    "theory.uncertainty_mutual_information": {
+        "en": "mutual information (nats): disagreement between passes", "zh": "互信息（nat）：各次结果之间的分歧",
+    },
     "theory.uncertainty_std": {"en": "spread of the predicted class's probability", "zh": "预测类别概率的离散度"},
     "theory.mc_accuracy": {"en": "Accuracy, average of T = {T}", "zh": "准确率（T = {T} 次平均）"},
+    "theory.mc_split": {
+        "en": "On these images the mean predictive entropy is {total:.3f} nats, of which the passes' disagreement "
+        "(mutual information) accounts for {disagreement:.3f} ({share:.0%}); the rest is uncertainty every pass "
+        "shares.",
+        "zh": "在这些图像上，平均预测熵为 {total:.3f} nat，其中各次结果的分歧（互信息）占 {disagreement:.3f}"
+        "（{share:.0%}）；其余部分是每次前向计算都共有的不确定性。",
+    },
     "theory.uncertainty_right": {"en": "Mean uncertainty, right predictions", "zh": "平均不确定性：预测正确"},
     "theory.uncertainty_wrong": {"en": "Mean uncertainty, wrong predictions", "zh": "平均不确定性：预测错误"},
     "theory.no_dropout_no_spread": {
-        "en": "This network has no dropout (p = 0), so all passes agree and the spread is zero everywhere.",
-        "zh": "这个网络没有使用丢弃法（p = 0），所有前向计算结果一致，离散度处处为零。",
+        "en": "This network has no dropout (p = 0), so all passes agree: the spread and the mutual information "
+        "are zero everywhere.",
+        "zh": "这个网络没有使用暂退法（p = 0），所有前向计算结果一致：离散度和互信息处处为零。",
     },
     "theory.right": {"en": "right", "zh": "正确"},
     "theory.wrong": {"en": "wrong", "zh": "错误"},
@@ -290,27 +365,36 @@ STRINGS = {
         "zh": "{predicted}（{probability:.2f} ± {spread:.2f}）· 真实：{true} · {uncertainty:.3f}",
     },
     "theory.reject_title": {"en": "Set the least certain images aside", "zh": "把最不确定的图像放在一边"},
-    "theory.reject_entropy": {"en": "MC dropout, predictive entropy (T = {T})", "zh": "MC 丢弃，预测熵（T = {T}）"},
-    "theory.reject_std": {"en": "MC dropout, spread (T = {T})", "zh": "MC 丢弃，离散度（T = {T}）"},
-    "theory.reject_eval": {
+    "theory.reject_entropy": {"en": "MC dropout, predictive entropy (T = {T})", "zh": "MC 暂退法，预测熵（T = {T}）"},
+    "theory.reject_mutual_information": {
+        "en": "MC dropout, mutual information (T = {T})", "zh": "MC 暂退法，互信息（T = {T}）",
+    },
+    "theory.reject_std": {"en": "MC dropout, spread (T = {T})", "zh": "MC 暂退法，离散度（T = {T}）"},
+    "theory.reject_eval_entropy": {
         "en": "eval mode, entropy of its softmax (baseline)", "zh": "评估模式，softmax 的熵（基线）",
     },
     "theory.reject_axis": {"en": "fraction of test images set aside", "zh": "放在一边的测试图像比例"},
     "theory.kept_accuracy_axis": {"en": "accuracy on the rest", "zh": "其余图像上的准确率"},
     "theory.reject_reading": {
-        "en": "Setting the {fraction:.0%} least certain images aside raises accuracy from {base:.3f} to "
-        "{entropy:.3f} with MC dropout's predictive entropy and to {std:.3f} with its spread; the eval-mode "
-        "network's own softmax entropy gives {eval:.3f}. An uncertainty is useful when its curve climbs: the "
-        "images it sets aside are the ones the network gets wrong.",
-        "zh": "把最不确定的 {fraction:.0%} 图像放在一边后，用 MC 丢弃的预测熵，准确率从 {base:.3f} 升到 {entropy:.3f}；"
-        "用离散度则为 {std:.3f}；评估模式网络自身 softmax 的熵给出 {eval:.3f}。曲线上升说明这种不确定性有用："
-        "它放在一边的正是网络会判错的图像。",
+        "en": "Keeping every image, the MC average scores {mc_base:.3f} and the eval pass {eval_base:.3f}. After "
+        "setting the {fraction:.0%} least certain images aside ({kept:,} kept), the accuracy on the rest is "
+        "{entropy:.3f} by MC predictive entropy, {mutual_information:.3f} by MC mutual information, {std:.3f} by "
+        "MC spread and {eval_entropy:.3f} by the eval pass's softmax entropy. On these images the best was: "
+        "{best}. That says which measure did best here, not which should: one binomial standard error on "
+        "{kept:,} images is about {se:.3f}, so differences of that size are noise. An uncertainty is useful when "
+        "its curve climbs: the images it sets aside are the ones the network gets wrong.",
+        "zh": "保留全部图像时，MC 平均的准确率为 {mc_base:.3f}，评估模式的一次前向计算为 {eval_base:.3f}。"
+        "把最不确定的 {fraction:.0%} 图像放在一边后（保留 {kept:,} 张），其余图像上的准确率为："
+        "按 MC 预测熵 {entropy:.3f}，按 MC 互信息 {mutual_information:.3f}，按 MC 离散度 {std:.3f}，"
+        "按评估模式 softmax 的熵 {eval_entropy:.3f}。在这些图像上最好的是：{best}。这只说明在这里哪种度量表现最好，"
+        "而不是哪种理应最好：在 {kept:,} 张图像上，一个二项分布标准误约为 {se:.3f}，这么大的差别只是噪声。"
+        "曲线上升说明这种不确定性有用：它放在一边的正是网络会判错的图像。",
     },
     # --- 4. variants ------------------------------------------------------------------------------------------------
     "theory.variants_intro": {
         "en": "Dropout's relatives beside the original. Each draws its noise below; the table sets the mean and "
         "variance measured over many draws beside what theory predicts.",
-        "zh": "丢弃法的几个“亲戚”与原版并列。下面每一种都抽取自己的噪声；表格把多次抽样测得的均值和方差与理论预测并列比较。",
+        "zh": "暂退法的几个“亲戚”与原版并列。下面每一种都抽取自己的噪声；表格把多次抽样测得的均值和方差与理论预测并列比较。",
     },
     "theory.noise_seed": {"en": "Seed of the noise", "zh": "噪声的随机种子"},
     "theory.col_variant": {"en": "variant", "zh": "变体"},
@@ -327,30 +411,37 @@ STRINGS = {
         "zh": "基于 {n} 次抽样测得。z = （测量值 − 理论值）/ 标准误：大约在 −3 到 3 之间的值仅由抽样噪声造成。",
     },
     "theory.variant": {"en": "Look at", "zh": "查看"},
-    "theory.variant_bernoulli": {"en": "Bernoulli (original)", "zh": "伯努利（原版）"},
-    "theory.variant_gaussian": {"en": "Gaussian dropout", "zh": "高斯丢弃"},
+    "theory.variant_bernoulli": {"en": "Bernoulli (original)", "zh": "伯努利暂退法（原版）"},
+    "theory.variant_gaussian": {"en": "Gaussian dropout", "zh": "高斯暂退法"},
     "theory.variant_dropconnect": {"en": "DropConnect", "zh": "DropConnect"},
     "theory.variant_dropout2d": {"en": "Dropout2d", "zh": "Dropout2d"},
     "theory.variant_alpha": {"en": "AlphaDropout (SELU)", "zh": "AlphaDropout（SELU）"},
     "theory.variant_bernoulli_text": {
         "en": "**Inverted Bernoulli dropout**, the original: each value is multiplied by m / (1 − d) with "
         "m ~ Bernoulli(1 − d), that is by 0 or by 1/(1 − d). Mean 1, variance d/(1 − d).",
-        "zh": "**反向伯努利丢弃**，即原版：每个值乘以 m / (1 − d)，m ~ Bernoulli(1 − d)，也就是乘以 0 或 1/(1 − d)。"
+        "zh": "**反向伯努利暂退法**，即原版：每个值乘以 m / (1 − d)，m ~ Bernoulli(1 − d)，也就是乘以 0 或 1/(1 − d)。"
         "均值 1，方差 d/(1 − d)。",
     },
     "theory.variant_gaussian_text": {
         "en": "**Gaussian dropout** (Srivastava et al. 2014) multiplies by 1 + √(d/(1 − d)) · ε with "
         "ε ~ N(0, 1): the same mean 1 and variance d/(1 − d) as the Bernoulli multiplier, but no value is ever "
         "exactly zero.",
-        "zh": "**高斯丢弃**（Srivastava 等人，2014）乘以 1 + √(d/(1 − d)) · ε，ε ~ N(0, 1)："
+        "zh": "**高斯暂退法**（Srivastava 等人，2014）乘以 1 + √(d/(1 − d)) · ε，ε ~ N(0, 1)："
         "与伯努利乘子有相同的均值 1 和方差 d/(1 − d)，但没有任何值会恰好变成零。",
     },
     "theory.variant_dropconnect_text": {
-        "en": "**DropConnect** (Wan et al. 2013) drops weights instead of units: W ⊙ M / (1 − d), with a fresh "
-        "mask M for every example. Measured: one output unit of a fixed layer with 8 inputs. Its mean is the "
-        "output without dropout, its variance d/(1 − d) · Σ_j x_j² W_j².",
-        "zh": "**DropConnect**（Wan 等人，2013）丢弃的是权重而不是单元：W ⊙ M / (1 − d)，每个样本都用新的掩码 M。"
-        "测量对象：一个固定的 8 输入层的一个输出单元。其均值等于不使用丢弃时的输出，方差为 d/(1 − d) · Σ_j x_j² W_j²。",
+        "en": "**DropConnect** (Wan et al. 2013) drops weights instead of units: each weight is kept with "
+        "probability 1 − d, with a fresh mask M for every example. Shown here in the inverted form "
+        "W ⊙ M / (1 − d), the app's choice so that its mean matches the other rows; the paper does not rescale "
+        "during training, and at inference it approximates each unit's input by a Gaussian with the masked sum's "
+        "mean and variance (moment matching) and averages the activation over samples of it. Measured: one "
+        "output unit of a fixed layer with 8 inputs. Its mean is the output without dropout, its variance "
+        "d/(1 − d) · Σ_j x_j² W_j².",
+        "zh": "**DropConnect**（Wan 等人，2013）丢弃的是权重而不是单元：每个权重以概率 1 − d 保留，每个样本都用新的"
+        "掩码 M。这里展示的是反向形式 W ⊙ M / (1 − d)，这是本应用的选择，为了让它的均值与其他几行一致；原论文训练时"
+        "不做缩放，推理时则用一个与掩码求和的均值和方差相同的高斯分布来近似每个单元的输入（矩匹配），"
+        "再对从中抽取的样本的激活值取平均。测量对象：一个固定的 8 输入层的一个输出单元。其均值等于不使用暂退法时的"
+        "输出，方差为 d/(1 − d) · Σ_j x_j² W_j²。",
     },
     "theory.variant_dropout2d_text": {
         "en": "**Dropout2d** (Tompson et al. 2015) zeroes whole channels of an (N, C, H, W) feature map. "
@@ -385,11 +476,11 @@ STRINGS = {
     "theory.noise_dropout2d": {
         "en": "Dropout2d: {rows} channels (rows) × {cols} positions", "zh": "Dropout2d：{rows} 个通道（行）× {cols} 个位置",
     },
-    "theory.noise_elementwise": {"en": "Element-wise dropout, same shape", "zh": "逐元素丢弃，同样形状"},
+    "theory.noise_elementwise": {"en": "Element-wise dropout, same shape", "zh": "逐元素暂退法，同样形状"},
     "theory.variant_dropout2d_caption": {
         "en": "Channels whose positions are all kept or all dropped together: Dropout2d {dropout2d:.0%}; "
         "element-wise dropout {elementwise:.0%} (theory (1 − d)^{positions} + d^{positions} = {theory:.1%}).",
-        "zh": "所有位置同时保留或同时丢弃的通道比例：Dropout2d 为 {dropout2d:.0%}；逐元素丢弃为 {elementwise:.0%}"
+        "zh": "所有位置同时保留或同时丢弃的通道比例：Dropout2d 为 {dropout2d:.0%}；逐元素暂退法为 {elementwise:.0%}"
         "（理论值 (1 − d)^{positions} + d^{positions} = {theory:.1%}）。",
     },
     "theory.variant_alpha_caption": {

@@ -5,7 +5,7 @@ STRINGS = {
     "train.intro": {
         "en": "The experiment of the d2l chapter: an MLP 784-256-256-10 on Fashion-MNIST, dropout after each "
         "hidden ReLU, SGD. It trains here, on {device}, and the curves grow while it trains.",
-        "zh": "d2l 本节的实验：在 Fashion-MNIST 上训练 784-256-256-10 的多层感知机，每个隐藏层的 ReLU 之后接丢弃层，"
+        "zh": "d2l 本节的实验：在 Fashion-MNIST 上训练 784-256-256-10 的多层感知机，每个隐藏层的 ReLU 之后接一个 Dropout 层，"
         "用 SGD 优化。它就在这里、在 {device} 上训练，曲线随训练实时增长。",
     },
     "train.settings": {"en": "Settings", "zh": "设置"},
@@ -16,12 +16,12 @@ STRINGS = {
         "zh": "书中的实验：第 1 个隐藏层后暂退概率 0.2、第 2 个隐藏层后 0.5，SGD 学习率 0.5，批量大小 256，"
         "在全部 60,000 张图像上训练 10 个迭代周期。",
     },
-    "train.preset_no_dropout": {"en": "No dropout", "zh": "不使用丢弃法"},
+    "train.preset_no_dropout": {"en": "No dropout", "zh": "不使用暂退法"},
     "train.preset_no_dropout_help": {
         "en": "The book's experiment with both drop rates at 0: the baseline dropout is measured against.",
-        "zh": "把两个暂退概率都设为 0 的书中实验：衡量丢弃法效果的基线。",
+        "zh": "把两个暂退概率都设为 0 的书中实验：衡量暂退法效果的基线。",
     },
-    "train.preset_small": {"en": "Small data (2,000 images, 200 epochs)", "zh": "小数据（2,000 张图像，200 个 epoch）"},
+    "train.preset_small": {"en": "Small data (2,000 images, 200 epochs)", "zh": "小数据（2,000 张图像，200 个迭代周期）"},
     "train.preset_small_help": {
         "en": "The regime where a network can memorise its training set: run it with and without dropout "
         "(or as a paired run) and watch the test loss. With so few images each epoch has only 8 steps, "
@@ -29,16 +29,16 @@ STRINGS = {
         "zh": "网络能够记住训练集的情形：分别开启和关闭丢弃法（或用配对运行）训练，观察测试损失。"
         "图像这么少时每个 epoch 只有 8 步，需要很多个 epoch 才能学到东西。",
     },
-    "train.p1": {"en": "Drop rate after hidden layer 1 (p1)", "zh": "第 1 个隐藏层后的丢弃率（p1）"},
-    "train.p2": {"en": "Drop rate after hidden layer 2 (p2)", "zh": "第 2 个隐藏层后的丢弃率（p2）"},
-    "train.epochs": {"en": "Epochs", "zh": "训练轮数（epoch）"},
+    "train.p1": {"en": "Drop rate after hidden layer 1 (p1)", "zh": "第 1 个隐藏层后的暂退概率（p1）"},
+    "train.p2": {"en": "Drop rate after hidden layer 2 (p2)", "zh": "第 2 个隐藏层后的暂退概率（p2）"},
+    "train.epochs": {"en": "Epochs", "zh": "迭代周期数"},
     "train.lr": {"en": "Learning rate", "zh": "学习率"},
     "train.batch": {"en": "Batch size", "zh": "批量大小"},
     "train.train_size": {"en": "Training images", "zh": "训练图像数"},
     "train.train_size_help": {
         "en": "60,000 is the full training set. With 1,000 or 5,000 images the network can memorise them: "
         "that is where overfitting, and dropout's effect on it, shows.",
-        "zh": "60,000 是完整训练集。只用 1,000 或 5,000 张图像时网络能把它们记住：过拟合以及丢弃法对它的作用在这里最明显。",
+        "zh": "60,000 是完整训练集。只用 1,000 或 5,000 张图像时网络能把它们记住：过拟合以及暂退法对它的作用在这里最明显。",
     },
     "train.h1": {"en": "Hidden units, layer 1", "zh": "第 1 个隐藏层单元数"},
     "train.h2": {"en": "Hidden units, layer 2", "zh": "第 2 个隐藏层单元数"},
@@ -56,16 +56,16 @@ STRINGS = {
     "train.paired_help": {
         "en": "Trains p = 0 beside your setting with the same initial weights and the same batch order, "
         "so the only difference is dropout.",
-        "zh": "在你的设置旁边同时训练 p = 0，初始权重和批次顺序都相同，唯一的区别就是丢弃法。",
+        "zh": "在你的设置旁边同时训练 p = 0，初始权重和小批量的顺序都相同，唯一的区别就是暂退法。",
     },
     "train.bad_config": {"en": "These settings cannot train: {error}", "zh": "这些设置无法训练：{error}"},
     "train.start": {"en": "Start", "zh": "开始"},
     "train.stop": {"en": "Stop", "zh": "停止"},
     "train.resume": {"en": "Resume", "zh": "继续"},
-    "train.step": {"en": "Step (one epoch)", "zh": "单步（一个 epoch）"},
+    "train.step": {"en": "Step (one epoch)", "zh": "单步（一个迭代周期）"},
     "train.no_run": {
         "en": "Press Start to train with these settings, or Step to train one epoch at a time.",
-        "zh": "按“开始”用这些设置训练，或按“单步”一次训练一个 epoch。",
+        "zh": "按“开始”用这些设置训练，或按“单步”一次训练一个迭代周期。",
     },
     "train.progress": {
         "en": "{percent:.0f} % · {rate:,.0f} images/s · {left} left · on {device}",
@@ -88,8 +88,8 @@ STRINGS = {
     "train.diverged": {
         "en": "{run}: diverged at epoch {epoch} (the training loss became NaN or infinite). "
         "Plain SGD at a large learning rate can blow up, especially without dropout.",
-        "zh": "{run}：在第 {epoch} 个 epoch 发散（训练损失变为 NaN 或无穷大）。"
-        "学习率较大的普通 SGD 可能发散，不用丢弃法时尤其如此。",
+        "zh": "{run}：在第 {epoch} 个迭代周期发散（训练损失变为 NaN 或无穷大）。"
+        "学习率较大的普通 SGD 可能发散，不用暂退法时尤其如此。",
     },
     "train.waiting": {
         "en": "{busy} trainings are running on this server, its limit. Yours starts as soon as one finishes "
@@ -117,7 +117,7 @@ STRINGS = {
     "train.replay_run": {"en": "saved run (replay)", "zh": "已保存运行（回放）"},
     "train.final": {
         "en": "{run}: test accuracy {test_acc:.3f}, train accuracy (eval mode) {train_acc_eval:.3f} after epoch {epoch}.",
-        "zh": "{run}：第 {epoch} 个 epoch 后测试准确率 {test_acc:.3f}，训练准确率（评估模式）{train_acc_eval:.3f}。",
+        "zh": "{run}：第 {epoch} 个迭代周期后测试准确率 {test_acc:.3f}，训练准确率（评估模式）{train_acc_eval:.3f}。",
     },
     "train.download_json": {"en": "Download run (JSON)", "zh": "下载运行记录（JSON）"},
     "train.download_csv": {"en": "Download curves (CSV)", "zh": "下载曲线（CSV）"},
@@ -140,13 +140,13 @@ STRINGS = {
         "zh": "本机没有 Fashion-MNIST，暂时无法训练。",
     },
     "train.data_failed": {"en": "The data could not be loaded:", "zh": "无法加载数据："},
-    "metric.train_loss": {"en": "train loss (dropout on)", "zh": "训练损失（开启丢弃）"},
-    "metric.train_acc": {"en": "train accuracy (dropout on, as d2l)", "zh": "训练准确率（开启丢弃，同 d2l）"},
+    "metric.train_loss": {"en": "train loss (dropout on)", "zh": "训练损失（开启暂退法）"},
+    "metric.train_acc": {"en": "train accuracy (dropout on, as d2l)", "zh": "训练准确率（开启暂退法，同 d2l）"},
     "metric.train_acc_eval": {"en": "train accuracy (eval mode)", "zh": "训练准确率（评估模式）"},
     "metric.test_loss": {"en": "test loss", "zh": "测试损失"},
     "metric.test_acc": {"en": "test accuracy", "zh": "测试准确率"},
     "metric.gap": {"en": "generalization gap (train eval − test accuracy)", "zh": "泛化差距（训练评估 − 测试准确率）"},
-    "chart.epoch": {"en": "epoch", "zh": "epoch"},
+    "chart.epoch": {"en": "epoch", "zh": "迭代周期"},
     "chart.metric": {"en": "metric", "zh": "指标"},
     "chart.run": {"en": "run", "zh": "运行"},
     "chart.loss": {"en": "loss", "zh": "损失"},

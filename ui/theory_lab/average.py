@@ -27,23 +27,46 @@ def show() -> None:
     seed = mc_seed()
     images, labels = test_subset(data)
     with st.spinner(t("theory.sampling", T=T_MAX, count=len(images))):
-        evaluation, curve = thinned_average(lab_network.model_fingerprint(model), data.checksum, len(images), T_MAX,
-                                            seed, model, images, labels)
-    columns = st.columns(1 + len(T_SHOWN))
+        evaluation, eval_probs, averages = thinned_average(lab_network.model_fingerprint(model), data.checksum,
+                                                           len(images), T_MAX, seed, model, images, labels)
+    columns = st.columns(2 + len(T_SHOWN))
     columns[0].metric(t("theory.eval_acc"), f"{evaluation.accuracy:.3f}", help=t("theory.eval_acc_help"))
-    for column, T in zip(columns[1:], T_SHOWN):
-        column.metric(t("theory.mc_acc", T=T), f"{curve.accuracy[T - 1]:.3f}",
-                      delta=f"{curve.accuracy[T - 1] - evaluation.accuracy:+.3f}", delta_color="off")
+    shown = [(t("theory.mc_acc", T=T), averages.arithmetic.accuracy[T - 1]) for T in T_SHOWN]
+    shown.append((t("theory.geo_acc", T=T_MAX), averages.geometric.accuracy[-1]))
+    for column, (label, accuracy) in zip(columns[1:], shown):
+        column.metric(label, f"{accuracy:.3f}", delta=f"{accuracy - evaluation.accuracy:+.3f}", delta_color="off")
     left, right = st.columns(2)
-    for column, values, reference, key in ((left, curve.accuracy, evaluation.accuracy, "accuracy"),
-                                           (right, curve.loss, evaluation.loss, "loss")):
-        column.altair_chart(charts.curve_with_reference(
-            pd.DataFrame({"T": curve.T, "value": values}), t(f"theory.{key}_axis"), t("theory.T_axis"),
-            reference, t("theory.eval_rule"), t(f"theory.{key}_title", count=len(images)),
+    for column, key, reference in ((left, "accuracy", evaluation.accuracy), (right, "loss", evaluation.loss)):
+        frame = pd.concat([
+            pd.DataFrame({"T": averages.T, "value": getattr(getattr(averages, kind), key),
+                          "series": t(f"theory.series_{kind}")})
+            for kind in ensemble.AVERAGE_KINDS
+        ])
+        column.altair_chart(charts.curves_with_reference(
+            frame, t(f"theory.{key}_axis"), t("theory.T_axis"), reference, t("theory.eval_rule"),
+            t(f"theory.{key}_title", count=len(images)),
         ), width="stretch")
+    average_reading(evaluation, eval_probs, averages, labels.numpy())
+
+
+def average_reading(evaluation: ensemble.Metrics, eval_probs, averages: ensemble.ThinnedAverages, labels) -> None:
+    """Which average eval mode is closer to, and whether one eval pass does as well as T_MAX thinned ones."""
+    to_geometric = ensemble.mean_l1_distance(eval_probs, averages.geometric_probs)
+    to_arithmetic = ensemble.mean_l1_distance(eval_probs, averages.arithmetic_probs)
+    left, right = st.columns(2)
+    left.metric(t("theory.l1_geometric", T=T_MAX), f"{to_geometric:.3f}", help=t("theory.l1_help"))
+    right.metric(t("theory.l1_arithmetic", T=T_MAX), f"{to_arithmetic:.3f}", help=t("theory.l1_help"))
+    arithmetic, geometric = ensemble.AVERAGE_KINDS
+    closer = geometric if to_geometric <= to_arithmetic else arithmetic
+    comparison = ensemble.paired_accuracy_difference(eval_probs.argmax(axis=1) == labels,
+                                                     averages.arithmetic_probs.argmax(axis=1) == labels)
     st.markdown(t("theory.average_reading", eval_acc=evaluation.accuracy, eval_loss=evaluation.loss,
-                  one_acc=curve.accuracy[0], one_loss=curve.loss[0], T=T_MAX, many_acc=curve.accuracy[-1],
-                  many_loss=curve.loss[-1]))
+                  one_acc=averages.arithmetic.accuracy[0], one_loss=averages.arithmetic.loss[0], T=T_MAX,
+                  many_acc=averages.arithmetic.accuracy[-1], many_loss=averages.arithmetic.loss[-1],
+                  geo_acc=averages.geometric.accuracy[-1], geo_loss=averages.geometric.loss[-1])
+                + " " + t(f"theory.average_closer_{closer}", geometric=to_geometric, arithmetic=to_arithmetic)
+                + " " + t(f"theory.average_verdict_{comparison.verdict}", T=T_MAX, difference=comparison.difference,
+                          se=comparison.standard_error))
 
 
 def subnetwork_drawing() -> None:

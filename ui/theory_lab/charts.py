@@ -172,13 +172,19 @@ def network_chart(units: pd.DataFrame, connections: pd.DataFrame, layer_labels: 
     return _finish(lines + nodes + labels, height=360).configure_view(strokeWidth=0)
 
 
-def curve_with_reference(frame: pd.DataFrame, y_title: str, x_title: str, reference: float,
-                         reference_label: str, title: str) -> alt.LayerChart:
-    """A curve of value against T (log axis) with a constant reference drawn as a rule. frame: T, value."""
-    line = alt.Chart(frame).mark_line(color=PALETTE[1], point=alt.OverlayMarkDef(size=25)).encode(
+def curves_with_reference(frame: pd.DataFrame, y_title: str, x_title: str, reference: float,
+                          reference_label: str, title: str) -> alt.LayerChart:
+    """Curves of value against T (log axis), one per series, with a constant reference drawn as a rule.
+
+    frame: T, value, series.
+    """
+    series = list(dict.fromkeys(frame["series"]))
+    line = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(size=25)).encode(
         x=alt.X("T:Q", scale=alt.Scale(type="log"), title=x_title),
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
-        tooltip=[alt.Tooltip("T:Q"), alt.Tooltip("value:Q", format=".4f")],
+        color=alt.Color("series:N", sort=series, title=None, scale=alt.Scale(range=PALETTE[1:]),
+                        legend=alt.Legend(orient="bottom", columns=1)),
+        tooltip=["series:N", alt.Tooltip("T:Q"), alt.Tooltip("value:Q", format=".4f")],
     )
     return _finish(line + _reference_rule(reference, reference_label), title=title)
 

@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.theory import ensemble, lab_network
-from dropout_core.training.data import CLASS_NAMES
 from ui.controls import url_choice
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
@@ -43,11 +42,14 @@ def show() -> None:
     for column, key, value in ((columns[1], "theory.uncertainty_right", outcome.mean_uncertainty_right),
                                (columns[2], "theory.uncertainty_wrong", outcome.mean_uncertainty_wrong)):
         column.metric(t(key), "–" if np.isnan(value) else f"{value:.3f}")
+    total, disagreement = float(prediction.predictive_entropy.mean()), float(prediction.mutual_information.mean())
+    st.markdown(t("theory.mc_split", total=total, disagreement=disagreement,
+                  share=disagreement / total if total > 0 else 0.0))
     if float(uncertainty.max()) == 0.0:
         st.info(t("theory.no_dropout_no_spread"))
     uncertainty_histogram(uncertainty, outcome.correct, measure)
     gallery(prediction, uncertainty, outcome.predicted, images, labels)
-    rejection_chart(prediction, eval_probs, labels.numpy(), T)
+    rejection_chart(ensemble.compare_rejection(prediction, eval_probs, labels.numpy()), T)
 
 
 def uncertainty_histogram(uncertainty: np.ndarray, correct: np.ndarray, measure: str) -> None:
@@ -70,30 +72,26 @@ def gallery(prediction: ensemble.MCPrediction, uncertainty: np.ndarray, predicte
         st.markdown(f"**{title}**")
         for column, index in zip(st.columns(GALLERY), indices):
             column.image(charts.upscale(images[index].numpy(), UPSCALE), output_format="PNG", caption=t(
-                "theory.image_caption", predicted=CLASS_NAMES[predicted[index]],
+                "theory.image_caption", predicted=t(f"data.class_{predicted[index]}"),
                 probability=prediction.mean_probs[index, predicted[index]],
-                spread=prediction.predicted_class_std[index], true=CLASS_NAMES[int(labels[index])],
+                spread=prediction.predicted_class_std[index], true=t(f"data.class_{int(labels[index])}"),
                 uncertainty=uncertainty[index],
             ))
 
 
-def rejection_chart(prediction: ensemble.MCPrediction, eval_probs: np.ndarray, labels: np.ndarray, T: int) -> None:
-    """Accuracy on the images kept after setting aside the least certain fraction, for three uncertainty measures."""
+def rejection_chart(comparison: ensemble.RejectionComparison, T: int) -> None:
+    """Accuracy on the images kept after setting aside the least certain fraction, by each uncertainty measure."""
     st.subheader(t("theory.reject_title"))
-    fractions = np.asarray(ensemble.DEFAULT_REJECT_FRACTIONS)
-    curves = {
-        t("theory.reject_entropy", T=T): ensemble.accuracy_when_rejecting(
-            prediction.mean_probs, prediction.predictive_entropy, labels, fractions),
-        t("theory.reject_std", T=T): ensemble.accuracy_when_rejecting(
-            prediction.mean_probs, prediction.predicted_class_std, labels, fractions),
-        t("theory.reject_eval"): ensemble.accuracy_when_rejecting(
-            eval_probs, ensemble.entropy(eval_probs), labels, fractions),
-    }
-    frame = pd.DataFrame([{"x": x, "value": v, "series": name} for name, values in curves.items()
-                          for x, v in zip(fractions, values)])
+    names = {measure: t(f"theory.reject_{measure}", T=T) for measure in comparison.accuracy}
+    frame = pd.DataFrame([{"x": x, "value": v, "series": names[measure]}
+                          for measure, values in comparison.accuracy.items()
+                          for x, v in zip(comparison.fractions, values)])
     st.altair_chart(charts.lines_chart(frame, t("theory.reject_axis"), t("theory.kept_accuracy_axis"), "%"),
                     width="stretch")
-    at = int(np.searchsorted(fractions, READING_FRACTION))
-    entropy, std, evaluation = curves.values()
-    st.markdown(t("theory.reject_reading", fraction=fractions[at], base=entropy[0], entropy=entropy[at],
-                  std=std[at], eval=evaluation[at]))
+    at = int(np.searchsorted(comparison.fractions, READING_FRACTION))
+    best = comparison.best_at(at)
+    st.markdown(t("theory.reject_reading", fraction=comparison.fractions[at], kept=comparison.kept[at],
+                  mc_base=comparison.accuracy["entropy"][0], eval_base=comparison.accuracy[ensemble.EVAL_ENTROPY][0],
+                  best=" / ".join(names[measure] for measure in best),
+                  se=comparison.standard_error_at(at, best[0]),
+                  **{measure: values[at] for measure, values in comparison.accuracy.items()}))

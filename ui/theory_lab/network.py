@@ -9,6 +9,8 @@ from ui.i18n import t
 from ui.runs import latest_trained_trainer
 from ui.theory_lab.controls import seed_input
 
+MODEL_CHOICES = ("own", "builtin")  # the learner's Train-page network, or the page's own
+
 
 @st.cache_resource(show_spinner=False)
 def builtin_model(config, data_checksum: str):
@@ -29,7 +31,7 @@ def studied_network(data):
         st.warning(t("theory.model_diverged", epoch=trainer.diverged_epoch))
         trainer = None
     use_own = trainer is not None and url_choice(
-        t("theory.model"), "model", ("own", "builtin"), "own", format_func=lambda o: t(f"theory.model_{o}"),
+        t("theory.model"), "model", MODEL_CHOICES, "own", format_func=lambda o: t(f"theory.model_{o}"),
         widget="radio", horizontal=True,
     ) == "own"
     if use_own:
@@ -63,9 +65,11 @@ def mc_seed() -> int:
 @st.cache_data(max_entries=16, show_spinner=False)
 def thinned_average(fingerprint: str, data_checksum: str, count: int, T_max: int, seed: int, _model, _images,
                     _labels):
-    """Eval-mode metrics and the Monte Carlo curve for T = 1..T_max (fingerprint, data and seed key the cache)."""
+    """Eval-mode metrics and probabilities, and both averages' curves for T = 1..T_max (fingerprint, data and seed
+    key the cache)."""
     with lab_network.MODEL_LOCK:
         return (ensemble.eval_mode_metrics(_model, _images, _labels),
+                ensemble.eval_mode_probabilities(_model, _images),
                 ensemble.mc_average_metrics(_model, _images, _labels, T_max=T_max, seed=seed))
 
 
@@ -74,4 +78,4 @@ def mc_dropout(fingerprint: str, data_checksum: str, count: int, T: int, seed: i
     """MC-dropout prediction with T passes, and the eval-mode probabilities as the baseline."""
     with lab_network.MODEL_LOCK:
         return (ensemble.mc_predictive(_model, _images, T=T, seed=seed),
-                lab_network.eval_mode_probabilities(_model, _images))
+                ensemble.eval_mode_probabilities(_model, _images))
