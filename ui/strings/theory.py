@@ -164,10 +164,10 @@ STRINGS = {
         "测试准确率 {test_acc:.3f}（评估模式，全部 10,000 张测试图像）。",
     },
     "theory.model_builtin_caption": {
-        "en": "The page's own network: 784-{h1}-{h2}-10 with d2l's drop rates {p1:g} / {p2:g}, trained with the "
-        "app's engine for {epochs} epochs on {images:,} training images, once per server.",
-        "zh": "本页自带的网络：784-{h1}-{h2}-10，使用 d2l 的暂退概率 {p1:g} / {p2:g}，用本应用的训练引擎在 {images:,} "
-        "张训练图像上训练 {epochs} 个迭代周期，每个服务器只训练一次。",
+        "en": "The page's own network: 784-{h1}-{h2}-10 with d2l's drop rates {p1:g} / {p2:g}, trained by the "
+        "app's engine for {epochs} epochs on {images:,} training images; its weights ship with the app.",
+        "zh": "本页自带的网络：784-{h1}-{h2}-10，使用 d2l 的暂退概率 {p1:g} / {p2:g}，由本应用的训练引擎在 {images:,} "
+        "张训练图像上训练了 {epochs} 个迭代周期；它的权重随应用一起提供。",
     },
     "theory.model_train_hint": {
         "en": "Train a network on Train live and it appears here instead.",
