@@ -178,6 +178,12 @@ def upload(app, name: str, content: bytes):
     return app
 
 
+def without_epochs() -> str:
+    """A valid record with nothing to show: stopped before its first epoch (its summary then has no values)."""
+    record = parse_run_record(SMALL_RECORD.read_bytes())
+    return replace(record, status="stopped", epochs=()).to_json()
+
+
 BAD_UPLOADS = {
     "not JSON": (lambda: b"{not json", "not valid JSON"),
     "newer version": (lambda: json.dumps({**json.loads(SMALL_RECORD.read_text()), "version": 3}).encode(),
@@ -185,8 +191,7 @@ BAD_UPLOADS = {
     "too large": (lambda: b" " * (MAX_RECORD_BYTES + 1), "a run record is at most 2,000,000 bytes"),
     "another format": (lambda: json.dumps({"format": "something else"}).encode(), "not a Dropout Explorer run record"),
     "a list with a bad run": (lambda: b"[" + SMALL_RECORD.read_bytes() + b", {}]", "run 2 of 2:"),
-    "no epochs": (lambda: json.dumps({**json.loads(SMALL_RECORD.read_text()), "status": "stopped", "epochs": []})
-                  .encode(), "no finished epoch"),
+    "no epochs": (lambda: without_epochs().encode(), "no finished epoch"),
 }
 
 

@@ -171,7 +171,8 @@ def group_curves(groups: dict[str, Sequence[RunRecord]], metrics: Sequence[str],
 
 
 CONFIDENCE = 0.95  # of the interval around a mean paired difference
-PAIRED_METRICS = ("final_test_acc", "best_test_acc")  # fields of outcomes.RunSummary compared seed by seed
+# Fields of outcomes.RunSummary compared seed by seed; the test loss shows overfitting before the accuracy does.
+PAIRED_METRICS = ("final_test_acc", "best_test_acc", "final_test_loss")
 
 
 def t_quantile(probability: float, df: int) -> float:

@@ -84,13 +84,14 @@ def paired_text(difference: PairedDifference | None, collapsed_seeds: set[int]) 
                  largest=max(difference.differences), low=difference.low, high=difference.high, verdict=verdict)
     if difference.left_out:
         text += " " + t("compare.paired_left_out", seeds=", ".join(map(str, difference.left_out)))
-    if difference.metric == "final_test_acc" and (driven := sorted(collapsed_seeds & set(difference.seeds))):
+    # A run still collapsed at its end moves its final values, not its best.
+    if difference.metric.startswith("final_") and (driven := sorted(collapsed_seeds & set(difference.seeds))):
         text += " " + t("compare.paired_collapsed", seeds=", ".join(map(str, driven)))
     return text
 
 
 def show_paired(groups, summaries: dict[str, SettingSummary]) -> None:
-    """Every group after the first, minus the first, seed by seed: final and best test accuracy."""
+    """Every group after the first, minus the first, seed by seed: final and best test accuracy, final test loss."""
     base = groups[0]
     st.markdown(t("compare.paired_intro", base=base.name))
     for group in groups[1:]:

@@ -17,23 +17,27 @@ STRINGS = {
         "zh": "{name}：{images:,} 张训练图像，{epochs} 个迭代周期，{seeds} 个种子",
     },
     "compare.about_d2l": {
-        "en": "The book's experiment: the full training set for 10 epochs.",
-        "zh": "书中的实验：完整训练集，训练 10 个迭代周期。",
+        "en": "The book's experiment: the full training set for 10 epochs at learning rate 0.5. At that rate a run "
+        "can collapse for an epoch or two (its test accuracy falls far below its own best) and recover, or not "
+        "in time; triangles on the charts and the reading below say which runs did.",
+        "zh": "书中的实验：完整训练集，学习率 0.5，训练 10 个迭代周期。在这个学习率下，某次运行可能会崩溃一两个迭代周期"
+        "（测试准确率远低于它自己此前的最佳值），之后恢复，或来不及恢复；图上的三角形和下方的解读会指出是哪些运行。",
     },
     "compare.about_long": {
         "en": "The same, trained five times longer: what happens after the book stops. At learning rate 0.5 "
-        "plain SGD can blow up (diverge); look at which settings do and when.",
-        "zh": "同样的设置，训练时间延长到五倍：看看书中停下之后会发生什么。学习率为 0.5 时普通 SGD 可能发散；"
-        "注意哪些设置会发散、在什么时候发散。",
+        "plain SGD can blow up (diverge: the loss becomes NaN) or collapse and recover slowly; look at which "
+        "settings do and when.",
+        "zh": "同样的设置，训练时间延长到五倍：看看书中停下之后会发生什么。学习率为 0.5 时普通 SGD 可能发散"
+        "（损失变为 NaN），也可能崩溃后缓慢恢复；注意哪些设置会这样、在什么时候。",
     },
     "compare.about_small": {
-        "en": "Only 2,000 training images for 200 epochs: the network can memorise them, the regime where "
-        "overfitting is expected. Plain SGD at learning rate 0.5 is noisy here: accuracies bounce from epoch to "
-        "epoch and runs without dropout sometimes collapse and recover, so look at the test loss as well as the "
-        "accuracy, and at the reading below, which says what these particular runs show.",
-        "zh": "只用 2,000 张训练图像训练 200 个迭代周期：网络能把它们记住，这是预期会出现过拟合的情形。"
-        "学习率 0.5 的普通 SGD 在这里噪声很大：准确率逐个迭代周期来回跳动，不用暂退法的运行有时会崩溃后再恢复。"
-        "因此除了准确率也要看测试损失，并参考下方的解读，它说明的是这些运行实际显示了什么。",
+        "en": "Only 2,000 training images for 200 epochs, at learning rate 0.1 with batches of 32. Without dropout "
+        "the network memorises its training images (train accuracy in eval mode reaches 1) while its test loss, "
+        "lowest within the first 35 epochs, climbs to more than twice that: overfitting. Look at the test loss and "
+        "the gap as well as the test accuracy; the reading below compares the settings seed by seed.",
+        "zh": "只用 2,000 张训练图像训练 200 个迭代周期，学习率 0.1，批量大小 32。不用暂退法时，网络会记住训练图像"
+        "（评估模式下的训练准确率达到 1），而测试损失在前 35 个迭代周期内达到最低，之后升到两倍以上：这就是过拟合。"
+        "除了测试准确率，也要看测试损失和差距；下方的解读按种子逐一对比各设置。",
     },
     "compare.about_other": {"en": "Runs found in the folder {name}.", "zh": "在文件夹 {name} 中找到的运行。"},
     "compare.settings": {"en": "Settings", "zh": "设置"},
@@ -62,10 +66,10 @@ STRINGS = {
                                "zh": "已平滑：{k} 个迭代周期的移动平均"},
     "compare.log_losses": {"en": "Log scale for losses", "zh": "损失使用对数坐标"},
     "compare.log_losses_help": {
-        "en": "At learning rate 0.5 a run's loss sometimes spikes a hundredfold for an epoch or two and recovers; "
-        "on a log scale those spikes and the small differences between settings are both visible.",
-        "zh": "学习率为 0.5 时，某次运行的损失有时会在一两个迭代周期内暴涨上百倍然后恢复；"
-        "在对数坐标下，这些尖峰和各设置之间的细小差异都能看清。",
+        "en": "A run's loss sometimes jumps tenfold or more within an epoch or two, most often at learning rate "
+        "0.5; on a log scale those jumps and the small differences between settings are both visible.",
+        "zh": "某次运行的损失有时会在一两个迭代周期内暴涨十倍甚至更多，学习率为 0.5 时最常见；"
+        "在对数坐标下，这些跳变和各设置之间的细小差异都能看清。",
     },
     "compare.log_axis": {"en": "log scale", "zh": "对数坐标"},
     "compare.mean": {"en": "mean", "zh": "平均值"},
@@ -152,6 +156,7 @@ STRINGS = {
     "compare.paired_line": {"en": "**{name}**: {values}", "zh": "**{name}**：{values}"},
     "compare.paired_final_test_acc": {"en": "Final test accuracy", "zh": "最终测试准确率"},
     "compare.paired_best_test_acc": {"en": "Best test accuracy", "zh": "最佳测试准确率"},
+    "compare.paired_final_test_loss": {"en": "Final test loss", "zh": "最终测试损失"},
     "compare.paired_values": {
         "en": "{metric} {mean:+.3f} on average over {count} seeds (median {median:+.3f}; per seed {smallest:+.3f} "
         "to {largest:+.3f}; 95% interval {low:+.3f} to {high:+.3f}): {verdict}.",
