@@ -246,3 +246,31 @@ def test_losses_are_on_a_log_scale_unless_switched_off(app, no_data):
     specs = {spec["title"]["text"]: spec for spec in charts(app)}
     assert specs["test loss"]["layer"][1]["encoding"]["y"]["scale"] == {"zero": False}
     assert app.query_params["log"] == "false"
+
+
+def test_every_chart_marks_the_collapsed_epochs_and_names_the_run(app, no_data):
+    """d2l, p = 0, seed 2: test accuracy 0.8496 at epoch 6, then 0.1922 and 0.4634 in epochs 9 and 10."""
+    open_compare(app, experiment="d2l", metrics="test_acc,test_loss,train_acc")
+    for chart in app.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        markers = [layer for layer in spec["layer"] if layer["mark"].get("shape") == "triangle-down"]
+        assert len(markers) == 1, spec["title"]["text"]
+        tooltip = [field["field"] for field in markers[0]["encoding"]["tooltip"]]
+        assert tooltip[:2] == ["run", "epoch"]
+        tables = [pa.ipc.open_stream(dataset.data.data).read_pandas() for dataset in chart.proto.datasets]
+        points = next(table for table in tables if "run" in table.columns and "value" in table.columns)
+        assert points["run"].tolist() == ["d2l: p1=0, p2=0, seed=2"] * 2 and points["epoch"].tolist() == [9, 10]
+        if spec["title"]["text"] == "test accuracy":
+            assert points["value"].round(4).tolist() == [0.1922, 0.4634]
+    assert any("Triangles mark the epochs where a run had collapsed" in caption.value for caption in app.caption)
+
+
+def test_the_long_reading_flags_the_run_that_ends_collapsed(app, no_data):
+    """long, p = 0: seed 0 diverges at epoch 42 (best 0.888); seed 1 ends at 0.659 against its best 0.868, a fall of
+    0.209, so it is still collapsed at its last epoch; seed 2 collapsed in epochs 9-11 and recovered to 0.838."""
+    open_compare(app, experiment="long")
+    no_dropout = reading(app)[0]
+    assert "2 of 3 runs collapsed: seed 1 at epochs 13, 15, 30–32" in no_dropout
+    assert "still collapsed at its last epoch; seed 2 at epochs 9–11, then recovered" in no_dropout
+    per_run = next(md.value for md in app.markdown if md.value.strip().startswith("- The mean final test accuracy"))
+    assert "seed 0 diverged / 0.888; seed 1 0.659 / 0.868; seed 2 0.838 / 0.870" in per_run

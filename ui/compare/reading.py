@@ -1,4 +1,6 @@
 """The Compare page's reading: what the runs shown say, computed from them, in the learner's language."""
+import math
+
 import streamlit as st
 
 from dropout_core.training.outcomes import COLLAPSE_DROP, epoch_ranges
@@ -58,8 +60,8 @@ def reading_line(name: str, summary: SettingSummary) -> str:
 
 def per_run_line(summary: SettingSummary) -> str:
     """Each run's final and best test accuracy, and what a run still collapsed at the end does to the mean."""
-    runs = "; ".join(t("compare.run_values", seed=run.seed, final=run.final_test_acc, best=run.best_test_acc)
-                     for run in summary.outcomes)
+    runs = "; ".join(t("compare.run_values_diverged" if math.isnan(run.final_test_acc) else "compare.run_values",
+                       seed=run.seed, final=run.final_test_acc, best=run.best_test_acc) for run in summary.outcomes)
     if summary.ends_collapsed:
         return t("compare.mean_dragged", count=summary.ends_collapsed, mean=summary.final_test_acc.mean,
                  median=summary.final_test_acc.median, runs=runs)

@@ -137,14 +137,14 @@ STRINGS = {
     "compare.collapsed_run_end": {"en": "seed {seed} at epochs {epochs}, still collapsed at its last epoch",
                                   "zh": "种子 {seed} 在第 {epochs} 个迭代周期，到最后一个迭代周期仍处于崩溃状态"},
     "compare.run_values": {"en": "seed {seed} {final:.3f} / {best:.3f}", "zh": "种子 {seed} {final:.3f} / {best:.3f}"},
+    "compare.run_values_diverged": {"en": "seed {seed} diverged / {best:.3f}", "zh": "种子 {seed} 发散 / {best:.3f}"},
     "compare.per_run": {"en": "Each run, final / best test accuracy: {runs}.",
                         "zh": "每次运行的最终 / 最佳测试准确率：{runs}。"},
     "compare.mean_dragged": {
         "en": "The mean final test accuracy ({mean:.3f}) includes {count} run(s) still collapsed at the end, which "
-        "pull it down: the median ({median:.3f}) and each run's values say more. Each run, final / best test "
-        "accuracy: {runs}.",
-        "zh": "平均最终测试准确率（{mean:.3f}）包含了 {count} 次到最后仍处于崩溃状态的运行，它们拉低了平均值："
-        "中位数（{median:.3f}）和每次运行的数值更能说明问题。每次运行的最终 / 最佳测试准确率：{runs}。",
+        "pull it down (median {median:.3f}). Each run, final / best test accuracy: {runs}.",
+        "zh": "平均最终测试准确率（{mean:.3f}）包含了 {count} 次到最后仍处于崩溃状态的运行，它们拉低了平均值"
+        "（中位数 {median:.3f}）。每次运行的最终 / 最佳测试准确率：{runs}。",
     },
     "compare.paired_intro": {
         "en": "Seed by seed: runs with the same seed share their initial weights, training images and batch order, "
