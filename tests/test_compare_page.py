@@ -274,3 +274,16 @@ def test_the_long_reading_flags_the_run_that_ends_collapsed(app, no_data):
     assert "still collapsed at its last epoch; seed 2 at epochs 9–11, then recovered" in no_dropout
     per_run = next(md.value for md in app.markdown if md.value.strip().startswith("- The mean final test accuracy"))
     assert "seed 0 diverged / 0.888; seed 1 0.659 / 0.868; seed 2 0.838 / 0.870" in per_run
+
+
+def test_one_pair_of_runs_is_never_called_a_difference(app, no_data):
+    """An uploaded run that shares seed 0 and the rest of its setting with the saved d2l runs (only p differs):
+    against p = 0 it is one pair, which the reading reports as a single difference within the noise."""
+    saved = parse_run_record(run_path(SAVED_DIR, "d2l", "p0.2-0.5", 0).read_bytes())
+    mine = replace(saved, config=replace(saved.config, p1=0.3), label="mine")
+    open_compare(app, experiment="d2l")
+    upload(app, "mine.json", mine.to_json().encode())
+    line = next(line for line in paired_lines(app) if line.startswith("- **Your runs"))
+    # Final test accuracy: 0.8665 (seed 0, p 0.2/0.5) minus 0.8713 (seed 0, p = 0) = -0.0048.
+    assert "Final test accuracy -0.005 for the one seed both ran (seed 0): a single pair of runs cannot tell" in line
+    assert "every run" not in line and "interval lies" not in line

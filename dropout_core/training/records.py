@@ -55,7 +55,7 @@ EPOCH_FIELDS = ("epoch", *METRIC_FIELDS, "seconds")
 RECORD_FIELDS = ("format", "version", "label", "config", "status", "diverged_epoch", "epochs", "data",
                  "device", "torch_version", "wall_time_s", "created")
 DATA_FIELDS = ("source", "checksum", "train_size")
-SUMMARY_FIELDS = tuple(field.name for field in fields(RunSummary))
+SUMMARY_FIELDS = tuple(entry.name for entry in fields(RunSummary))
 FRAME_COLUMNS = ("label", "run_id", "setting", "seed", "epoch", *METRIC_FIELDS, "gap", "status")
 _SETTING_FIELDS = ("lr", "batch_size", "hidden", "implementation", "init", "weight_decay", "train_size")
 

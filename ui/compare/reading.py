@@ -68,12 +68,12 @@ def per_run_line(summary: SettingSummary) -> str:
     return t("compare.per_run", runs=runs)
 
 
-def paired_text(difference: PairedDifference | None, collapsed_seeds: set[int]) -> str:
+def paired_text(difference: PairedDifference, collapsed_seeds: set[int]) -> str:
     """One metric compared seed by seed: the mean difference, its interval, and whether the runs support it."""
-    metric = t(f"compare.paired_{difference.metric}") if difference else ""
-    if difference is None or not difference.seeds:
-        return t("compare.paired_nothing", metric=metric)
-    if len(difference.seeds) == 1:
+    metric = t(f"compare.paired_{difference.metric}")
+    if not difference.seeds:  # in every pair a run diverged (left_out names them below)
+        text = t("compare.paired_nothing", metric=metric)
+    elif len(difference.seeds) == 1:
         text = t("compare.paired_single", metric=metric, value=difference.mean, seed=difference.seeds[0])
     else:
         if difference.within_noise:
@@ -98,7 +98,7 @@ def show_paired(groups, summaries: dict[str, SettingSummary]) -> None:
     st.markdown(t("compare.paired_intro", base=base.name))
     for group in groups[1:]:
         found = {metric: paired_difference(group.records, base.records, metric) for metric in PAIRED_METRICS}
-        if all(difference is None for difference in found.values()):
+        if found[PAIRED_METRICS[0]] is None:  # no run pairs up: the same for every metric
             st.markdown(f"- {t('compare.paired_unmatched', name=group.name, base=base.name)}")
             continue
         collapsed = {run.seed for name in (group.name, base.name) for run in summaries[name].outcomes
