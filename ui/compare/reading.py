@@ -15,6 +15,9 @@ from dropout_core.training.summaries import (
 )
 from ui.i18n import t
 
+PAIRED_NAMES = {"final_test_acc": "compare.paired_final_test_acc", "best_test_acc": "compare.paired_best_test_acc",
+                "final_test_loss": "compare.paired_final_test_loss"}  # each of PAIRED_METRICS, as the reading names it
+
 
 def format_spread(values: Spread) -> str:
     """mean ± std (low to high), median, three decimals; just the value for one run; a word for none."""
@@ -70,7 +73,7 @@ def per_run_line(summary: SettingSummary) -> str:
 
 def paired_text(difference: PairedDifference, collapsed_seeds: set[int]) -> str:
     """One metric compared seed by seed: the mean difference, its interval, and whether the runs support it."""
-    metric = t(f"compare.paired_{difference.metric}")
+    metric = t(PAIRED_NAMES[difference.metric])
     if not difference.seeds:  # in every pair a run diverged (left_out names them below)
         text = t("compare.paired_nothing", metric=metric)
     elif len(difference.seeds) == 1:
