@@ -1,5 +1,7 @@
 """The saved runs in cached_runs/: complete, valid run records that the engine reproduces; and their generator."""
 import json
+import math
+import statistics
 from dataclasses import replace
 
 import pytest
@@ -56,11 +58,12 @@ def test_the_engine_reproduces_a_saved_run():
 
     Same seed and engine, so masks, batches and initial weights are identical; what may differ is the order of
     float32 summations in matrix products when this machine uses another number of threads. Measured where the
-    runs were made: these 16 SGD steps give bit-identical numbers with 1 and with 2 threads (a full-data epoch,
-    235 steps at lr 0.5, does not: 2e-3 apart in the training loss), hence this short run.
+    runs were made: these 126 SGD steps (2 epochs of 63 batches of 32 at lr 0.1) give bit-identical numbers with
+    1 and with 2 threads (a full-data epoch, 235 steps at lr 0.5, does not: 2e-3 apart in the training loss),
+    hence this short run.
     Tolerances: a dot product of up to 784 float32 terms summed in another order moves by about
-    sqrt(784) x 6e-8 = 2e-6 relative; 1e-4 absolute on losses of about 2.3 lets that grow twentyfold over the 16
-    steps. An accuracy moves in whole predictions: 1.5 / N admits one changed prediction among N images
+    sqrt(784) x 6e-8 = 2e-6 relative; 1e-4 absolute on losses of about 2.3 lets that grow twentyfold over the
+    126 steps. An accuracy moves in whole predictions: 1.5 / N admits one changed prediction among N images
     (N = 10,000 test images; N = 2,000 training images for both training accuracies), not two.
     """
     experiment = EXPERIMENTS["small"]
@@ -130,3 +133,35 @@ def test_a_config_finds_the_saved_run_trained_with_exactly_it():
     assert found.record.config == run_config(EXPERIMENTS["d2l"], "p0-0", 3)
     assert find_saved_run(saved, replace(PRESETS["d2l"], lr=0.1)) is None
     assert find_saved_run(saved, replace(PRESETS["d2l"], seed=99)) is None
+
+
+def saved(experiment: str, setting: str) -> list:
+    """The committed saved runs of one experiment and setting, in seed order."""
+    return [run.record for run in load_saved_runs().runs if (run.experiment, run.setting) == (experiment, setting)]
+
+
+def test_the_small_experiment_shows_what_its_caption_says():
+    """compare.about_small and train.preset_small_help: without dropout the network memorises its 2,000 images
+    (eval-mode train accuracy 1 at the end) while its test loss, lowest within the first 35 epochs, ends more than
+    twice as high; no run of any setting diverges or collapses (the old lr 0.5 preset's runs all did)."""
+    for record in saved("small", "p0-0"):
+        summary = record.summary
+        assert summary.final_train_acc_eval == 1.0
+        assert summary.lowest_test_loss_epoch <= 35 and summary.final_test_loss > 2 * summary.lowest_test_loss
+    for setting in SETTINGS:
+        assert all(record.status == "finished" and not record.summary.collapsed_epochs
+                   for record in saved("small", setting))
+    base = EXPERIMENTS["small"].base
+    assert (base.train_size, base.epochs, base.lr, base.batch_size) == (2_000, 200, 0.1, 32)
+    assert math.ceil(base.train_size / base.batch_size) == 63  # "63 steps an epoch": 62 batches of 32, one of 16
+
+
+def test_the_train_pages_accuracy_caption_holds_for_the_d2l_runs():
+    """train.which_acc_text: in the first epoch test accuracy beats the dropout-on train accuracy in runs without
+    dropout too (the epoch average lags); by epoch 10 dropout keeps that figure about one to three points lower."""
+    for record in saved("d2l", "p0-0"):
+        assert record.epochs[0].test_acc > record.epochs[0].train_acc
+    at_10 = {setting: statistics.median(record.epochs[9].train_acc for record in saved("d2l", setting))
+             for setting in SETTINGS}
+    for setting in ("p0.2-0.5", "p0.5-0.5"):
+        assert 0.01 <= at_10["p0-0"] - at_10[setting] <= 0.03

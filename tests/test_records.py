@@ -56,9 +56,53 @@ def test_round_trip():
     assert parse_run_record(text) == record
     assert parse_run_record(text.encode()) == record
     obj = json.loads(text)
-    assert (obj["format"], obj["version"], obj["config"]["hidden"]) == ("dropout-explorer-run", 1, [256, 256])
+    assert (obj["format"], obj["version"], obj["config"]["hidden"]) == ("dropout-explorer-run", 2, [256, 256])
     assert list(obj["epochs"][0]) == ["epoch", "train_loss", "train_acc", "train_acc_eval", "test_loss",
                                       "test_acc", "seconds"]
+    # Every epoch has test accuracy 0.83 and test loss 0.45: the first epoch is best and lowest.
+    assert obj["summary"] == {"best_test_acc": 0.83, "best_epoch": 1, "lowest_test_loss": 0.45,
+                              "lowest_test_loss_epoch": 1, "final_test_acc": 0.83, "final_train_acc_eval": 0.85,
+                              "final_test_loss": 0.45, "collapsed_epochs": []}
+
+
+def test_a_collapse_is_stored_in_the_summary():
+    # Test accuracy 0.83, 0.50 (0.33 below the best so far: collapsed), 0.83 (recovered).
+    record = make_record(epochs=[epoch(1), epoch(2, test_acc=0.50), epoch(3)])
+    obj = json.loads(record.to_json())
+    assert obj["summary"]["collapsed_epochs"] == [2] and parse_run_record(record.to_json()) == record
+
+
+def test_a_diverged_run_has_no_final_values_in_its_summary():
+    record = make_record(count=2, status="diverged", diverged_epoch=2,
+                         epochs=[epoch(1), epoch(2, train_loss=math.nan, test_acc=0.1)])
+    summary = json.loads(record.to_json())["summary"]
+    assert summary["final_test_acc"] is None and summary["final_test_loss"] is None
+    assert (summary["best_test_acc"], summary["best_epoch"]) == (0.83, 1)
+
+
+def test_version_1_records_still_load_and_get_their_summary():
+    """A record written before the summary existed (format version 1): same fields, no summary."""
+    def as_version_1(obj):
+        obj.pop("summary")
+        obj.update(version=1)
+    record = parse_run_record(edited(as_version_1))
+    assert record == make_record() and record.summary.best_test_acc == 0.83
+    with pytest.raises(RunRecordError, match="unknown field"):  # a version 1 record has no summary
+        parse_run_record(edited(lambda obj: obj.update(version=1)))
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda obj: obj.pop("summary"), "lacks the field.*summary"),
+    (lambda obj: obj["summary"].update(best_test_acc=0.9), "summary disagrees.*best_test_acc is 0.9"),
+    (lambda obj: obj["summary"].update(collapsed_epochs=[2]), "summary disagrees.*collapsed_epochs"),
+    (lambda obj: obj["summary"].update(best_epoch=True), "summary disagrees.*best_epoch"),
+    (lambda obj: obj["summary"].update(final_test_acc=None), "summary disagrees.*final_test_acc"),
+    (lambda obj: obj["summary"].pop("final_test_loss"), "summary lacks the field"),
+    (lambda obj: obj.update(summary=[]), "summary must be a JSON object"),
+])
+def test_a_summary_that_disagrees_with_the_epochs_is_refused(change, message):
+    with pytest.raises(RunRecordError, match=message):
+        parse_run_record(edited(change))
 
 
 def test_non_finite_metrics_written_as_null_and_read_back_as_nan():
@@ -106,8 +150,8 @@ def test_too_large_rejected(tmp_path):
 
 
 def test_unknown_version_named():
-    with pytest.raises(RunRecordError, match="version 2 is not supported.*reads version 1"):
-        parse_run_record(edited(lambda obj: obj.update(version=2)))
+    with pytest.raises(RunRecordError, match="version 3 is not supported.*reads versions 1 and 2"):
+        parse_run_record(edited(lambda obj: obj.update(version=3)))
 
 
 @pytest.mark.parametrize("text, message", [

@@ -1,25 +1,28 @@
 """Summaries of runs: the Compare page's numbers, checked against values worked out by hand."""
 import math
+from dataclasses import replace
 
 import pytest
 
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.engine import EpochMetrics
+from dropout_core.training.outcomes import collapsed_epochs, epoch_ranges
 from dropout_core.training.records import RunData, RunRecord
 from dropout_core.training.summaries import (
     CURVE_COLUMNS,
-    final_accuracy_lead,
     group_curves,
+    paired_difference,
     run_curve,
     sound_epochs,
     spread,
     summarize_runs,
+    t_quantile,
 )
 
 NAN = math.nan
 
 
-def run(test_acc, test_loss, train_acc_eval=None, diverged=False, epochs=None, seed=0) -> RunRecord:
+def run(test_acc, test_loss, train_acc_eval=None, diverged=False, epochs=None, seed=0, p=0.2) -> RunRecord:
     """A record whose epochs have these test accuracies and losses (train_acc_eval defaults to test_acc + 0.1)."""
     train_acc_eval = train_acc_eval or [acc + 0.1 for acc in test_acc]
     count = len(test_acc)
@@ -27,7 +30,7 @@ def run(test_acc, test_loss, train_acc_eval=None, diverged=False, epochs=None, s
                          train_acc_eval=train_acc_eval[n - 1], test_loss=test_loss[n - 1],
                          test_acc=test_acc[n - 1], seconds=1.0)
             for n in range(1, count + 1)]
-    config = TrainConfig(epochs=epochs or count, train_size=1000, seed=seed)
+    config = TrainConfig(epochs=epochs or count, train_size=1000, seed=seed, p1=p, p2=p)
     return RunRecord(label=f"seed {seed}", config=config, status="diverged" if diverged else "finished",
                      diverged_epoch=count if diverged else None, epochs=rows,
                      data=RunData("test", "abc", 1000), device="cpu", torch_version="x", wall_time_s=1.0,
@@ -45,6 +48,14 @@ def test_spread_is_mean_sample_std_and_range():
     # By hand: mean 0.85; deviations ±0.01; sample variance (0.01² + 0.01²) / (2 - 1) = 0.0002.
     assert values.mean == pytest.approx(0.85) and values.std == pytest.approx(math.sqrt(0.0002))
     assert (values.low, values.high, values.count) == (0.84, 0.86, 2)
+    assert values.median == pytest.approx(0.85)
+
+
+def test_median_is_not_dragged_by_one_collapsed_run():
+    """The d2l p = 0 finals as saved (rounded): one seed ended collapsed at 0.463."""
+    values = spread([0.871, 0.859, 0.463, 0.849, 0.852])
+    # Sorted: 0.463, 0.849, 0.852, 0.859, 0.871: the median is the middle one; the mean is 3.894 / 5.
+    assert values.median == 0.852 and values.mean == pytest.approx(0.7788)
 
 
 def test_spread_of_one_value_has_no_std_and_of_none_is_empty():
@@ -132,15 +143,95 @@ def test_bad_curve_options_are_refused(metrics, window, band):
         group_curves({"g": [A]}, metrics, window=window, band=band)
 
 
-def test_lead_says_whether_the_runs_overlap():
-    clear = run([0.90, 0.90], [0.3, 0.3], seed=5)
-    summaries = {"low": summarize_runs([A, B]), "high": summarize_runs([clear])}
-    lead = final_accuracy_lead(summaries)
-    assert (lead.best, lead.second, lead.overlap) == ("high", "low", False)
-    assert lead.difference == pytest.approx(0.90 - 0.85)
-    close = {"a": summarize_runs([A]), "b": summarize_runs([B])}  # finals 0.84 and 0.86
-    lead = final_accuracy_lead(close)
-    assert (lead.best, lead.second, lead.overlap) == ("b", "a", False)
-    mixed = {"ab": summarize_runs([A, B]), "b": summarize_runs([B])}  # 0.84-0.86 against 0.86
-    assert final_accuracy_lead(mixed).overlap
-    assert final_accuracy_lead({"only": summarize_runs([A])}) is None
+def test_collapse_is_a_fall_of_more_than_20_points_below_the_best_so_far():
+    # Best so far before each epoch: -, 0.30, 0.80, 0.80, 0.80, 0.80, 0.80. Epoch 2 rises; epoch 3 (0.10) is 0.70
+    # below 0.80; epoch 4 (0.61) is 0.19 below: not a collapse; epoch 5 (0.59) is 0.21 below; epoch 6 recovers.
+    # Epoch 1's fall from nothing does not count, nor does a NaN epoch (7).
+    record = run([0.30, 0.80, 0.10, 0.61, 0.59, 0.82, NAN], [1.0] * 7)
+    assert collapsed_epochs(record.epochs) == (3, 5)
+    assert record.summary.collapsed_epochs == (3, 5) and not record.ends_collapsed
+    ends = run([0.70, 0.85, 0.84, 0.40], [0.9, 0.5, 0.5, 2.0])
+    assert ends.summary.collapsed_epochs == (4,) and ends.ends_collapsed
+    assert epoch_ranges((3, 9, 10, 11, 30)) == [(3, 3), (9, 11), (30, 30)]
+
+
+def test_run_summary_best_lowest_and_final():
+    summary = A.summary  # test accuracies 0.70 0.80 0.85 0.84, test losses 0.90 0.60 0.50 0.55
+    assert (summary.best_test_acc, summary.best_epoch) == (0.85, 3)
+    assert (summary.lowest_test_loss, summary.lowest_test_loss_epoch) == (0.50, 3)
+    assert (summary.final_test_acc, summary.final_test_loss) == (0.84, 0.55)
+    assert summary.final_train_acc_eval == pytest.approx(0.94)
+    # A diverged run has no final values; its best comes from its sound epochs (0.71, 0.81), not the NaN one.
+    assert math.isnan(C.summary.final_test_acc) and (C.summary.best_test_acc, C.summary.best_epoch) == (0.81, 2)
+
+
+def test_setting_summary_names_collapsed_runs():
+    collapsed = run([0.70, 0.85, 0.40], [0.9, 0.5, 2.0], seed=3)
+    summary = summarize_runs([A, B, collapsed])
+    assert [run.seed for run in summary.collapsed] == [3] and summary.ends_collapsed == 1
+    assert summary.collapsed[0].collapsed_epochs == (3,)
+    # Finals 0.84, 0.86, 0.40: mean 0.70, median 0.84.
+    assert summary.final_test_acc.mean == pytest.approx(0.70) and summary.final_test_acc.median == 0.84
+
+
+# Student's t quantiles for a two-sided 95% interval, from a printed table (e.g. any statistics textbook).
+T_975 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 9: 2.262, 10: 2.228, 29: 2.045}
+
+
+@pytest.mark.parametrize("df, expected", sorted(T_975.items()))
+def test_t_quantile_matches_the_table(df, expected):
+    assert t_quantile(0.975, df) == pytest.approx(expected, abs=6e-4)
+
+
+def test_t_quantile_other_levels_and_bad_input():
+    # Table: t(0.95, 1) = 6.314, t(0.995, 4) = 4.604; t(0.5, df) = 0 by symmetry.
+    assert t_quantile(0.95, 1) == pytest.approx(6.314, abs=6e-4)
+    assert t_quantile(0.995, 4) == pytest.approx(4.604, abs=6e-4)
+    assert t_quantile(0.5, 3) == pytest.approx(0.0, abs=1e-9)
+    for df, probability in ((0, 0.975), (2.5, 0.975), (3, 1.0), (3, 0.2)):
+        with pytest.raises(ValueError):
+            t_quantile(probability, df)
+
+
+def finals(values, p, seeds=None):
+    """One run per seed with these final test accuracies (the run's only epoch)."""
+    return [run([value], [0.5], seed=seed, p=p) for value, seed in zip(values, seeds or range(len(values)))]
+
+
+def test_paired_difference_mean_interval_and_noise():
+    # Per seed: 0.86-0.85 = 0.01, 0.84-0.85 = -0.01, 0.88-0.85 = 0.03. Mean 0.01; deviations 0, -0.02, 0.02;
+    # sample sd sqrt(0.0008 / 2) = 0.02; half width t(0.975, 2) * 0.02 / sqrt(3) = 4.303 * 0.011547 = 0.049686.
+    dropout, plain = finals([0.86, 0.84, 0.88], p=0.5), finals([0.85, 0.85, 0.85], p=0.0)
+    difference = paired_difference(dropout, plain, "final_test_acc")
+    assert difference.seeds == (0, 1, 2) and difference.differences == pytest.approx((0.01, -0.01, 0.03))
+    assert difference.mean == pytest.approx(0.01) and difference.median == pytest.approx(0.01)
+    assert difference.low == pytest.approx(0.01 - 0.049686, abs=2e-5)
+    assert difference.high == pytest.approx(0.01 + 0.049686, abs=2e-5)
+    assert difference.within_noise
+
+
+def test_a_consistent_paired_difference_is_not_noise():
+    # Per seed 0.02, 0.03, 0.04: mean 0.03, sd 0.01, half width 4.303 * 0.01 / sqrt(3) = 0.024843: 0.005 to 0.055.
+    difference = paired_difference(finals([0.82, 0.83, 0.84], 0.5), finals([0.80] * 3, 0.0), "final_test_acc")
+    assert difference.low == pytest.approx(0.005157, abs=2e-5) and not difference.within_noise
+
+
+def test_a_single_pair_is_never_more_than_noise():
+    difference = paired_difference(finals([0.95], 0.5), finals([0.50], 0.0), "final_test_acc")
+    assert difference.seeds == (0,) and difference.mean == pytest.approx(0.45)
+    assert math.isnan(difference.low) and difference.within_noise
+
+
+def test_pairs_only_runs_with_the_same_seed_and_setting():
+    # Seeds 0 and 1 against seeds 1 and 2: only seed 1 pairs up (0.83 - 0.80).
+    difference = paired_difference(finals([0.90, 0.83], 0.5), finals([0.80, 0.70], 0.0, seeds=[1, 2]),
+                                   "final_test_acc")
+    assert difference.seeds == (1,) and difference.mean == pytest.approx(0.03)
+    other_size = [replace(record, config=replace(record.config, train_size=2000),
+                          data=replace(record.data, train_size=2000)) for record in finals([0.8], 0.0)]
+    assert paired_difference(finals([0.9], 0.5), other_size, "final_test_acc") is None
+    # A diverged run has no final value: its seed is left out of the final comparison, kept in the best one.
+    diverged = run([0.71, 0.81, 0.10], [0.88, 0.58, NAN], diverged=True, epochs=4, seed=0, p=0.0)
+    final = paired_difference([A], [diverged], "final_test_acc")
+    assert final.seeds == () and final.left_out == (0,)
+    assert paired_difference([A], [diverged], "best_test_acc").mean == pytest.approx(0.85 - 0.81)

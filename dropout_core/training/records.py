@@ -1,9 +1,9 @@
 """Run records: one training run as plain, versioned JSON, read by the Compare page and used for cached runs.
 
-Format "dropout-explorer-run", version 1 (strict JSON: no NaN or Infinity literals), one object with exactly:
+Format "dropout-explorer-run", version 2 (strict JSON: no NaN or Infinity literals), one object with exactly:
 
     format          "dropout-explorer-run"
-    version         1
+    version         2
     label           str, at most 200 characters: how charts name the run
     config          object: TrainConfig.to_dict(), every field present
     status          "finished" (all config.epochs epochs ran), "stopped" (fewer, stopped by the user)
@@ -18,7 +18,12 @@ Format "dropout-explorer-run", version 1 (strict JSON: no NaN or Infinity litera
     torch_version   str
     wall_time_s     finite number >= 0: seconds spent training and evaluating
     created         str, ISO-8601 time in UTC, e.g. "2026-01-31T12:00:00+00:00"
+    summary         object, what the epochs show (outcomes.summarize_run), with exactly
+                    best_test_acc, best_epoch, lowest_test_loss, lowest_test_loss_epoch, final_test_acc,
+                    final_train_acc_eval, final_test_loss (numbers, or null where undefined: the final values
+                    of a diverged run) and collapsed_epochs (list of whole numbers); it must agree with the epochs
 
+Version 1 is the same without summary; it is still read, and its summary computed from the epochs.
 train_loss and train_acc are d2l's measures (dropout on, averaged over the epoch); train_acc_eval, test_loss
 and test_acc are measured in eval mode after the epoch. Records are parsed as JSON only, never unpickled.
 """
@@ -27,7 +32,7 @@ import json
 import math
 import os
 import tempfile
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -37,10 +42,12 @@ import torch
 from ..runtime.hardware import describe_device
 from .config import TrainConfig
 from .engine import EpochMetrics, Trainer
+from .outcomes import RunSummary, summarize_run
 from .presets import PRESETS
 
 FORMAT = "dropout-explorer-run"
-VERSION = 1
+VERSION = 2
+READABLE_VERSIONS = (1, VERSION)  # version 1 lacks the summary, which is computed on reading
 MAX_RECORD_BYTES = 2_000_000
 MAX_LABEL_LENGTH = 200
 RECORD_STATUSES = ("finished", "stopped", "diverged")
@@ -49,6 +56,7 @@ EPOCH_FIELDS = ("epoch", *METRIC_FIELDS, "seconds")
 RECORD_FIELDS = ("format", "version", "label", "config", "status", "diverged_epoch", "epochs", "data",
                  "device", "torch_version", "wall_time_s", "created")
 DATA_FIELDS = ("source", "checksum", "train_size")
+SUMMARY_FIELDS = tuple(entry.name for entry in fields(RunSummary))
 FRAME_COLUMNS = ("label", "run_id", "setting", "seed", "epoch", *METRIC_FIELDS, "gap", "status")
 _SETTING_FIELDS = ("lr", "batch_size", "hidden", "implementation", "init", "weight_decay", "train_size")
 
@@ -80,10 +88,18 @@ class RunRecord:
     torch_version: str
     wall_time_s: float
     created: str  # ISO-8601, UTC
+    summary: RunSummary = field(init=False)  # computed from the epochs, never given
 
     def __post_init__(self):
-        """Keep epochs as a tuple so a record cannot change after it is made."""
+        """Keep epochs as a tuple so a record cannot change after it is made; summarize them."""
         object.__setattr__(self, "epochs", tuple(self.epochs))
+        object.__setattr__(self, "summary", summarize_run(self.epochs, self.status == "diverged"))
+
+    @property
+    def ends_collapsed(self) -> bool:
+        """True when the run's last epoch is a collapsed one (outcomes.COLLAPSE_DROP)."""
+        collapsed = self.summary.collapsed_epochs
+        return bool(collapsed) and self.status != "diverged" and collapsed[-1] == self.epochs[-1].epoch
 
     def to_dict(self) -> dict:
         """The record as JSON-ready values; NaN and infinite metrics become None."""
@@ -104,6 +120,7 @@ class RunRecord:
             "torch_version": self.torch_version,
             "wall_time_s": self.wall_time_s,
             "created": self.created,
+            "summary": summary_to_dict(self.summary),
         }
 
     def to_json(self, indent: int | None = 1) -> str:
@@ -114,6 +131,13 @@ class RunRecord:
 def _finite_or_none(value: float) -> float | None:
     """value, or None when it is NaN or infinite (strict JSON has no such numbers)."""
     return value if math.isfinite(value) else None
+
+
+def summary_to_dict(summary: RunSummary) -> dict:
+    """The summary as JSON-ready values: NaN as None, collapsed_epochs as a list."""
+    values = {name: getattr(summary, name) for name in SUMMARY_FIELDS}
+    return {name: list(value) if isinstance(value, tuple) else _finite_or_none(value) if isinstance(value, float)
+            else value for name, value in values.items()}
 
 
 def utc_now_iso() -> str:
@@ -271,10 +295,10 @@ def _record_from_dict(obj) -> RunRecord:
         raise RunRecordError(f"this is not a Dropout Explorer run record (its format is {obj.get('format')!r}, "
                              f"expected {FORMAT!r})")
     version = obj.get("version")
-    if version != VERSION or isinstance(version, bool):
+    if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise RunRecordError(f"run record version {version!r} is not supported; this Dropout Explorer reads "
-                             f"version {VERSION}")
-    _check_keys(obj, RECORD_FIELDS, "the run record")
+                             f"versions {' and '.join(map(str, READABLE_VERSIONS))}")
+    _check_keys(obj, RECORD_FIELDS if version == 1 else (*RECORD_FIELDS, "summary"), "the run record")
     label = _check_type(obj["label"], str, "label", "a string")
     if len(label) > MAX_LABEL_LENGTH:
         raise RunRecordError(f"label is {len(label)} characters long; the limit is {MAX_LABEL_LENGTH}")
@@ -293,7 +317,7 @@ def _record_from_dict(obj) -> RunRecord:
     )
     if data.train_size != config.train_size:
         raise RunRecordError(f"data.train_size is {data.train_size} but config.train_size is {config.train_size}")
-    return RunRecord(
+    record = RunRecord(
         label=label,
         config=config,
         status=obj["status"],
@@ -305,6 +329,28 @@ def _record_from_dict(obj) -> RunRecord:
         wall_time_s=_finite_number(obj["wall_time_s"], "wall_time_s"),
         created=_parse_created(obj["created"]),
     )
+    if version > 1:
+        _check_summary(obj["summary"], record)
+    return record
+
+
+def _same(stored, expected) -> bool:
+    """True when a stored summary value is the expected JSON value (numbers to within rounding, no bools)."""
+    if isinstance(expected, float):
+        return _is_number(stored) and math.isclose(stored, expected, rel_tol=1e-9, abs_tol=1e-12)
+    if isinstance(expected, list):
+        return isinstance(stored, list) and all(type(item) is int for item in stored) and stored == expected
+    return type(stored) is type(expected) and stored == expected  # a whole number, or None
+
+
+def _check_summary(stored, record: RunRecord) -> None:
+    """Raise unless the stored summary has exactly its fields and agrees with the record's own epochs."""
+    _check_keys(stored, SUMMARY_FIELDS, "summary")
+    expected = summary_to_dict(record.summary)
+    wrong = [name for name in SUMMARY_FIELDS if not _same(stored[name], expected[name])]
+    if wrong:
+        raise RunRecordError(f"summary disagrees with the epochs: {wrong[0]} is {stored[wrong[0]]!r}, the epochs "
+                             f"give {expected[wrong[0]]!r}")
 
 
 def _read_json(text_or_bytes: str | bytes):

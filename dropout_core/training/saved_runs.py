@@ -1,9 +1,9 @@
 """Saved runs for the Compare page: d2l's dropout settings over several seeds, trained once and kept as JSON.
 
 Every run is trained by the Train page's engine (Trainer(config, data).run()) and written as a run record to
-<out>/<experiment>/<setting>-seed<k>.json, e.g. cached_runs/d2l/p0.2-0.5-seed3.json. A run that diverges is kept
-as it is (status "diverged"): how often and when that happens is a finding. `python -m dropout_core.cached_runs`
-is the command line that makes them.
+<out>/<experiment>/<setting>-seed<k>.json, e.g. cached_runs/d2l/p0.2-0.5-seed3.json. A run that diverges (status
+"diverged") or collapses (its summary lists the epochs) is kept as it is: how often and when that happens is a
+finding. `python -m dropout_core.cached_runs` is the command line that makes them.
 """
 import re
 import time

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.training.records import METRIC_FIELDS
-from dropout_core.training.summaries import BANDS, GAP, group_curves
+from dropout_core.training.summaries import BANDS, GAP, group_curves, run_curve
 from ui.compare.runs import RunGroup
 from ui.controls import url_choice, url_multiselect, url_toggle
 from ui.i18n import t
@@ -26,6 +26,22 @@ def _diverged_points(groups: Sequence[RunGroup]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["group", "epoch", "run"])
 
 
+def collapse_points(groups: Sequence[RunGroup], metric: str, smoothing: int = 1) -> pd.DataFrame:
+    """One row per collapsed epoch of each run: its group, label, epoch and its own value of metric there.
+
+    The value is read from the run's own curve, smoothed like the chart's lines, so the marker lies on that run.
+    """
+    rows = []
+    for group in groups:
+        for record in group.records:
+            if not record.summary.collapsed_epochs:
+                continue
+            curve = run_curve(record, metric, smoothing)
+            rows.extend({"group": group.name, "run": record.label, "epoch": epoch, "value": curve[epoch]}
+                        for epoch in record.summary.collapsed_epochs)
+    return pd.DataFrame(rows, columns=["group", "run", "epoch", "value"]).dropna()
+
+
 def chart_subtitle(band: str, smoothing: int, log_scale: bool) -> list[str]:
     """Two lines: what the line and the band are; then raw or smoothed values, and the log axis when on."""
     values = t("compare.smoothed_label", k=smoothing) if smoothing > 1 else t("compare.raw_label")
@@ -35,7 +51,8 @@ def chart_subtitle(band: str, smoothing: int, log_scale: bool) -> list[str]:
 
 def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, band: str, smoothing: int = 1,
                 log_scale: bool = False) -> alt.TopLevelMixin:
-    """One metric over epochs: a line per group (the mean) inside its band, dashed rules where runs diverged."""
+    """One metric over epochs: a line per group (the mean) inside its band, dashed rules where runs diverged,
+    triangles on each collapsed epoch at the collapsed run's own value."""
     title = t(f"metric.{metric}")
     order = [group.name for group in groups]
     rows = curves[curves["metric"] == metric]
@@ -66,6 +83,16 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
             x=x, color=color,
             tooltip=[alt.Tooltip("run:N", title=t("chart.run")),
                      alt.Tooltip("epoch:Q", title=t("compare.diverged_at"))],
+        ))
+    collapsed = collapse_points(groups, metric, smoothing)
+    if log_scale:
+        collapsed = collapsed[collapsed["value"] > 0]
+    if len(collapsed):
+        layers.append(alt.Chart(collapsed).mark_point(shape="triangle-down", size=90, filled=True, opacity=1).encode(
+            x=x, y=alt.Y("value:Q", scale=y_scale), color=color,
+            tooltip=[alt.Tooltip("run:N", title=t("chart.run")),
+                     alt.Tooltip("epoch:Q", title=t("compare.collapsed_at")),
+                     alt.Tooltip("value:Q", title=t("compare.run_value"), format=".4f")],
         ))
     if metric == GAP:
         layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="gray").encode(y="zero:Q"))
@@ -116,5 +143,8 @@ def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
             st.altair_chart(chart, width="stretch")
             if metric == GAP:
                 st.caption(t("compare.gap_help"))
-    if any(record.status == "diverged" for group in groups for record in group.records):
+    records = [record for group in groups for record in group.records]
+    if any(record.status == "diverged" for record in records):
         st.caption(t("compare.diverged_note"))
+    if any(record.summary.collapsed_epochs for record in records):
+        st.caption(t("compare.collapsed_note"))

@@ -7,33 +7,37 @@ STRINGS = {
         "layer, 0.5 after the second) and with 0.5 after both, several seeds each. The runs were trained in advance "
         "with the Train page's engine, so this page trains nothing. A line is the mean over seeds; the band shows "
         "how much the seeds disagree.",
-        "zh": "d2l 的网络分别在不使用丢弃法（p = 0）、使用书中的丢弃率（第一个隐藏层后 0.2，第二个隐藏层后 0.5）"
+        "zh": "d2l 的网络分别在不使用暂退法（p = 0）、使用书中的暂退概率（第一个隐藏层后 0.2，第二个隐藏层后 0.5）"
         "以及两层都用 0.5 的情况下训练，每种设置多个随机种子。这些运行事先用“实时训练”页的引擎训练好，"
         "所以本页不做任何训练。曲线是各种子的平均值；阴影带表示不同种子之间的差异有多大。",
     },
     "compare.experiment": {"en": "Experiment", "zh": "实验"},
     "compare.experiment_option": {
         "en": "{name}: {images:,} training images, {epochs} epochs, {seeds} seeds",
-        "zh": "{name}：{images:,} 张训练图像，{epochs} 个 epoch，{seeds} 个种子",
+        "zh": "{name}：{images:,} 张训练图像，{epochs} 个迭代周期，{seeds} 个种子",
     },
     "compare.about_d2l": {
-        "en": "The book's experiment: the full training set for 10 epochs.",
-        "zh": "书中的实验：完整训练集，训练 10 个 epoch。",
+        "en": "The book's experiment: the full training set for 10 epochs at learning rate 0.5. At that rate a run "
+        "can collapse for an epoch or two (its test accuracy falls far below its own best) and recover, or not "
+        "in time; triangles on the charts and the reading below say which runs did.",
+        "zh": "书中的实验：完整训练集，学习率 0.5，训练 10 个迭代周期。在这个学习率下，某次运行可能会崩溃一两个迭代周期"
+        "（测试准确率远低于它自己此前的最佳值），之后恢复，或来不及恢复；图上的三角形和下方的解读会指出是哪些运行。",
     },
     "compare.about_long": {
         "en": "The same, trained five times longer: what happens after the book stops. At learning rate 0.5 "
-        "plain SGD can blow up (diverge); look at which settings do and when.",
-        "zh": "同样的设置，训练时间延长到五倍：看看书中停下之后会发生什么。学习率为 0.5 时普通 SGD 可能发散；"
-        "注意哪些设置会发散、在什么时候发散。",
+        "plain SGD can blow up (diverge: the loss becomes NaN) or collapse and recover slowly; look at which "
+        "settings do and when.",
+        "zh": "同样的设置，训练时间延长到五倍：看看书中停下之后会发生什么。学习率为 0.5 时普通 SGD 可能发散"
+        "（损失变为 NaN），也可能崩溃后缓慢恢复；注意哪些设置会这样、在什么时候。",
     },
     "compare.about_small": {
-        "en": "Only 2,000 training images for 200 epochs: the network can memorise them, the regime where "
-        "overfitting is expected. Plain SGD at learning rate 0.5 is noisy here: accuracies bounce from epoch to "
-        "epoch and runs without dropout sometimes collapse and recover, so look at the test loss as well as the "
-        "accuracy, and at the reading below, which says what these particular runs show.",
-        "zh": "只用 2,000 张训练图像训练 200 个 epoch：网络能把它们记住，这是预期会出现过拟合的情形。"
-        "学习率 0.5 的普通 SGD 在这里噪声很大：准确率逐个 epoch 来回跳动，不用丢弃法的运行有时会崩溃后再恢复。"
-        "因此除了准确率也要看测试损失，并参考下方的解读，它说明的是这些运行实际显示了什么。",
+        "en": "Only 2,000 training images for 200 epochs, at learning rate 0.1 with batches of 32. Without dropout "
+        "the network memorises its training images (train accuracy in eval mode reaches 1) while its test loss, "
+        "lowest within the first 35 epochs, climbs to more than twice that: overfitting. Look at the test loss and "
+        "the gap as well as the test accuracy; the reading below compares the settings seed by seed.",
+        "zh": "只用 2,000 张训练图像训练 200 个迭代周期，学习率 0.1，批量大小 32。不用暂退法时，网络会记住训练图像"
+        "（评估模式下的训练准确率达到 1），而测试损失在前 35 个迭代周期内达到最低，之后升到两倍以上：这就是过拟合。"
+        "除了测试准确率，也要看测试损失和差距；下方的解读按种子逐一对比各设置。",
     },
     "compare.about_other": {"en": "Runs found in the folder {name}.", "zh": "在文件夹 {name} 中找到的运行。"},
     "compare.settings": {"en": "Settings", "zh": "设置"},
@@ -43,62 +47,75 @@ STRINGS = {
     "compare.band": {"en": "Band around the mean", "zh": "均值周围的阴影带"},
     "compare.band_range": {"en": "lowest to highest run", "zh": "最低到最高的运行"},
     "compare.band_std": {"en": "mean ± 1 standard deviation", "zh": "均值 ± 1 个标准差"},
-    "compare.smooth": {"en": "Smoothing (epochs averaged)", "zh": "平滑（平均的 epoch 数）"},
+    "compare.smooth": {"en": "Smoothing (epochs averaged)", "zh": "平滑（平均的迭代周期数）"},
     "compare.smooth_raw": {"en": "raw", "zh": "原始值"},
     "compare.smooth_help": {
         "en": "Each run's curve becomes a centred moving average over this many epochs before the mean over "
         "seeds is taken. 'raw' shows the measured values.",
-        "zh": "先把每个运行的曲线变成以每个 epoch 为中心、覆盖这么多个 epoch 的移动平均，再对种子取平均。"
+        "zh": "先把每个运行的曲线变成以每个迭代周期为中心、覆盖这么多个迭代周期的移动平均，再对种子取平均。"
         "“原始值”显示测得的数值。",
     },
     "compare.smoothed_notice": {
         "en": "Smoothing is on: every curve is a moving average over {k} epochs. The reading below uses the raw "
         "values.",
-        "zh": "平滑已开启：每条曲线都是 {k} 个 epoch 的移动平均。下面的解读使用原始值。",
+        "zh": "平滑已开启：每条曲线都是 {k} 个迭代周期的移动平均。下面的解读使用原始值。",
     },
     "compare.subtitle": {"en": "line: mean over runs · band: {band}", "zh": "曲线：各运行的平均 · 阴影带：{band}"},
     "compare.raw_label": {"en": "raw values", "zh": "原始值"},
     "compare.smoothed_label": {"en": "SMOOTHED: moving average over {k} epochs",
-                               "zh": "已平滑：{k} 个 epoch 的移动平均"},
+                               "zh": "已平滑：{k} 个迭代周期的移动平均"},
     "compare.log_losses": {"en": "Log scale for losses", "zh": "损失使用对数坐标"},
     "compare.log_losses_help": {
-        "en": "At learning rate 0.5 a run's loss sometimes spikes a hundredfold for an epoch or two and recovers; "
-        "on a log scale those spikes and the small differences between settings are both visible.",
-        "zh": "学习率为 0.5 时，某次运行的损失有时会在一两个 epoch 内暴涨上百倍然后恢复；"
-        "在对数坐标下，这些尖峰和各设置之间的细小差异都能看清。",
+        "en": "A run's loss sometimes jumps tenfold or more within an epoch or two, most often at learning rate "
+        "0.5; on a log scale those jumps and the small differences between settings are both visible.",
+        "zh": "某次运行的损失有时会在一两个迭代周期内暴涨十倍甚至更多，学习率为 0.5 时最常见；"
+        "在对数坐标下，这些跳变和各设置之间的细小差异都能看清。",
     },
     "compare.log_axis": {"en": "log scale", "zh": "对数坐标"},
     "compare.mean": {"en": "mean", "zh": "平均值"},
     "compare.low": {"en": "band from", "zh": "阴影带下沿"},
     "compare.high": {"en": "band to", "zh": "阴影带上沿"},
     "compare.runs": {"en": "runs", "zh": "运行数"},
-    "compare.diverged_at": {"en": "a run diverged at epoch", "zh": "有运行在此 epoch 发散"},
+    "compare.diverged_at": {"en": "a run diverged at epoch", "zh": "有运行在此迭代周期发散"},
     "compare.gap_help": {
         "en": "Above zero, the network classifies the images it trained on better than new ones. Both accuracies "
         "are measured in eval mode (dropout off), so the gap is not distorted by dropout's noise.",
-        "zh": "大于零表示网络对训练过的图像分类得比新图像更好。两个准确率都在评估模式（关闭丢弃）下测量，"
-        "所以这个差距不受丢弃噪声的影响。",
+        "zh": "大于零表示网络对训练过的图像分类得比新图像更好。两个准确率都在评估模式（关闭暂退法）下测量，"
+        "所以这个差距不受暂退法的噪声的影响。",
+    },
+    "compare.collapsed_at": {"en": "collapsed at epoch", "zh": "崩溃于迭代周期"},
+    "compare.run_value": {"en": "this run's value", "zh": "该运行的数值"},
+    "compare.collapsed_note": {
+        "en": "Triangles mark the epochs where a run had collapsed (hover for the run). The line and the band "
+        "include that run, so one collapse pulls the mean of its setting down.",
+        "zh": "三角形标出运行处于崩溃状态的迭代周期（悬停可查看是哪次运行）。曲线和阴影带都包含该运行，"
+        "所以一次崩溃就会拉低该设置的平均值。",
     },
     "compare.diverged_note": {
         "en": "A run that diverged stops at its last epoch before the loss became NaN; dashed vertical lines mark "
         "where. From there on the mean covers fewer runs (see 'runs' in the tooltip).",
-        "zh": "发散的运行在损失变为 NaN 之前的最后一个 epoch 处结束；竖直虚线标出发散的位置。"
+        "zh": "发散的运行在损失变为 NaN 之前的最后一个迭代周期处结束；竖直虚线标出发散的位置。"
         "从那以后，平均值涵盖的运行更少（见提示框中的“运行数”）。",
     },
     "compare.nothing": {"en": "Choose at least one setting and one metric.", "zh": "请至少选择一种设置和一个指标。"},
     "compare.reading": {"en": "What the curves show", "zh": "曲线说明了什么"},
     "compare.reading_intro": {
-        "en": "Computed from the runs shown, with raw values: mean ± standard deviation over runs (lowest to highest).",
-        "zh": "根据所显示的运行、用原始值计算：各运行的平均值 ± 标准差（最低到最高）。",
+        "en": "Computed from the runs shown, with raw values: mean ± standard deviation over runs (lowest to "
+        "highest, median). A run collapsed at an epoch where its test accuracy fell more than {points} "
+        "percentage points below its own best of the epochs before; a run diverged where its training loss "
+        "became NaN.",
+        "zh": "根据所显示的运行、用原始值计算：各运行的平均值 ± 标准差（最低到最高，中位数）。"
+        "若某个迭代周期的测试准确率比该运行此前的最佳值低 {points} 个百分点以上，该运行就在此处崩溃；"
+        "训练损失变为 NaN 则为发散。",
     },
     "compare.reading_setting": {
         "en": "**{name}** (runs: {runs}): final test accuracy {final}; best test accuracy {best}; "
-        "gap at the last epoch {gap}; test loss lowest at epoch {epochs}; {diverged}.",
+        "gap at the last epoch {gap}; test loss lowest at epoch {epochs}; {diverged}; {collapsed}.",
         "zh": "**{name}**（{runs} 次运行）：最终测试准确率 {final}；最佳测试准确率 {best}；"
-        "最后一个 epoch 的差距 {gap}；测试损失在第 {epochs} 个 epoch 最低；{diverged}。",
+        "最后一个迭代周期的差距 {gap}；测试损失在第 {epochs} 个迭代周期最低；{diverged}；{collapsed}。",
     },
-    "compare.spread": {"en": "{mean:.3f} ± {std:.3f} ({low:.3f} to {high:.3f})",
-                       "zh": "{mean:.3f} ± {std:.3f}（{low:.3f} 至 {high:.3f}）"},
+    "compare.spread": {"en": "{mean:.3f} ± {std:.3f} ({low:.3f} to {high:.3f}, median {median:.3f})",
+                       "zh": "{mean:.3f} ± {std:.3f}（{low:.3f} 至 {high:.3f}，中位数 {median:.3f}）"},
     "compare.single": {"en": "{mean:.3f}", "zh": "{mean:.3f}"},
     "compare.without_diverged": {
         "en": "{values} over the {count} runs that did not diverge",
@@ -108,20 +125,77 @@ STRINGS = {
     "compare.none_diverged": {"en": "no run diverged", "zh": "没有运行发散"},
     "compare.some_diverged": {
         "en": "{count} of {runs} runs diverged (at epoch {epochs})",
-        "zh": "{runs} 次运行中有 {count} 次发散（在第 {epochs} 个 epoch）",
+        "zh": "{runs} 次运行中有 {count} 次发散（在第 {epochs} 个迭代周期）",
     },
-    "compare.leader": {
-        "en": "Highest mean final test accuracy: **{best}** ({value:.3f}), {difference:.3f} above **{second}**.",
-        "zh": "平均最终测试准确率最高的是 **{best}**（{value:.3f}），比 **{second}** 高 {difference:.3f}。",
+    "compare.some_collapsed": {
+        "en": "{count} of {runs} runs collapsed: {which}",
+        "zh": "{runs} 次运行中有 {count} 次崩溃：{which}",
     },
-    "compare.overlap": {
-        "en": "Their runs overlap (lowest to highest), so with these seeds the difference is within the "
-        "seed-to-seed noise.",
-        "zh": "两者的运行范围（最低到最高）有重叠，所以就这些种子而言，这个差异在种子之间的随机波动之内。",
+    "compare.none_collapsed": {"en": "no run collapsed", "zh": "没有运行崩溃"},
+    "compare.collapsed_run": {"en": "seed {seed} at epochs {epochs}, then recovered",
+                              "zh": "种子 {seed} 在第 {epochs} 个迭代周期，之后恢复"},
+    "compare.collapsed_run_end": {"en": "seed {seed} at epochs {epochs}, still collapsed at its last epoch",
+                                  "zh": "种子 {seed} 在第 {epochs} 个迭代周期，到最后一个迭代周期仍处于崩溃状态"},
+    "compare.run_values": {"en": "seed {seed} {final:.3f} / {best:.3f}", "zh": "种子 {seed} {final:.3f} / {best:.3f}"},
+    "compare.run_values_diverged": {"en": "seed {seed} diverged / {best:.3f}", "zh": "种子 {seed} 发散 / {best:.3f}"},
+    "compare.per_run": {"en": "Each run, final / best test accuracy: {runs}.",
+                        "zh": "每次运行的最终 / 最佳测试准确率：{runs}。"},
+    "compare.mean_dragged": {
+        "en": "The mean final test accuracy ({mean:.3f}) includes {count} run(s) still collapsed at the end, which "
+        "pull it down (median {median:.3f}). Each run, final / best test accuracy: {runs}.",
+        "zh": "平均最终测试准确率（{mean:.3f}）包含了 {count} 次到最后仍处于崩溃状态的运行，它们拉低了平均值"
+        "（中位数 {median:.3f}）。每次运行的最终 / 最佳测试准确率：{runs}。",
     },
-    "compare.separate": {
-        "en": "Their runs do not overlap: every run of the first beat every run of the second.",
-        "zh": "两者的运行范围没有重叠：前者的每一次运行都好于后者的每一次运行。",
+    "compare.paired_intro": {
+        "en": "Seed by seed: runs with the same seed share their initial weights, training images and batch order, "
+        "so only dropout differs between them. Each setting minus **{base}**, with a 95% t-interval over the "
+        "seeds for the mean difference:",
+        "zh": "按种子逐一对比：种子相同的运行共享初始权重、训练图像和批次顺序，所以它们之间只有暂退法不同。"
+        "下面是每种设置减去 **{base}** 的差值，以及平均差值在各种子上的 95% t 区间：",
+    },
+    "compare.paired_line": {"en": "**{name}**: {values}", "zh": "**{name}**：{values}"},
+    "compare.paired_final_test_acc": {"en": "Final test accuracy", "zh": "最终测试准确率"},
+    "compare.paired_best_test_acc": {"en": "Best test accuracy", "zh": "最佳测试准确率"},
+    "compare.paired_final_test_loss": {"en": "Final test loss", "zh": "最终测试损失"},
+    "compare.paired_values": {
+        "en": "{metric} {mean:+.3f} on average over {count} seeds (median {median:+.3f}; per seed {smallest:+.3f} "
+        "to {largest:+.3f}; 95% interval {low:+.3f} to {high:+.3f}): {verdict}.",
+        "zh": "{metric}在 {count} 个种子上平均相差 {mean:+.3f}（中位数 {median:+.3f}；各种子 {smallest:+.3f} 至 "
+        "{largest:+.3f}；95% 区间 {low:+.3f} 至 {high:+.3f}）：{verdict}。",
+    },
+    "compare.paired_noise": {
+        "en": "the interval contains 0, so this is within the seed-to-seed noise: these runs do not show that either "
+        "setting is better",
+        "zh": "区间包含 0，差异在种子之间的随机波动之内：这些运行并未显示哪种设置更好",
+    },
+    "compare.paired_higher": {
+        "en": "the interval lies above 0: with these {count} seeds this setting is higher",
+        "zh": "区间在 0 之上：就这 {count} 个种子而言，该设置更高",
+    },
+    "compare.paired_lower": {
+        "en": "the interval lies below 0: with these {count} seeds this setting is lower",
+        "zh": "区间在 0 之下：就这 {count} 个种子而言，该设置更低",
+    },
+    "compare.paired_single": {
+        "en": "{metric} {value:+.3f} for the one seed both ran (seed {seed}): a single pair of runs cannot tell a "
+        "difference from seed-to-seed noise.",
+        "zh": "{metric}在两者都运行过的唯一种子（种子 {seed}）上相差 {value:+.3f}：仅一对运行无法把差异与种子之间的"
+        "随机波动区分开。",
+    },
+    "compare.paired_nothing": {"en": "{metric}: no seed where both runs have a value.",
+                               "zh": "{metric}：没有两次运行都有数值的种子。"},
+    "compare.paired_left_out": {"en": "(Left out: seed {seeds}, where a run diverged.)",
+                                "zh": "（未计入：种子 {seeds}，该处有运行发散。）"},
+    "compare.paired_collapsed": {
+        "en": "At seed {seeds} a run is still collapsed at its last epoch: that difference comes from the collapse, "
+        "not from what dropout does to a network that trains normally.",
+        "zh": "在种子 {seeds} 上有运行到最后一个迭代周期仍处于崩溃状态：这个差值来自崩溃，"
+        "而不是暂退法对正常训练的网络的作用。",
+    },
+    "compare.paired_unmatched": {
+        "en": "**{name}**: no run shares a seed and the rest of its setting with **{base}**, so they are not "
+        "compared seed by seed.",
+        "zh": "**{name}**：没有运行与 **{base}** 共享种子及其余设置，所以不做按种子的对比。",
     },
     "compare.your_runs": {"en": "Your runs and run files", "zh": "你的运行与运行文件"},
     "compare.your_runs_help": {
@@ -135,14 +209,14 @@ STRINGS = {
     "compare.upload_bad": {"en": "{name} was not added: {error}", "zh": "{name} 未添加：{error}"},
     "compare.no_epochs": {
         "en": "it lists no finished epoch, so there is nothing to compare",
-        "zh": "其中没有完成的 epoch，无可对比",
+        "zh": "其中没有完成的迭代周期，无可对比",
     },
     "compare.too_large": {
         "en": "the file is {size:,} bytes; a run record is at most {limit:,} bytes",
         "zh": "文件有 {size:,} 字节；运行记录最多 {limit:,} 字节",
     },
     "compare.download": {"en": "Download what is shown", "zh": "下载所显示的内容"},
-    "compare.download_csv": {"en": "Curves (CSV, one row per run and epoch)", "zh": "曲线（CSV，每个运行每个 epoch 一行）"},
+    "compare.download_csv": {"en": "Curves (CSV, one row per run and epoch)", "zh": "曲线（CSV，每个运行每个迭代周期一行）"},
     "compare.download_json": {"en": "Runs (JSON, a list of run records)", "zh": "运行（JSON，运行记录列表）"},
     "compare.no_saved": {
         "en": "No saved runs were found in {folder}. Create them with `python -m dropout_core.cached_runs` "

@@ -23,11 +23,13 @@ STRINGS = {
     },
     "train.preset_small": {"en": "Small data (2,000 images, 200 epochs)", "zh": "小数据（2,000 张图像，200 个迭代周期）"},
     "train.preset_small_help": {
-        "en": "The regime where a network can memorise its training set: run it with and without dropout "
-        "(or as a paired run) and watch the test loss. With so few images each epoch has only 8 steps, "
-        "so it needs many epochs to learn at all.",
-        "zh": "网络能够记住训练集的情形：分别开启和关闭丢弃法（或用配对运行）训练，观察测试损失。"
-        "图像这么少时每个 epoch 只有 8 步，需要很多个 epoch 才能学到东西。",
+        "en": "2,000 training images for 200 epochs, with learning rate 0.1 and batches of 32 (63 steps an "
+        "epoch): a network without dropout memorises its training images (train accuracy in eval mode reaches "
+        "1) while its test loss climbs. Run it with and without dropout (or as a paired run) and watch the test "
+        "loss and the gap.",
+        "zh": "2,000 张训练图像，训练 200 个迭代周期，学习率 0.1，批量大小 32（每个迭代周期 63 步）："
+        "不用暂退法的网络会记住训练图像（评估模式下的训练准确率达到 1），同时测试损失不断上升。"
+        "分别开启和关闭暂退法（或用配对运行）训练，观察测试损失和差距。",
     },
     "train.p1": {"en": "Drop rate after hidden layer 1 (p1)", "zh": "第 1 个隐藏层后的暂退概率（p1）"},
     "train.p2": {"en": "Drop rate after hidden layer 2 (p2)", "zh": "第 2 个隐藏层后的暂退概率（p2）"},
@@ -130,10 +132,17 @@ STRINGS = {
         "en": "**Train accuracy (dropout on)** is what d2l's `train_ch3` reports: measured on each batch while "
         "training, with dropout active, and averaged over the epoch. **Train accuracy (eval mode)** re-measures "
         "the training images after the epoch with dropout off, exactly like the test accuracy. Early on the "
-        "test accuracy can beat the first one, because dropout handicaps the network only while it trains.",
-        "zh": "**训练准确率（开启丢弃）** 就是 d2l 的 `train_ch3` 报告的值：训练时在每个批次上、丢弃法开启的情况下测得，"
-        "并对整个 epoch 取平均。**训练准确率（评估模式）** 则在 epoch 结束后关闭丢弃法重新测量训练图像，"
-        "与测试准确率的测法完全一样。训练初期测试准确率可能高于前者，因为丢弃法只在训练时“拖累”网络。",
+        "test accuracy often beats the first one, for two reasons. That figure averages over an epoch in which "
+        "the network is still improving, so it trails what the network can do at the epoch's end: in the first "
+        "epoch this lag is the main cause, and runs without dropout show it as clearly as runs with it. And "
+        "dropout handicaps the network while it trains, which keeps the figure a little lower with dropout "
+        "even later (about one to three points by epoch 10 of the book's run).",
+        "zh": "**训练准确率（开启暂退法）** 就是 d2l 的 `train_ch3` 报告的值：训练时在每个批次上、暂退法开启的情况下测得，"
+        "并对整个迭代周期取平均。**训练准确率（评估模式）** 则在迭代周期结束后关闭暂退法重新测量训练图像，"
+        "与测试准确率的测法完全一样。训练初期测试准确率常常高于前者，原因有两个。其一，前者是对一个网络仍在进步的"
+        "迭代周期取的平均，所以落后于网络在该迭代周期结束时的水平：在第一个迭代周期里这是主要原因，不用暂退法的运行"
+        "和使用暂退法的运行同样明显。其二，暂退法在训练时“拖累”网络，所以即使到了后面，使用暂退法时这个值也会略低"
+        "（在书中的实验里，到第 10 个迭代周期大约低一到三个百分点）。",
     },
     "train.no_data": {
         "en": "Fashion-MNIST is not on this machine, so nothing can train yet.",
