@@ -39,10 +39,13 @@ from benchmarks.measure import (  # noqa: E402
 )
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
-# The text a page computes from its controls; a control's own label or value is not in it.
+# The text a page computes from its controls. Widgets' own text (labels, options, values) is left out: the frontend
+# redraws some widgets the moment a rerun starts, long before the rerun's results come.
 SIGNATURE_JS = """() => Array.from(document.querySelectorAll(
-    '[data-testid="stMain"] [data-testid="stMarkdownContainer"], [data-testid="stMetricValue"], '
-    + '[data-testid="stAlert"], [data-testid="stVegaLiteChart"] svg text')).map(e => e.textContent).join('|')"""
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"]'
+    + ':not(label *, button *, [data-testid="stWidgetLabel"] *), [data-testid="stMetricValue"], '
+    + '[data-testid="stAlert"], [data-testid="stVegaLiteChart"] svg text'))
+    .map(e => e.textContent).join('|')"""
 STALE_JS = """() => document.querySelectorAll('[data-stale="true"]').length"""
 UPDATED_JS = f"(before) => ({SIGNATURE_JS})() !== before && ({STALE_JS})() === 0"
 SETTLED_JS = f"""() => ({SIGNATURE_JS})().length > 0 && ({STALE_JS})() === 0
@@ -119,16 +122,12 @@ async def change(tab, action: Action, timeout_ms: float) -> float:
     control = tab.get_by_role(action.role, name=action.name)
     if action.role in ("radio", "switch"):  # their inputs are hidden: a visitor clicks the label around them
         control = tab.locator("label").filter(has=control)
-    # Focus or point at the control first: Playwright's checks before a click can take seconds on a busy machine,
-    # and they are no part of what a visitor waits for.
-    await (control.focus() if action.key else control.hover())
+    # Playwright's checks before a click (visible, stable, enabled) can take seconds on a busy machine and are no
+    # part of what a visitor waits for: a trial click makes them before the clock starts, the click then skips them.
+    await (control.focus() if action.key else control.click(trial=True))
     before = await tab.evaluate(SIGNATURE_JS)
     started = time.perf_counter()
-    if action.key:
-        await tab.keyboard.press(action.key)
-    else:
-        await tab.mouse.down()
-        await tab.mouse.up()
+    await (tab.keyboard.press(action.key) if action.key else control.click(force=True))
     await tab.wait_for_function(UPDATED_JS, arg=before, timeout=timeout_ms, polling=50)
     return time.perf_counter() - started
 
