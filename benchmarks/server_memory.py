@@ -5,22 +5,16 @@ Target for the smallest hosted tier: under 1.5 GB (REFERENCE: importing torch, t
 pandas alone takes about 780 MB).
 """
 import argparse
-import re
 import sys
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks.measure import memory_mb  # noqa: E402
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 TARGET_MB = 1500
-
-
-def memory_mb(pid: int, field: str) -> float:
-    """A memory figure of a process from /proc (VmRSS now, VmHWM peak), in MB."""
-    status = Path(f"/proc/{pid}/status").read_text()
-    return int(re.search(rf"^{field}:\s+(\d+) kB", status, re.M).group(1)) / 1024
 
 
 def main() -> None:

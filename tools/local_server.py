@@ -44,4 +44,8 @@ def streamlit_server(**env):
         yield url, process
     finally:
         process.terminate()
-        process.wait(timeout=20)
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:  # a busy machine can keep a training server from exiting in time
+            process.kill()
+            process.wait()

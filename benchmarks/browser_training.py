@@ -1,0 +1,135 @@
+"""Training through the browser against the engine alone, for d2l's configuration, measured in one run.
+
+(a) the engine: `python -m dropout_core.train` in a subprocess; its record's wall_time_s (training and evaluation,
+    no data loading), and the wall time of the whole process;
+(b) the same configuration on the Train page of a fresh `streamlit run app.py`, in a headless Chromium: from the
+    click on Start until "Finished." shows (the data is already loaded: Start waits for it); the downloaded run
+    record's wall_time_s says how much of that the server's trainer itself spent;
+(c) on that server, now warm, --repeats short runs in a fresh tab each: from the click on Start to the speed in the
+    progress text and to the first curve point (the first chart), and from the click on Stop to an enabled Resume.
+Goals: browser/engine <= 1.1; the first curve point within 1 s; Stop to an enabled Resume within 0.5 s.
+With --compare-gc, (b) and (c) run once more on a server with runner.postScriptGC flipped.
+
+Run: .venv/bin/python benchmarks/browser_training.py [--epochs 10] [--train-size 60000] [--repeats 3] [--compare-gc]
+The last line is `browser/engine=X.XX` (with --compare-gc followed by `browser/engine_flipped_gc=Y.YY`).
+"""
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.measure import EXCEPTION, REPO_ROOT, load_average, memory_mb, server_settings  # noqa: E402
+from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+SHORT_RUN_EPOCHS = 50  # far more than a short run trains before its Stop, so it is still running then
+TRAIN_BEFORE_STOP_S = 1.0
+
+
+def engine_run(epochs: int, train_size: int, timeout_s: float) -> tuple[float, float]:
+    """(the record's wall_time_s, the process's wall time) of the command-line engine training this configuration."""
+    with tempfile.TemporaryDirectory() as folder:
+        record = Path(folder) / "run.json"
+        started = time.perf_counter()
+        subprocess.run([sys.executable, "-m", "dropout_core.train", "--epochs", str(epochs), "--train-size",
+                        str(train_size), "--json", str(record)], cwd=REPO_ROOT, check=True, timeout=timeout_s,
+                       stdout=subprocess.DEVNULL, env={**os.environ, "DROPOUT_EXPLORER_OFFLINE": "1"})
+        process_s = time.perf_counter() - started
+        return json.loads(record.read_text())["wall_time_s"], process_s
+
+
+def open_train_page(tab, url: str, epochs: int, train_size: int) -> None:
+    """Open the Train page with this configuration and wait until Start can be clicked (the data is loaded)."""
+    tab.goto(f"{url}/train?epochs={epochs}&train_size={train_size}")
+    tab.get_by_role("button", name="Start", disabled=False).wait_for()
+
+
+def full_run(tab, url: str, epochs: int, train_size: int, timeout_s: float) -> tuple[float, float]:
+    """(seconds from the click on Start to "Finished.", the downloaded record's wall_time_s)."""
+    open_train_page(tab, url, epochs, train_size)
+    started = time.perf_counter()
+    tab.get_by_role("button", name="Start").click()
+    tab.get_by_text("Finished.").wait_for(timeout=timeout_s * 1000)
+    seconds = time.perf_counter() - started
+    with tab.expect_download() as download:
+        tab.get_by_role("button", name=re.compile(r"Download run \(JSON\)")).click()
+    return seconds, json.loads(Path(download.value.path()).read_text())["wall_time_s"]
+
+
+def short_run(tab, url: str, train_size: int) -> tuple[float, float, float]:
+    """Seconds from Start to the speed in the progress text, from Start to the first chart, from Stop to Resume."""
+    open_train_page(tab, url, SHORT_RUN_EPOCHS, train_size)
+    started = time.perf_counter()
+    tab.get_by_role("button", name="Start").click()
+    tab.get_by_text(re.compile(r"images/s")).wait_for()
+    speed_s = time.perf_counter() - started
+    tab.locator('[data-testid="stVegaLiteChart"]').first.wait_for()
+    chart_s = time.perf_counter() - started
+    time.sleep(TRAIN_BEFORE_STOP_S)
+    started = time.perf_counter()
+    tab.get_by_role("button", name="Stop").click()
+    tab.get_by_role("button", name="Resume", disabled=False).wait_for()
+    return speed_s, chart_s, time.perf_counter() - started
+
+
+def spread(values: list[float]) -> str:
+    """Median and largest of a few timings."""
+    return f"median {statistics.median(values):.2f} s, max {max(values):.2f} s"
+
+
+def measure_server(browser, env: dict, args, timeout_s: float) -> float:
+    """Print (b) and (c) on a fresh server with these environment variables; return (b)'s seconds."""
+    with streamlit_server(**env) as (url, server):
+        context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+        tab = context.new_page()
+        tab.set_default_timeout(120_000)
+        seconds, record_s = full_run(tab, url, args.epochs, args.train_size, timeout_s)
+        print(f"  browser: {seconds:.1f} s from the click on Start to \"Finished.\" "
+              f"(the page's record: wall_time_s {record_s:.1f} s)")
+        samples = [short_run(tab, url, args.train_size) for _ in range(args.repeats)]
+        speed, chart, stop = ([sample[i] for sample in samples] for i in range(3))
+        print(f"  click on Start to the speed in the progress text: {spread(speed)} ({args.repeats} runs)")
+        print(f"  click on Start to the first curve point: {spread(chart)} (goal within 1 s)")
+        print(f"  click on Stop to an enabled Resume: {spread(stop)} (goal within 0.5 s)")
+        errors = tab.locator(EXCEPTION).count()
+        print(f"  server peak memory (VmHWM) {memory_mb(server.pid, 'VmHWM'):.0f} MB; errors on the page: {errors}")
+        context.close()
+    return seconds
+
+
+def main() -> None:
+    """Time the engine, then the browser on each server setting; print each figure and the ratios."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--train-size", type=int, default=60_000)
+    parser.add_argument("--repeats", type=int, default=3, help="short runs for the Start and Stop timings")
+    parser.add_argument("--compare-gc", action="store_true", help="also measure with runner.postScriptGC flipped")
+    args = parser.parse_args()
+    from playwright.sync_api import sync_playwright
+
+    print(f"start: {load_average()}")
+    record_s, process_s = engine_run(args.epochs, args.train_size, timeout_s=3600)
+    print(f"engine: wall_time_s {record_s:.1f} s for {args.epochs} epochs of {args.train_size:,} images "
+          f"(the process: {process_s:.1f} s, with start-up and data loading)")
+    timeout_s = max(600.0, 10 * record_s)  # bounds a hang; a loaded machine may be several times slower
+    ratios = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, env in server_settings(args.compare_gc):
+            print(f"server with {name}: {load_average()}")
+            ratios.append(measure_server(browser, env, args, timeout_s) / record_s)
+            print(f"  browser/engine={ratios[-1]:.2f} (goal <= 1.1)")
+        browser.close()
+    print(f"end: {load_average()}")
+    print(" ".join([f"browser/engine={ratios[0]:.2f}"] + [f"browser/engine_flipped_gc={r:.2f}" for r in ratios[1:]]))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,277 @@
+"""A class on one small server: how long a control change takes to show its result while two visitors train.
+
+One `streamlit run app.py` and one headless Chromium. --sessions visitors (a browser context each), spread over the
+Mask explorer, Compare and the Theory lab (its sections 1 and 3), move a control again and again (a slider with the
+arrow keys, a radio, a toggle, the Resample button), a second or so apart; each change is timed from the key press
+or click until the text the page computes from it (metrics, markdown, alerts, chart labels) differs from before and
+no element is stale any more. A change not shown within --timeout, or a page showing an exception, is an error of
+that visitor. Meanwhile --trainers more visitors train d2l's configuration on the Train page; the timed window
+starts once they all train.
+Goals on a 2-core machine: p95 under 1.5 s with two trainings running, no visitor with an error, and the server's
+peak resident memory (VmHWM) under 1,500 MB.
+It also prints the trainings' progress and the CPU time of the server and of Chromium: here they share the cores,
+where a class's browsers would run on the students' own machines.
+With --compare-gc the whole run repeats on a fresh server with runner.postScriptGC flipped.
+
+Run: .venv/bin/python benchmarks/class_load.py [--sessions 20] [--trainers 2] [--duration 90] [--compare-gc]
+The last line is `p50=X.XXs p95=X.XXs errors=N peak_mb=M`, for the server as configured.
+"""
+import argparse
+import asyncio
+import os
+import random
+import re
+import statistics
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.measure import (  # noqa: E402
+    EXCEPTION,
+    cpu_seconds,
+    load_average,
+    memory_mb,
+    server_settings,
+    tree_cpu_seconds,
+)
+from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
+
+# The text a page computes from its controls. Widgets' own text (labels, options, values) is left out: the frontend
+# redraws some widgets the moment a rerun starts, long before the rerun's results come.
+SIGNATURE_JS = """() => Array.from(document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stMarkdownContainer"]'
+    + ':not(label *, button *, [data-testid="stWidgetLabel"] *), [data-testid="stMetricValue"], '
+    + '[data-testid="stAlert"], [data-testid="stVegaLiteChart"] svg text'))
+    .map(e => e.textContent).join('|')"""
+STALE_JS = """() => document.querySelectorAll('[data-stale="true"]').length"""
+UPDATED_JS = f"(before) => ({SIGNATURE_JS})() !== before && ({STALE_JS})() === 0"
+SETTLED_JS = f"""() => ({SIGNATURE_JS})().length > 0 && ({STALE_JS})() === 0
+    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')"""
+TRAIN_LINK = "/train?epochs=10&train_seed={seed}"  # d2l's configuration; each trainer its own seed
+PROGRESS = re.compile(r"(\d+) % · ([\d,]+) images/s")
+SETUP_TIMEOUT_MS = 180_000  # a fresh server's first visitors wait for its imports and data, all at once
+MAX_ACTIONS = 1_000  # per visitor: bounds the loop whatever the duration
+
+
+@dataclass(frozen=True)
+class Action:
+    """A control change: a key pressed on a focused slider, or a click on a radio option, switch or button."""
+
+    role: str
+    name: str
+    key: str = ""
+
+
+def slider(name: str, key: str) -> Action:
+    """An arrow key on a slider (ArrowRight moves one step up)."""
+    return Action("slider", name, key)
+
+
+P, D, T = "Drop probability p", "Drop rate d", "Passes T"
+MASKS, SMOOTHING = "Masks drawn (N)", "Smoothing (epochs averaged)"
+# Each visitor cycles through its page's actions; every cycle leaves the controls where it found them, and every
+# action changes what the page computes (a slider never pushes against its end).
+SCENARIOS = {
+    "mask": ("/mask", [
+        slider(P, "ArrowRight"), Action("button", "Resample"), Action("radio", "Eval mode · net.eval()"),
+        slider(P, "ArrowLeft"), Action("radio", "Training mode · net.train()"), slider(P, "ArrowLeft"),
+        Action("button", "Resample"), slider(P, "ArrowRight"),
+    ]),
+    "compare": ("/compare", [
+        slider(SMOOTHING, "ArrowRight"), Action("switch", "Log scale for losses"), slider(SMOOTHING, "ArrowLeft"),
+        Action("switch", "Log scale for losses"),
+    ]),
+    "theory l2": ("/theory?section=l2", [
+        slider(D, "ArrowRight"), Action("radio", "true weights (that made y)"), slider(D, "ArrowLeft"),
+        slider(MASKS, "ArrowRight"), slider(D, "ArrowLeft"), Action("radio", "least-squares solution"),
+        slider(D, "ArrowRight"), slider(MASKS, "ArrowLeft"),
+    ]),
+    "theory mc": ("/theory?section=mc", [
+        slider(T, "ArrowRight"), Action("radio", "spread of the predicted class's probability"),
+        slider(T, "ArrowLeft"), slider(T, "ArrowLeft"), Action("radio", "predictive entropy (nats)"),
+        slider(T, "ArrowRight"),
+    ]),
+}
+PAGE_SCENARIOS = (("mask",), ("compare",), ("theory l2", "theory mc"))  # visitors go round the three pages
+
+
+@dataclass
+class Outcome:
+    """What the visitors saw: each change's delay, and what went wrong, by visitor."""
+
+    delays: list[float] = field(default_factory=list)
+    by_scenario: dict[str, list[float]] = field(default_factory=dict)
+    errors: dict[str, list[str]] = field(default_factory=dict)  # visitor -> what went wrong
+
+    def error(self, visitor: str, what: str) -> None:
+        """Note an error of a visitor."""
+        self.errors.setdefault(visitor, []).append(what)
+
+
+def scenario_of(index: int) -> str:
+    """The scenario of the index-th visitor: pages in turn, Theory lab visitors alternating between sections."""
+    on_page = PAGE_SCENARIOS[index % len(PAGE_SCENARIOS)]
+    return on_page[index // len(PAGE_SCENARIOS) % len(on_page)]
+
+
+async def change(tab, action: Action, timeout_ms: float) -> float:
+    """Make the change; seconds until its result shows (a Playwright TimeoutError when it does not)."""
+    control = tab.get_by_role(action.role, name=action.name)
+    if action.role in ("radio", "switch"):  # their inputs are hidden: a visitor clicks the label around them
+        control = tab.locator("label").filter(has=control)
+    # Playwright's checks before a click (visible, stable, enabled) can take seconds on a busy machine and are no
+    # part of what a visitor waits for: a trial click makes them before the clock starts, the click then skips them.
+    await (control.focus() if action.key else control.click(trial=True))
+    before = await tab.evaluate(SIGNATURE_JS)
+    started = time.perf_counter()
+    await (tab.keyboard.press(action.key) if action.key else control.click(force=True))
+    await tab.wait_for_function(UPDATED_JS, arg=before, timeout=timeout_ms, polling=50)
+    return time.perf_counter() - started
+
+
+async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, deadline: list[float], args,
+                  outcome: Outcome) -> None:
+    """Open the visitor's page, wait for the trainings, then change controls until the deadline."""
+    from playwright.async_api import Error as PlaywrightError
+
+    scenario = scenario_of(index)
+    name = f"visitor {index} ({scenario})"
+    path, actions = SCENARIOS[scenario]
+    rng = random.Random(index)
+    tab = await context.new_page()
+    try:
+        await tab.goto(url + path, timeout=SETUP_TIMEOUT_MS)
+        await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
+        await trainings_on.wait()
+        for step in range(MAX_ACTIONS):
+            if time.monotonic() > deadline[0]:
+                break
+            action = actions[step % len(actions)]
+            try:
+                delay = await change(tab, action, args.timeout * 1000)
+                outcome.delays.append(delay)
+                outcome.by_scenario.setdefault(scenario, []).append(delay)
+            except PlaywrightError as error:
+                outcome.error(name, f"{action.name} {action.key}: {str(error).splitlines()[0]}")
+                await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
+            if await tab.locator(EXCEPTION).count():
+                outcome.error(name, f"exception after {action.name} {action.key}")
+                break
+            await asyncio.sleep(args.think * rng.uniform(0.5, 1.5))
+    except PlaywrightError as error:
+        outcome.error(name, f"setup: {str(error).splitlines()[0]}")
+
+
+async def progress(tab) -> tuple[int, int]:
+    """(percent done, images/s) that a Train page's progress text shows now."""
+    text = await tab.get_by_text(PROGRESS).first.inner_text()
+    percent, rate = PROGRESS.search(text).groups()
+    return int(percent), int(rate.replace(",", ""))
+
+
+async def trainer(context, url: str, seed: int):
+    """Open the Train page with this seed and click Start; return the tab once the training's speed shows."""
+    tab = await context.new_page()
+    await tab.goto(url + TRAIN_LINK.format(seed=seed), timeout=SETUP_TIMEOUT_MS)
+    await tab.get_by_role("button", name="Start", disabled=False).click(timeout=SETUP_TIMEOUT_MS)
+    await tab.get_by_text(PROGRESS).first.wait_for(timeout=SETUP_TIMEOUT_MS)
+    return tab
+
+
+async def class_run(browser, url: str, server, args) -> tuple[Outcome, list[str]]:
+    """Trainers start, visitors open their pages; then the timed window; the outcome and lines about the rest."""
+    from playwright.async_api import Error as PlaywrightError
+
+    outcome, notes = Outcome(), []
+    contexts = [await browser.new_context(viewport={"width": 1280, "height": 720})
+                for _ in range(args.sessions + args.trainers)]
+    for context in contexts:  # a control that cannot be found or clicked is an error soon, not after 30 s
+        context.set_default_timeout(args.timeout * 1000)
+    trainings_on, deadline = asyncio.Event(), [float("inf")]
+    visitors = [asyncio.create_task(visitor(contexts[i], url, i, trainings_on, deadline, args, outcome))
+                for i in range(args.sessions)]
+    try:
+        trainer_tabs = await asyncio.gather(*(trainer(contexts[args.sessions + i], url, i + 1)
+                                              for i in range(args.trainers)))
+    except PlaywrightError as error:
+        outcome.error("trainers", f"setup: {str(error).splitlines()[0]}")
+        trainer_tabs = []
+    at_start = [await progress(tab) for tab in trainer_tabs]
+    cpu_server, cpu_browser = cpu_seconds(server.pid), tree_cpu_seconds(os.getpid(), server.pid)
+    window_started = time.monotonic()
+    deadline[0] = window_started + args.duration
+    trainings_on.set()
+    await asyncio.gather(*visitors)
+    window = time.monotonic() - window_started
+    notes.append(f"window {window:.0f} s; cores busy: server {(cpu_seconds(server.pid) - cpu_server) / window:.2f}, "
+                 f"Chromium and Playwright {(tree_cpu_seconds(os.getpid(), server.pid) - cpu_browser) / window:.2f}")
+    for seed, (tab, (percent_before, _)) in enumerate(zip(trainer_tabs, at_start), start=1):
+        if await tab.get_by_text("Finished.").count():
+            notes.append(f"training {seed}: finished during the window")
+        else:
+            percent, rate = await progress(tab)
+            notes.append(f"training {seed}: {percent - percent_before} % of 10 epochs in the window "
+                         f"(the page says {rate:,} images/s while training)")
+        if await tab.locator(EXCEPTION).count():
+            outcome.error(f"trainer {seed}", "exception on the Train page")
+    for context in contexts:
+        await context.close()
+    return outcome, notes
+
+
+def quantile(values: list[float], q: int) -> float:
+    """The q-th percentile (nan without values)."""
+    return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else float("nan")
+
+
+async def measure_server(browser, env: dict, args) -> str:
+    """One class on a fresh server with these environment variables; print the figures, return the summary line."""
+    with streamlit_server(**env) as (url, server):
+        outcome, notes = await class_run(browser, url, server, args)
+        peak = memory_mb(server.pid, "VmHWM")
+    for note in notes:
+        print(f"  {note}")
+    for scenario, delays in outcome.by_scenario.items():
+        print(f"  {scenario}: {len(delays)} changes, p50 {quantile(delays, 50):.2f} s, "
+              f"p95 {quantile(delays, 95):.2f} s")
+    for name, what in sorted(outcome.errors.items()):
+        print(f"  error, {name}: {len(what)}x, first: {what[0]}")
+    print(f"  {len(outcome.delays)} changes in all; goals: p95 < 1.5 s, 0 errors, peak < 1500 MB")
+    return (f"p50={quantile(outcome.delays, 50):.2f}s p95={quantile(outcome.delays, 95):.2f}s "
+            f"errors={len(outcome.errors)} peak_mb={peak:.0f}")
+
+
+async def main_async(args) -> None:
+    """Each server setting in turn, in one Chromium."""
+    from playwright.async_api import async_playwright
+
+    print(f"start: {load_average()}; {args.sessions} visitors, {args.trainers} trainings, {args.duration:.0f} s")
+    lines = []
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, env in server_settings(args.compare_gc):
+            print(f"server with {name}: {load_average()}")
+            lines.append(await measure_server(browser, env, args))
+            print(f"  {lines[-1]}")
+        await browser.close()
+    print(f"end: {load_average()}")
+    print(lines[0])
+
+
+def main() -> None:
+    """Parse the options and run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sessions", type=int, default=20, help="visitors moving controls")
+    parser.add_argument("--trainers", type=int, default=2, help="visitors training on the Train page")
+    parser.add_argument("--duration", type=float, default=90, help="seconds of the timed window")
+    parser.add_argument("--think", type=float, default=1.0, help="mean seconds a visitor pauses between changes")
+    parser.add_argument("--timeout", type=float, default=10, help="seconds a change may take before it is an error")
+    parser.add_argument("--compare-gc", action="store_true", help="also measure with runner.postScriptGC flipped")
+    asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    main()
