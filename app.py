@@ -4,7 +4,7 @@ import streamlit as st
 from dropout_core.runtime import settings
 from dropout_core.runtime.hardware import configure_threads
 from ui import sidebar
-from ui.controls import show_link_notices
+from ui.controls import enter_page, show_link_notices
 from ui.i18n import t
 from ui.navigation import CONTENT_PAGES
 from ui.safe_text import plain
@@ -26,5 +26,6 @@ navigation = st.navigation(
     + [st.Page(page.path, title=t(page.title_key), url_path=page.url_path) for page in CONTENT_PAGES]
 )
 sidebar.status_panel()
+enter_page(navigation.url_path)
 navigation.run()
 show_link_notices(link_notices)

@@ -14,6 +14,7 @@ from ui.compare.runs import (
 from ui.controls import url_multiselect
 from ui.i18n import t
 from ui.shell import require_app_shell
+from ui.theme import projector_on
 
 require_app_shell()
 
@@ -22,10 +23,13 @@ SETTINGS_KEY = "settings"  # the URL's list of groups shown
 st.title(t("compare.title"))
 st.markdown(t("compare.intro"))
 saved = saved_runs()
-experiment = choose_experiment(saved)
+# A projector puts the experiment beside the settings, so the first chart starts on the first screen.
+experiment_area, controls = st.columns(2) if projector_on() else (st.container(), st.container())
+with experiment_area:
+    experiment = choose_experiment(saved)
 # Drawn top to bottom in this order, but the uploads (at the bottom) are read before the settings are offered,
 # so an uploaded run is among them at once.
-controls, results, uploads_area = st.container(), st.container(), st.container()
+results, uploads_area = st.container(), st.container()
 with uploads_area:
     your_runs_panel()
 candidates = candidate_groups(saved, experiment)

@@ -1,15 +1,18 @@
-"""Every page fits its screen at 1280 and at a 1920 projector, in both languages; the Train page's charts hold too."""
+"""Every page fits its screen at 1280 and at a 1920 projector, in both languages, and projects legibly; the Train
+page's charts hold too; a page's settings survive a visit to another page."""
 import re
 
 import pytest
 from conftest import EXCEPTION
 
 from tools.local_server import streamlit_server
+from ui.i18n import translate
+from ui.theme import BODY_PX
 
 pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/mask", "/mask?input=random&rows=12&cols=16", "/train", "/compare", "/theory?section=l2",
-         "/theory?section=variants"]
+         "/theory?section=average", "/theory?section=variants"]
 SCREENS = {"laptop": (1280, 800, ""), "projector": (1920, 1080, "&projector=true")}
 # How far content may reach past the page's width: none; a pixel of rounding is not a scroll bar.
 TOLERANCE_PX = 1
@@ -26,6 +29,37 @@ OVERFLOW = """() => {
           elements: wide.slice(0, 5).map(e => (e.getAttribute('data-testid') || e.tagName) + ' ' +
                                               Math.round(e.getBoundingClientRect().right))};
 }""" % TOLERANCE_PX
+# Pages whose first chart starts on the first screen of a projector. The Theory lab's sections lead with their
+# controls and numbers: not yet.
+FIRST_SCREEN_CHART = ("/mask", "/compare")
+METRIC_RATIO = 1.6  # a headline number is read from the back row: well above its label
+# Type sizes on the page, in CSS pixels: body text, each metric's value and label, the smallest chart text (Vega's
+# SVG text: axes, titles, legends, cell values), where the first chart starts; and any text cut off with an
+# ellipsis (a box with overflow hidden narrower than its text: buttons, links, labels).
+PROJECTION = """() => {
+  const main = document.querySelector('[data-testid="stMain"]');
+  const px = e => parseFloat(getComputedStyle(e).fontSize);
+  const metrics = [...main.querySelectorAll('[data-testid="stMetric"]')].map(m => ({
+      text: m.innerText.slice(0, 40), value: px(m.querySelector('[data-testid="stMetricValue"] p')),
+      label: px(m.querySelector('[data-testid="stMetricLabel"] p'))}));
+  const chartText = [...main.querySelectorAll('[data-testid="stVegaLiteChart"] svg text')]
+      .filter(e => e.textContent.trim()).map(e => [px(e), e.textContent.slice(0, 30)]);
+  const cut = [...main.querySelectorAll('*')].filter(e => {
+      const style = getComputedStyle(e);
+      return style.textOverflow === 'ellipsis' && style.overflowX !== 'visible' && e.innerText.trim()
+          && e.scrollWidth > e.clientWidth + 1 && e.checkVisibility();
+  }).map(e => e.innerText.slice(0, 60));
+  const chart = main.querySelector('[data-testid="stVegaLiteChart"]');
+  return {body: px(main.querySelector('[data-testid="stMarkdownContainer"] p')), metrics, cut,
+          smallestChartText: chartText.sort((a, b) => a[0] - b[0])[0] || null,
+          firstChartTop: chart ? chart.getBoundingClientRect().top : null};
+}"""
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory):
+    """Where this module saves its full-page screenshots (pytest's temporary folder, never the repository)."""
+    return tmp_path_factory.mktemp("projector-screenshots")
 
 
 @pytest.fixture(scope="module")
@@ -43,6 +77,8 @@ def open_at(browser, url: str, screen: str):
     tab.set_default_timeout(60_000)
     tab.goto(url)
     tab.locator('[data-testid="stMain"] h1').first.wait_for()
+    if "projector=true" in url:  # its style arrives with the run, after the first elements
+        tab.wait_for_function(f"() => getComputedStyle(document.documentElement).fontSize == '{BODY_PX}px'")
     tab.wait_for_load_state("networkidle")
     return tab
 
@@ -55,14 +91,33 @@ def with_query(path: str, extra: str) -> str:
 @pytest.mark.parametrize("lang", ["en", "zh"])
 @pytest.mark.parametrize("screen", list(SCREENS))
 @pytest.mark.parametrize("path", PAGES)
-def test_no_page_scrolls_sideways(one_slot_server, browser, path, screen, lang):
+def test_no_page_scrolls_sideways(one_slot_server, browser, screenshots, path, screen, lang):
     tab = open_at(browser, one_slot_server + with_query(path, f"lang={lang}{SCREENS[screen][2]}"), screen)
     if path not in ("/", "/train"):  # wait for the charts: they take their width last (no chart before a run)
         tab.locator('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]').first.wait_for()
     overflow = tab.evaluate(OVERFLOW)
     assert overflow["page"] <= TOLERANCE_PX and overflow["main"] <= TOLERANCE_PX and not overflow["elements"], overflow
     assert tab.locator(EXCEPTION).count() == 0
+    if screen == "projector":
+        check_projection(tab, path, lang, screenshots)
     tab.context.close()
+
+
+def check_projection(tab, path: str, lang: str, screenshots):
+    """The page reads from the back of a lecture hall: type sizes, nothing cut off, its result on the first screen."""
+    sizes = tab.evaluate(PROJECTION)
+    assert sizes["body"] == BODY_PX, sizes
+    assert all(m["value"] >= METRIC_RATIO * m["label"] for m in sizes["metrics"]), sizes["metrics"]
+    smallest = sizes["smallestChartText"]
+    assert smallest is None or smallest[0] >= sizes["body"], smallest
+    assert not sizes["cut"], sizes["cut"]
+    if path.startswith(FIRST_SCREEN_CHART):
+        assert sizes["firstChartTop"] < SCREENS["projector"][1], sizes["firstChartTop"]
+    # Streamlit scrolls inside its main container: a viewport as tall as the page shows all of it.
+    height = tab.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight")
+    tab.set_viewport_size({"width": SCREENS["projector"][0], "height": int(height) + 200})
+    name = re.sub(r"\W+", "-", path).strip("-") or "home"
+    tab.screenshot(path=screenshots / f"projector-{lang}-{name}.png", full_page=True)
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
@@ -103,3 +158,17 @@ def test_a_waiting_visitor_watches_the_saved_run_at_once(one_slot_server, browse
     trainer.get_by_role("button", name="Stop").click()
     for tab in (visitor, trainer):
         tab.context.close()
+
+
+def test_a_pages_settings_survive_a_visit_to_another_page(one_slot_server, browser):
+    tab = open_at(browser, f"{one_slot_server}/mask?lang=zh&projector=true", "projector")
+    tab.get_by_text(translate("mask.mode_eval", "zh")).click()
+    tab.wait_for_url(re.compile("mode=eval"))
+    sidebar = tab.locator('[data-testid="stSidebarNav"]')
+    sidebar.get_by_text(translate("nav.train", "zh")).click()
+    tab.get_by_role("heading", name=translate("train.title", "zh")).wait_for()
+    sidebar.get_by_text(translate("nav.mask", "zh")).click()
+    tab.wait_for_url(re.compile("mode=eval"))
+    assert tab.get_by_role("radio", name=translate("mask.mode_eval", "zh")).is_checked()
+    assert "lang=zh" in tab.url and "projector=true" in tab.url
+    tab.context.close()

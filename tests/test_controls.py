@@ -119,3 +119,49 @@ def test_multiselect_writes_ids_to_the_url_and_drops_choices_no_longer_offered()
     at.toggle(key="few").set_value(True).run()
     assert not at.exception and state(at) == "state: a"
     assert at.query_params["pick"] == "a" and at.query_params["few"] == "true"
+
+
+def leave_for(app, page: str, lang: str):
+    """Switch to page the way the sidebar does: the URL keeps only what app.py draws on every page."""
+    for key in [key for key in app.query_params if key not in ("lang", "projector")]:
+        del app.query_params[key]
+    app.switch_page(page).run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.session_state["lang"] == lang
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_every_pages_settings_and_url_survive_a_visit_to_another_page(app, lang, monkeypatch):
+    # AppTest formats option labels outside any run, where the session's language is out of reach.
+    monkeypatch.setattr("ui.i18n.current_language", lambda: lang)
+    app.query_params.update({"lang": lang, "projector": "true"})
+    app.run()
+    settings = {  # a page, and a changed control of each kind on it
+        "pages/mask.py": {"mode": "eval", "p": 0.3, "seed": 7},
+        "pages/train.py": {"p1": 0.35, "paired": True, "h1": 64},
+        "pages/compare.py": {"band": "std", "log": False, "metrics": ["test_acc"]},
+        "pages/theory.py": {"section": "mc"},
+    }
+    for page, values in settings.items():
+        leave_for(app, page, lang)
+        for key, value in values.items():
+            next(widget for widget in app.main if getattr(widget, "key", None) == key).set_value(value)
+        app.run()
+    for page, values in [*settings.items(), *settings.items()]:  # twice: a restored value is remembered again
+        leave_for(app, page, lang)
+        for key, value in values.items():
+            assert app.session_state[key] == value, (page, key)
+            assert key in app.query_params, (page, key)
+        assert app.session_state["projector"] is True
+
+
+def test_a_links_values_win_over_remembered_ones(app):
+    app.run()
+    leave_for(app, "pages/mask.py", "en")
+    app.radio(key="mode").set_value("eval")
+    app.slider(key="p").set_value(0.3).run()
+    leave_for(app, "pages/train.py", "en")
+    app.query_params["p"] = "0.7"  # a link (st.page_link's query_params) that names only p
+    app.switch_page("pages/mask.py").run()
+    assert (app.slider(key="p").value, app.radio(key="mode").value) == (0.7, "eval")
+    assert (app.query_params["p"], app.query_params["mode"]) == ("0.7", "eval")

@@ -4,7 +4,13 @@ Streamlit's own `bind="query-params"` writes a select box's *translated label* i
 Chinese would not open in English; and it drops an out-of-range value silently. These wrappers store canonical
 values (option ids, numbers) instead, clamp or ignore a bad value from a link with a visible notice, and leave
 defaults out of the URL to keep links short.
+
+Streamlit forgets a widget's value, and navigation drops the page's URL parameters, as soon as a run does not
+draw it: after a visit to another page. So each page's values are also remembered (in their URL spelling) outside
+the widget keys, and a widget drawn for the first time since takes its value from the URL if the URL names one
+(a link wins), else from that memory, and writes it back to the URL.
 """
+import contextlib
 import math
 import secrets
 from collections.abc import Callable, Sequence
@@ -15,6 +21,8 @@ from ui.i18n import t
 from ui.safe_text import plain
 
 NOTICES_KEY = "link_notices"  # session state: this run's notices about link values, drawn in one place
+MEMORY_KEY = "remembered_controls"  # session state: {page: {control key: its value's URL spelling}}
+PAGE_KEY = "controls_page"  # session state: the page whose controls this run draws
 
 
 class _BadValue(ValueError):
@@ -22,7 +30,8 @@ class _BadValue(ValueError):
 
 
 def _seed_from_url(key: str, default, parse: Callable) -> None:
-    """On a widget's first render, take its value from the URL (clamped or ignored, with a notice) or the default.
+    """On a widget's first render, take its value from the URL (clamped or ignored, with a notice), else from the
+    page's last visit in this session, else the default.
 
     The notice is kept for show_link_notices(), not drawn here: a widget may sit in a collapsed expander or the
     sidebar, where nobody would see it.
@@ -31,7 +40,12 @@ def _seed_from_url(key: str, default, parse: Callable) -> None:
         return
     raw = st.query_params.get(key)
     value = default
-    if raw is not None:
+    if raw is None:
+        remembered = _page_memory().get(key)
+        if remembered is not None:
+            with contextlib.suppress(ValueError, TypeError):  # a value no longer offered: the default instead
+                value = parse(remembered)[0]
+    else:
         notices = st.session_state.setdefault(NOTICES_KEY, [])
         try:
             value, changed = parse(raw)
@@ -49,9 +63,20 @@ def show_link_notices(place=st) -> None:
         place.warning(notice)
 
 
+def enter_page(page: str) -> None:
+    """Name the page whose controls the rest of this run draws (app.py calls it before running the page)."""
+    st.session_state[PAGE_KEY] = page
+
+
+def _page_memory() -> dict:
+    """The current page's remembered control values; the sidebar's, drawn on every page, are never needed."""
+    return st.session_state.setdefault(MEMORY_KEY, {}).setdefault(st.session_state.get(PAGE_KEY), {})
+
+
 def _write_to_url(key: str, value, default) -> None:
-    """Mirror the widget's value in the URL, leaving defaults out."""
+    """Mirror the widget's value in the URL, leaving defaults out, and remember it for the page's next visit."""
     text = _serialize(value)
+    _page_memory()[key] = text
     if value == default:
         if key in st.query_params:
             del st.query_params[key]

@@ -8,16 +8,46 @@ from ui.i18n import t
 PROJECTOR_KEY = "projector"
 # Okabe & Ito's colour-blind-safe palette, without black and yellow, which vanish on a dark or a light theme.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9"]
+# A second cue besides colour for the series of a chart (settings on Compare, runs on Train), in palette order.
+DASHES = [[1, 0], [10, 5], [3, 4], [12, 4, 3, 4], [6, 3, 1, 3], [2, 2]]
+SHAPES = ["circle", "square", "triangle-up", "diamond", "cross", "triangle-down"]
 
-_PROJECTOR_CSS = """
+# Projector type in pixels. Charts use the same numbers, so their text is never smaller than the page's.
+BODY_PX = 24
+METRIC_PX = 54  # a headline number, over twice its label
+CHART_LABEL_PX, CHART_TITLE_PX = BODY_PX, BODY_PX + 4
+
+# Streamlit sizes its elements in rem and draws most text as markdown (a p in stMarkdownContainer), metric
+# values and slider numbers included, so the order of these rules matters: the specific ones come last.
+# No "<" inside the style: st.html's sanitizer drops a style element whose text looks like a tag.
+_PROJECTOR_CSS = f"""
 <style>
-html, body, [data-testid="stAppViewContainer"] { font-size: 22px; }
-[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
-[data-testid="stWidgetLabel"] p, [data-testid="stMetricValue"], [data-testid="stCaptionContainer"] {
-  font-size: 1.25rem !important;
-}
-h1 { font-size: 3rem !important; }
-h2, h3 { font-size: 2.2rem !important; }
+html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
+/* Body text: markdown, widget labels, captions, inputs and select boxes (their input), the open option list,
+   multiselect chips, and the cells of st.table. */
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stWidgetLabel"] p,
+[data-testid="stCaptionContainer"], [data-testid="stMain"] input, [data-testid="stMain"] textarea,
+[data-testid="stMain"] [data-baseweb="tag"] span, [role="option"], [data-testid="stTable"] th,
+[data-testid="stTable"] td {{
+  font-size: {BODY_PX}px !important;
+}}
+[data-testid="stMain"] input {{ height: auto; min-height: 2.2em; }}
+/* Headline numbers (st.metric's value, a markdown p): well above their labels; long ones wrap. */
+[data-testid="stMetricValue"], [data-testid="stMetricValue"] p {{
+  font-size: {METRIC_PX}px !important; line-height: 1.15; white-space: normal; overflow-wrap: anywhere;
+}}
+/* Buttons and page links wrap a long label instead of cutting it off with an ellipsis (both put it in a
+   nowrap box with overflow hidden). */
+[data-testid^="stBaseButton"] *, [data-testid="stPageLink-NavLink"] * {{
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}}
+[data-testid^="stBaseButton"] {{ height: auto; text-align: left; }}
+/* A slider's current value floats above its thumb: lift it clear of the track, with room above. */
+[data-testid="stSlider"] [data-orientation="horizontal"] {{ margin-top: 0.9em; }}
+[data-testid="stSliderThumbValue"] {{ transform: translateY(-0.5em); }}
+[data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p {{ font-size: {BODY_PX - 2}px !important; }}
+h1 {{ font-size: 2.75rem !important; }}
+h2, h3 {{ font-size: 2rem !important; }}
 </style>
 """
 
@@ -38,15 +68,21 @@ def apply_page_style() -> None:
         st.html(_PROJECTOR_CSS)
 
 
+def rarely_used():
+    """Where a page puts controls a lecture seldom touches: a closed expander in projector mode, so the page's
+    result stays on the first screen; inline otherwise."""
+    return st.expander(t("theme.more_controls")) if projector_on() else st.container()
+
+
 def style_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     """Apply the app's palette and, in projector mode, sizes legible from the back of a lecture hall."""
     big = projector_on()
-    label, title = (20, 24) if big else (13, 15)
+    label, title = (CHART_LABEL_PX, CHART_TITLE_PX) if big else (13, 15)
     return (
         chart.configure_range(category=PALETTE)
         .configure_axis(labelFontSize=label, titleFontSize=title, gridOpacity=0.4)
         .configure_legend(labelFontSize=label, titleFontSize=title, symbolSize=300 if big else 100, labelLimit=400)
-        .configure_title(fontSize=title + 2)
+        .configure_title(fontSize=title + 2, subtitleFontSize=label)
         .configure_text(fontSize=label)
         .configure_line(strokeWidth=5 if big else 2.5)
         .configure_point(size=160 if big else 50)

@@ -11,9 +11,11 @@ from dropout_core.training.summaries import BANDS, GAP, group_curves, run_curve
 from ui.compare.runs import RunGroup
 from ui.controls import url_choice, url_multiselect, url_toggle
 from ui.i18n import t
-from ui.theme import projector_on, style_chart
+from ui.theme import DASHES, SHAPES, projector_on, rarely_used, style_chart
 
-PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 380  # pixels of the plotting area, titles and legend come on top
+# Pixels of the plotting area, titles and legend come on top. A projector shows one chart per row: shorter, so
+# the first one is on the first screen.
+PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 260
 LOSS_METRICS = ("train_loss", "test_loss")
 SMOOTHING_OPTIONS = (1, 3, 5, 9, 15, 25)  # odd: a centred window has as many epochs before as after
 DEFAULT_METRICS = ("test_acc", "test_loss")
@@ -59,16 +61,22 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     if log_scale:  # a log axis has no place for a band reaching zero or below (mean - std can): leave it out there
         rows = rows.assign(low=rows["low"].where(rows["low"] > 0))
     big = projector_on()
+    # Beside a full-width projector chart the legend costs no height; colour, dash and shape name each group.
+    legend = alt.Legend(orient="right" if big else "bottom", direction="vertical" if big else "horizontal",
+                        columns=1 if big else 2, symbolOpacity=1, symbolStrokeWidth=3)
     color = alt.Color("group:N", title=t("compare.settings"), sort=order, scale=alt.Scale(domain=order),
-                      legend=alt.Legend(orient="bottom", direction="horizontal", columns=1 if big else 2,
-                                        symbolOpacity=1))
+                      legend=legend)
+    dash = alt.StrokeDash("group:N", title=t("compare.settings"), sort=order, legend=legend,
+                          scale=alt.Scale(domain=order, range=DASHES[:len(order)]))
+    shape = alt.Shape("group:N", title=t("compare.settings"), sort=order, legend=legend,
+                      scale=alt.Scale(domain=order, range=SHAPES[:len(order)]))
     x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
     # The chart's title names the metric; a long axis title would squeeze the plot.
     y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
     base = alt.Chart(rows).encode(x=x, color=color)
     area = base.mark_area(opacity=0.22).encode(y=alt.Y("low:Q", title=None, scale=y_scale), y2="high:Q")
-    line = base.mark_line(point=alt.OverlayMarkDef(size=30, filled=True)).encode(
-        y=alt.Y("mean:Q", title=None, scale=y_scale),
+    line = base.mark_line(point=alt.OverlayMarkDef(filled=True)).encode(
+        y=alt.Y("mean:Q", title=None, scale=y_scale), strokeDash=dash, shape=shape,
         tooltip=[alt.Tooltip("group:N", title=t("compare.settings")),
                  alt.Tooltip("epoch:Q", title=t("chart.epoch")),
                  alt.Tooltip("mean:Q", title=t("compare.mean"), format=".4f"),
@@ -96,8 +104,7 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
         ))
     if metric == GAP:
         layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="gray").encode(y="zero:Q"))
-    heading = alt.TitleParams(title, subtitle=chart_subtitle(band, smoothing, log_scale), anchor="start",
-                              subtitleFontSize=18 if big else 13)
+    heading = alt.TitleParams(title, subtitle=chart_subtitle(band, smoothing, log_scale), anchor="start")
     # fit-x: the width follows the column, the height is the plot's own, so titles and legend never squeeze it.
     chart = alt.layer(*layers).properties(title=heading, height=PLOT_HEIGHT_PROJECTOR if big else PLOT_HEIGHT,
                                           autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
@@ -116,9 +123,10 @@ class ChartOptions:
 
 def chart_options() -> ChartOptions:
     """The chart controls, bound to the URL."""
+    place = rarely_used()
     metrics = url_multiselect(t("compare.metrics"), "metrics", METRIC_FIELDS, DEFAULT_METRICS,
-                              format_func=lambda metric: t(f"metric.{metric}"))
-    left, right = st.columns(2)
+                              format_func=lambda metric: t(f"metric.{metric}"), place=place)
+    left, right = place.columns(2)
     band = url_choice(t("compare.band"), "band", BANDS, BANDS[0], format_func=lambda b: t(f"compare.band_{b}"),
                       widget="radio", horizontal=True, place=left)
     log_losses = url_toggle(t("compare.log_losses"), "log", True, place=left, help=t("compare.log_losses_help"))

@@ -18,6 +18,7 @@ from ui.controls import url_choice
 from ui.i18n import t
 from ui.mask_explorer.controls import DropoutChoice
 from ui.mask_explorer.panels import as_matrix, fits_side_by_side, fmt
+from ui.theme import projector_on
 
 N_MAX = 10_000
 N_CHOICES = (1, 10, 100, 1_000, 10_000)
@@ -89,7 +90,9 @@ def show_expectation(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> 
         return
     curve = _expectation(choice.implementation, X.numpy(), choice.p, choice.seed)
     n = url_choice(t("mask.n"), "n", N_CHOICES, N_MAX, widget="select_slider", format_func=lambda v: f"{v:,}")
-    chart_column, mean_column = st.columns([1.2, 1] if not is_image else [2, 1])
+    # A projector stacks the two, so the mean's cells have the page's width for their projector-size values.
+    stacked = projector_on() and not is_image
+    chart_column, mean_column = [st.container()] * 2 if stacked else st.columns([1.2, 1] if not is_image else [2, 1])
     frame = _curve_frame(curve)
     if frame.empty:
         chart_column.info(t("mask.expectation_exact"))
@@ -102,9 +105,10 @@ def show_expectation(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> 
     mean = as_matrix(curve.mean_outputs[n])
     scale = charts.shared_value_scale(as_matrix(X), mean, image=is_image)
     rows, cols = as_matrix(X).shape
+    legible = rows <= MAX_ANNOTATED_SIDE and fits_side_by_side(cols, 1 if stacked else 3)
     mean_chart = charts.heatmap(
         mean, scale, title=t("mask.mean_title", n=f"{n:,}"), legend_title=t("mask.legend_value"),
-        show_values=not is_image and rows <= MAX_ANNOTATED_SIDE and fits_side_by_side(cols), show_axes=not is_image,
+        show_values=not is_image and legible, show_axes=not is_image,
     )
     charts.draw(mean_chart, mean_column)
     _show_theory(X, choice, curve, n)

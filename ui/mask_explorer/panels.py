@@ -35,9 +35,9 @@ def as_matrix(tensor: torch.Tensor) -> np.ndarray:
     return array.reshape(1, -1) if array.ndim == 1 else array
 
 
-def fits_side_by_side(cols: int) -> bool:
-    """Whether three heatmaps this wide fit side by side with their values still legible."""
-    return cols <= (SIDE_BY_SIDE_MAX_COLS_PROJECTOR if projector_on() else SIDE_BY_SIDE_MAX_COLS)
+def fits_side_by_side(cols: int, panels: int = 3) -> bool:
+    """Whether `panels` heatmaps this wide fit side by side with their values still legible."""
+    return cols * panels <= 3 * (SIDE_BY_SIDE_MAX_COLS_PROJECTOR if projector_on() else SIDE_BY_SIDE_MAX_COLS)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)

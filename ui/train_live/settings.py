@@ -7,6 +7,7 @@ from dropout_core.training.models import INITS, NET_IMPLEMENTATIONS
 from dropout_core.training.presets import PRESETS
 from ui.controls import url_choice, url_number, url_slider
 from ui.i18n import t
+from ui.theme import projector_on
 
 PAGE_PRESETS = ("d2l", "no_dropout", "small")  # the buttons, in order; their values come from the presets table
 LR_OPTIONS = (0.01, 0.05, 0.1, 0.2, 0.5, 1.0)
@@ -38,12 +39,16 @@ def settings() -> TrainConfig | None:
     d = DEFAULTS
     p1 = url_slider(t("train.p1"), "p1", 0.0, 1.0, d.p1, step=0.05, place=left)
     p2 = url_slider(t("train.p2"), "p2", 0.0, 1.0, d.p2, step=0.05, place=right)
-    epochs = url_number(t("train.epochs"), "epochs", 1, MAX_PAGE_EPOCHS, d.epochs, place=left)
-    train_size = url_number(t("train.train_size"), "train_size", 1, FULL_TRAIN_SIZE, d.train_size, place=right,
-                            help=t("train.train_size_help"))
-    lr = url_choice(t("train.lr"), "lr", LR_OPTIONS, d.lr, widget="select_slider", place=left)
-    batch = url_choice(t("train.batch"), "batch", BATCH_OPTIONS, d.batch_size, widget="select_slider", place=right)
-    with st.expander(t("train.settings")):
+    main_row, advanced = st.container(), st.expander(t("train.settings"))
+    with advanced if projector_on() else main_row:  # a projector keeps its first screen for the curves
+        left, right = st.columns(2)
+        epochs = url_number(t("train.epochs"), "epochs", 1, MAX_PAGE_EPOCHS, d.epochs, place=left)
+        train_size = url_number(t("train.train_size"), "train_size", 1, FULL_TRAIN_SIZE, d.train_size, place=right,
+                                help=t("train.train_size_help"))
+        lr = url_choice(t("train.lr"), "lr", LR_OPTIONS, d.lr, widget="select_slider", place=left)
+        batch = url_choice(t("train.batch"), "batch", BATCH_OPTIONS, d.batch_size, widget="select_slider",
+                           place=right)
+    with advanced:
         left, right = st.columns(2)
         h1 = url_choice(t("train.h1"), "h1", HIDDEN_OPTIONS, d.hidden[0], place=left)
         h2 = url_choice(t("train.h2"), "h2", HIDDEN_OPTIONS, d.hidden[1], place=right)
