@@ -12,6 +12,7 @@ from dropout_core.training.records import FRAME_COLUMNS, records_to_frame
 from dropout_core.training.saved_runs import load_saved_runs, saved_runs_folder
 
 pytestmark = pytest.mark.browser
+HANG_S = 300  # a bound on a hang on a loaded machine, not a measurement: two short runs take under a minute alone
 
 
 def query(url: str) -> dict:
@@ -111,16 +112,17 @@ def downloaded_run(page) -> dict:
 
 
 def test_rapid_stop_and_resume_give_exactly_the_uninterrupted_run(server_url, page):
-    page.goto(f"{server_url}/train?epochs=3&train_size=20000&h1=16&h2=16&train_seed=5")
+    # Long enough (5 epochs of all 60,000 images) that the clicks below land in the middle of the run.
+    page.goto(f"{server_url}/train?epochs=5&h1=16&h2=16&train_seed=5")
     page.get_by_role("button", name="Start").click()
-    page.get_by_text("Finished.").wait_for(timeout=120_000)
+    page.get_by_text("Finished.").wait_for(timeout=HANG_S * 1000)
     uninterrupted = downloaded_run(page)
     page.get_by_role("button", name="Start").click()
     page.get_by_text(re.compile(r"images/s")).wait_for()
     for _ in range(3):  # as fast as the page lets a visitor click
         page.get_by_role("button", name="Stop").click()
         page.get_by_role("button", name="Resume").click()
-    page.get_by_text("Finished.").wait_for(timeout=120_000)
+    page.get_by_text("Finished.").wait_for(timeout=HANG_S * 1000)
     interrupted = downloaded_run(page)
     def measured(record):
         return [{k: v for k, v in epoch.items() if k != "seconds"} for epoch in record["epochs"]]

@@ -36,9 +36,9 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {{
   font-size: {METRIC_PX}px !important; line-height: 1.15; white-space: normal; overflow-wrap: anywhere;
 }}
-/* Buttons and page links wrap a long label instead of cutting it off with an ellipsis (both put it in a
-   nowrap box with overflow hidden). */
-[data-testid^="stBaseButton"] *, [data-testid="stPageLink-NavLink"] * {{
+/* Buttons, page links and metric labels wrap a long label instead of cutting it off with an ellipsis (each puts
+   it in a nowrap box with overflow hidden; four metrics in a row leave a Chinese label too little room). */
+[data-testid^="stBaseButton"] *, [data-testid="stPageLink-NavLink"] *, [data-testid="stMetricLabel"] * {{
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }}
 [data-testid^="stBaseButton"] {{ height: auto; text-align: left; }}
