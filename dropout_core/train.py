@@ -2,6 +2,7 @@
 
     python -m dropout_core.train --p1 0.2 --p2 0.5 --epochs 10 --seed 0 --json run.json
     python -m dropout_core.train --preset small --p1 0 --json small-p0.json
+    python -m dropout_core.train --noise gaussian --json gaussian.json
 
 Prints the data source and device, one line per epoch, and writes the run record (dropout_core.training.records).
 Options and the output path are checked before the data loads (lr at most 1e6, weight decay at most 10, seeds
@@ -19,6 +20,7 @@ from .training.config import TrainConfig
 from .training.data import DataUnavailableError, load_fashion_mnist
 from .training.engine import Trainer
 from .training.models import INITS, NET_IMPLEMENTATIONS
+from .training.noise import NOISES, TRAINABLE_NOISES
 from .training.presets import PER_RUN_FIELDS, PRESETS
 from .training.records import check_record_path, run_record, save_record
 
@@ -48,6 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--init", choices=INITS,
                         help="normal: weights N(0, 0.01), zero biases; default: PyTorch's own init")
     parser.add_argument("--weight-decay", type=float)
+    parser.add_argument("--noise", choices=list(NOISES),
+                        help="what is injected after each hidden ReLU, with strength p1/p2 (default dropout): "
+                             + ", ".join(TRAINABLE_NOISES) + "; the others are the bug hunt's broken dropout layers")
     parser.add_argument("--train-size", type=int, help="training images used, 1 to 60000")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--device", choices=DEVICES, default="auto")

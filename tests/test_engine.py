@@ -278,3 +278,53 @@ def test_trains_on_cuda(data):
     assert whole.history[-1].test_acc > 0.3 and len(chunked.history) == TINY.epochs
     # GPU kernels need not be bitwise reproducible; the same seed still trains to nearly the same accuracy.
     assert chunked.history[-1].test_acc == pytest.approx(whole.history[-1].test_acc, abs=0.02)
+
+
+@pytest.mark.parametrize("noise", ["gaussian", "dropconnect", "additive", "none", "shared_mask"])
+def test_every_noise_trains_and_resumes_bit_exactly(data, noise):
+    whole = Trainer(tiny(noise=noise), data)
+    whole.run()
+    chunked = Trainer(tiny(noise=noise), data)
+    for size in itertools.cycle([1, 6, 13]):
+        if chunked.finished:
+            break
+        chunked.advance(size)
+        chunked.evaluate()
+    assert_same_run(whole, chunked)
+    assert whole.history[-1].test_acc > 0.3  # each of these still learns
+    assert parse_run_record(run_record(whole).to_json()).config.noise == noise
+
+
+def test_measuring_activations_changes_no_training(data, monkeypatch):
+    measuring = Trainer(tiny(), data)
+    measuring.run()
+    monkeypatch.setattr(Trainer, "activation_statistics", lambda self: ())
+    silent = Trainer(tiny(), data)
+    silent.run()
+    without_activations = [metrics[:-1] for metrics in measured(measuring.history)]
+    assert without_activations == [metrics[:-1] for metrics in measured(silent.history)]
+    assert all(len(metrics.activations) == 2 for metrics in measuring.history)
+
+
+@pytest.mark.parametrize("noise", ["dropout", "none", "dropconnect"])
+def test_activation_statistics_match_an_independent_computation(data, noise):
+    p1, p2 = 0.5, 0.2
+    trainer = Trainer(tiny(epochs=1, p1=p1, p2=p2, noise=noise), data)
+    layer1, layer2 = trainer.run()[-1].activations
+    # Eval mode, by hand in float64: ReLU(W1 x + b1) and ReLU(W2 h1 + b2) on the first 1,000 test images.
+    lin1, lin2 = trainer.model.lin1, trainer.model.lin2
+    X = data.test_images[:1000].reshape(1000, -1).double() / 255
+    h1 = torch.relu(X @ lin1.weight.double().T + lin1.bias.double())
+    h2 = torch.relu(h1 @ lin2.weight.double().T + lin2.bias.double())
+    for layer, h in ((layer1, h1), (layer2, h2)):
+        assert layer.eval_mean == pytest.approx(h.mean().item(), rel=1e-4)
+        assert layer.eval_var == pytest.approx(h.var(unbiased=False).item(), rel=1e-4)
+    # Training mode: layer 1's input is noise-free, so before the noise it equals eval mode.
+    assert layer1.before_noise_mean == pytest.approx(layer1.eval_mean, rel=1e-5)
+    if noise == "dropout":
+        # Inverted dropout keeps the mean and raises the second moment to E[h^2] / (1 - p).
+        second_moment = (h1 ** 2).mean().item()
+        assert layer1.after_noise_mean == pytest.approx(layer1.before_noise_mean, rel=0.02)
+        assert layer1.after_noise_var == pytest.approx(second_moment / (1 - p1) - h1.mean().item() ** 2, rel=0.03)
+    else:  # no noise on the activations themselves (DropConnect acts on the weights)
+        assert (layer1.after_noise_mean, layer1.after_noise_var) == (layer1.before_noise_mean, layer1.before_noise_var)

@@ -47,7 +47,7 @@ def test_scratch_dropout_only_while_training():
     X = images()
     net.eval()
     assert torch.equal(net(X), net(X))  # eval mode: no randomness at all
-    expected = net.lin3(net.relu(net.lin2(net.relu(net.lin1(X.reshape(-1, 784))))))
+    expected = net.lin3(torch.relu(net.lin2(torch.relu(net.lin1(X.reshape(-1, 784))))))
     assert torch.equal(net(X), expected)  # and no rescaling either
     net.train()
     assert not torch.equal(net(X), expected)

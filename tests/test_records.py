@@ -2,12 +2,13 @@
 import io
 import json
 import math
+from dataclasses import replace
 
 import pandas as pd
 import pytest
 
 from dropout_core.training.config import TrainConfig
-from dropout_core.training.engine import EpochMetrics
+from dropout_core.training.engine import EpochMetrics, LayerActivations
 from dropout_core.training.records import (
     FRAME_COLUMNS,
     MAX_RECORD_BYTES,
@@ -27,10 +28,16 @@ from dropout_core.training.records import (
 CONFIG = TrainConfig(epochs=3, train_size=5000, seed=2)
 
 
+def layers() -> tuple[LayerActivations, ...]:
+    """Plausible activation statistics of the two hidden layers: dropout raises the variance, not the mean."""
+    return (LayerActivations(1, 0.11, 0.031, 0.11, 0.041, 0.11, 0.031),
+            LayerActivations(2, 0.036, 0.003, 0.036, 0.007, 0.035, 0.003))
+
+
 def epoch(number: int, **changes) -> EpochMetrics:
     """Plausible metrics for one epoch."""
     values = dict(epoch=number, train_loss=0.5 / number, train_acc=0.8, train_acc_eval=0.85, test_loss=0.45,
-                  test_acc=0.83, seconds=1.25)
+                  test_acc=0.83, seconds=1.25, activations=layers())
     return EpochMetrics(**{**values, **changes})
 
 
@@ -56,9 +63,13 @@ def test_round_trip():
     assert parse_run_record(text) == record
     assert parse_run_record(text.encode()) == record
     obj = json.loads(text)
-    assert (obj["format"], obj["version"], obj["config"]["hidden"]) == ("dropout-explorer-run", 2, [256, 256])
+    assert (obj["format"], obj["version"], obj["config"]["hidden"]) == ("dropout-explorer-run", 3, [256, 256])
+    assert obj["config"]["noise"] == "dropout"
     assert list(obj["epochs"][0]) == ["epoch", "train_loss", "train_acc", "train_acc_eval", "test_loss",
-                                      "test_acc", "seconds"]
+                                      "test_acc", "seconds", "activations"]
+    assert obj["epochs"][0]["activations"][1] == {
+        "layer": 2, "before_noise_mean": 0.036, "before_noise_var": 0.003, "after_noise_mean": 0.036,
+        "after_noise_var": 0.007, "eval_mean": 0.035, "eval_var": 0.003}
     # Every epoch has test accuracy 0.83 and test loss 0.45: the first epoch is best and lowest.
     assert obj["summary"] == {"best_test_acc": 0.83, "best_epoch": 1, "lowest_test_loss": 0.45,
                               "lowest_test_loss_epoch": 1, "final_test_acc": 0.83, "final_train_acc_eval": 0.85,
@@ -80,15 +91,59 @@ def test_a_diverged_run_has_no_final_values_in_its_summary():
     assert (summary["best_test_acc"], summary["best_epoch"]) == (0.83, 1)
 
 
+def as_version_2(obj: dict) -> None:
+    """Edit a record's object into version 2: no config.noise, no activations."""
+    obj.update(version=2)
+    obj["config"].pop("noise")
+    for entry in obj["epochs"]:
+        entry.pop("activations")
+
+
+def test_version_2_records_still_load_as_dropout_without_activations():
+    record = parse_run_record(edited(as_version_2))
+    assert record.config == CONFIG and record.config.noise == "dropout"
+    assert record.epochs == tuple(replace(entry, activations=()) for entry in make_record().epochs)
+    with pytest.raises(RunRecordError, match="unknown field.*noise"):  # version 2 predates the noise
+        parse_run_record(edited(lambda obj: obj.update(version=2)))
+
+
 def test_version_1_records_still_load_and_get_their_summary():
     """A record written before the summary existed (format version 1): same fields, no summary."""
     def as_version_1(obj):
+        as_version_2(obj)
         obj.pop("summary")
         obj.update(version=1)
     record = parse_run_record(edited(as_version_1))
-    assert record == make_record() and record.summary.best_test_acc == 0.83
+    assert record.summary == make_record().summary and record.summary.best_test_acc == 0.83
     with pytest.raises(RunRecordError, match="unknown field"):  # a version 1 record has no summary
-        parse_run_record(edited(lambda obj: obj.update(version=1)))
+        parse_run_record(edited(lambda obj: (as_version_2(obj), obj.update(version=1))))
+
+
+def test_activations_are_optional_and_a_diverged_layer_is_null():
+    empty = make_record(epochs=[epoch(n, activations=()) for n in (1, 2, 3)])
+    assert parse_run_record(empty.to_json()) == empty
+    nan_layer = (LayerActivations(1, *[math.nan] * 6), layers()[1])
+    broken = make_record(epochs=[epoch(1), epoch(2), epoch(3, activations=nan_layer)])
+    obj = json.loads(broken.to_json())
+    assert obj["epochs"][2]["activations"][0]["after_noise_var"] is None
+    assert math.isnan(parse_run_record(broken.to_json()).epochs[2].activations[0].eval_mean)
+
+
+@pytest.mark.parametrize("change, message", [
+    (lambda obj: obj["epochs"][0].pop("activations"), r"epochs\[0\] lacks the field.*activations"),
+    (lambda obj: obj["epochs"][0].update(activations={}), "must be a list of 2 hidden layers"),
+    (lambda obj: obj["epochs"][0]["activations"].pop(), "must be a list of 2 hidden layers"),
+    (lambda obj: obj["epochs"][0]["activations"][0].update(layer=2), "layers must be numbered 1, 2"),
+    (lambda obj: obj["epochs"][0]["activations"][0].update(eval_var=-0.1), "eval_var must be a finite number >= 0"),
+    (lambda obj: obj["epochs"][0]["activations"][0].update(eval_mean="big"), "eval_mean must be a finite number"),
+    (lambda obj: obj["epochs"][0]["activations"][1].pop("eval_mean"), "lacks the field.*eval_mean"),
+    (lambda obj: obj["epochs"][0]["activations"][1].update(extra=1), "unknown field.*extra"),
+    (lambda obj: obj["config"].update(noise="salt"), "unknown noise 'salt'"),
+    (lambda obj: obj["config"].update(noise="gaussian", p2=1.0), "p2: drop rate must be below 1"),
+])
+def test_bad_activations_or_noise_are_named(change, message):
+    with pytest.raises(RunRecordError, match=message):
+        parse_run_record(edited(change))
 
 
 @pytest.mark.parametrize("change, message", [
@@ -150,8 +205,8 @@ def test_too_large_rejected(tmp_path):
 
 
 def test_unknown_version_named():
-    with pytest.raises(RunRecordError, match="version 3 is not supported.*reads versions 1 and 2"):
-        parse_run_record(edited(lambda obj: obj.update(version=3)))
+    with pytest.raises(RunRecordError, match="version 4 is not supported.*reads versions 1, 2 and 3"):
+        parse_run_record(edited(lambda obj: obj.update(version=4)))
 
 
 @pytest.mark.parametrize("text, message", [

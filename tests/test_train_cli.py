@@ -40,6 +40,16 @@ def test_trains_prints_and_writes_the_record(fashion_mnist, tmp_path):
     assert (record.config.p1, record.config.seed, record.config.hidden) == (0.1, 3, (16, 8))
     assert f"{record.epochs[-1].test_acc:.4f}" == lines[4].split()[5]
     assert json.loads(path.read_text())["format"] == "dropout-explorer-run"
+    assert record.config.noise == "dropout" and len(record.epochs[-1].activations) == 2
+
+
+def test_noise_option_trains_with_that_noise(fashion_mnist, tmp_path):
+    path = tmp_path / "gaussian.json"
+    assert train.main([*TINY_ARGS, "--noise", "gaussian", "--json", str(path)]) == 0
+    record = load_record(path)
+    assert record.config.noise == "gaussian" and record.status == "finished"
+    layer1 = record.epochs[-1].activations[0]
+    assert layer1.after_noise_var > layer1.before_noise_var  # the noise is there, in the activations
 
 
 @pytest.mark.parametrize("args, message", [
@@ -49,6 +59,9 @@ def test_trains_prints_and_writes_the_record(fashion_mnist, tmp_path):
     (["--implementation", "keras"], "invalid choice"),
     (["--hidden", "0", "5"], "hidden"),
     (["--train-size", "70000"], "train_size"),
+    (["--noise", "salt"], "invalid choice"),
+    (["--noise", "gaussian", "--p2", "1"], "p2: drop rate must be below 1"),
+    (["--noise", "additive", "--implementation", "concise"], "needs implementation 'scratch'"),
 ])
 def test_bad_options_exit_2_with_a_message(args, message, capsys):
     # In-process: argparse exits through SystemExit exactly as the command does.

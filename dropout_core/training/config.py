@@ -4,7 +4,6 @@ from dataclasses import dataclass
 
 from ..checks import (
     check_choice,
-    check_drop_probability,
     check_int_at_least,
     check_int_between,
     check_number_within,
@@ -14,6 +13,7 @@ from ..checks import (
 )
 from ..runtime.hardware import DEVICES, device_available
 from .models import INITS, NET_IMPLEMENTATIONS, check_hidden
+from .noise import DROPOUT, NOISES
 
 MAX_EPOCHS = 500
 # Far above anything that trains this network (d2l uses lr 0.5, no weight decay). A huge rate still shows a
@@ -36,6 +36,7 @@ class TrainConfig:
     implementation: str = "scratch"
     init: str = "normal"
     weight_decay: float = 0.0
+    noise: str = DROPOUT  # what p1 and p2 are the strength of: an id of noise.NOISES (records before it: dropout)
     train_size: int = FULL_TRAIN_SIZE
     seed: int = 0
     device: str = "auto"
@@ -50,9 +51,10 @@ class TrainConfig:
 
         check_device_available=False accepts a device this machine lacks (a run record made elsewhere).
         """
+        check_choice(self.noise, "noise", tuple(NOISES))
         for name in ("p1", "p2"):
             try:
-                check_drop_probability(getattr(self, name))
+                NOISES[self.noise].check_p(getattr(self, name))
             except ValueError as error:
                 raise ValueError(f"{name}: {error}") from None
         check_int_between(self.epochs, "epochs", 1, MAX_EPOCHS)
@@ -64,6 +66,8 @@ class TrainConfig:
             raise ValueError(f"hidden: {error}") from None
         check_choice(self.implementation, "implementation", NET_IMPLEMENTATIONS)
         check_choice(self.init, "init", INITS)
+        if self.implementation == "concise" and self.noise != DROPOUT:
+            raise ValueError(f"noise {self.noise!r} needs implementation 'scratch': the concise net is nn.Dropout")
         check_number_within(self.weight_decay, "weight_decay", 0.0, MAX_WEIGHT_DECAY)
         check_int_between(self.train_size, "train_size (training images)", 1, FULL_TRAIN_SIZE)
         check_seed(self.seed)

@@ -24,11 +24,30 @@ from ..runtime.hardware import device_available, resolve_device
 from ..runtime.rng import GLOBAL_RNG_LOCK
 from .config import TrainConfig
 from .data import FashionMNIST
-from .models import build_model
+from .models import build_model, linear_layers, noisy_forward
+from .noise import find_noise
 
 PROGRESS_EVENTS_PER_EPOCH = 10
 EVAL_BATCH_SIZE = 4096  # evaluation needs no gradients, so big batches waste nothing and run faster
 STATUSES = ("ready", "running", "finished", "diverged")
+ACTIVATION_IMAGES = 1000  # the first test images: one fixed batch on which every epoch's activations are measured
+
+
+@dataclass(frozen=True)
+class LayerActivations:
+    """Mean and variance of one hidden layer's activations (over every unit and image of the fixed batch).
+
+    before_noise: after the ReLU, in training mode; after_noise: the same, once the noise (dropout) is applied;
+    eval: what the next layer receives in eval mode, where a correct noise does nothing (d2l 5.6, exercise 3).
+    """
+
+    layer: int  # 1-based hidden layer
+    before_noise_mean: float
+    before_noise_var: float
+    after_noise_mean: float
+    after_noise_var: float
+    eval_mean: float
+    eval_var: float
 
 
 @dataclass(frozen=True)
@@ -42,6 +61,7 @@ class EpochMetrics:
     test_loss: float  # eval mode, all 10,000 test images
     test_acc: float
     seconds: float  # wall time of the epoch, training and evaluation
+    activations: tuple[LayerActivations, ...] = ()  # per hidden layer, after the epoch; empty in older records
 
 
 @dataclass(frozen=True)
@@ -141,9 +161,11 @@ class Trainer:
 
         seed = config.seed
         self._mask_generator = torch.Generator(device=self.device).manual_seed(stream_seed(seed, "masks"))
+        # Its own stream: measuring activations must not change the masks training draws.
+        self._activation_generator = torch.Generator(device=self.device).manual_seed(stream_seed(seed, "activations"))
         self.model = build_model(
             config.implementation, config.p1, config.p2, config.hidden, config.init,
-            stream_seed(seed, "init"), mask_generator=self._mask_generator,
+            stream_seed(seed, "init"), mask_generator=self._mask_generator, noise=config.noise,
         ).to(self.device)
         self.model.train()
         self.optimizer = torch.optim.SGD(self.model.parameters(), lr=config.lr, weight_decay=config.weight_decay)
@@ -317,10 +339,11 @@ class Trainer:
         train_loss, train_acc = self._running_means()
         evaluation_started = time.perf_counter()
         evaluation = self.evaluate()
+        activations = self.activation_statistics()
         self._last_evaluation_seconds = time.perf_counter() - evaluation_started
         self._add_time(started)
         metrics = EpochMetrics(self._epoch, train_loss, train_acc, evaluation.train_acc_eval,
-                               evaluation.test_loss, evaluation.test_acc, self._epoch_seconds)
+                               evaluation.test_loss, evaluation.test_acc, self._epoch_seconds, activations)
         self._history.append(metrics)
         self._batch_in_epoch = 0
         if not math.isfinite(train_loss):
@@ -345,6 +368,23 @@ class Trainer:
             self.model.train(was_training)
         test_count = len(self._test_labels)
         return Evaluation(train_correct / self.config.train_size, test_loss / test_count, test_correct / test_count)
+
+    @torch.inference_mode()
+    def activation_statistics(self) -> tuple[LayerActivations, ...]:
+        """Each hidden layer's activation mean and variance on the fixed batch: before and after the noise in
+        training mode, and in eval mode. The weights do not change; the noise comes from its own generator."""
+        config = self.config
+        X = self._test_images[:ACTIVATION_IMAGES].float().div_(255)
+        layers, noise = linear_layers(self.model), find_noise(config.noise)
+        training_trace, eval_trace = [], []
+        noisy_forward(layers, (config.p1, config.p2), noise, X, self._activation_generator, True, training_trace)
+        noisy_forward(layers, (config.p1, config.p2), noise, X, self._activation_generator, False, eval_trace)
+        moments = torch.stack([
+            torch.stack([before.mean(), before.var(correction=0), after.mean(), after.var(correction=0),
+                         evaluated.mean(), evaluated.var(correction=0)])
+            for (before, after), (_, evaluated) in zip(training_trace, eval_trace)
+        ]).tolist()  # one transfer, one wait for the device
+        return tuple(LayerActivations(layer, *values) for layer, values in enumerate(moments, start=1))
 
     def _eval_sums(self, images: torch.Tensor, labels: torch.Tensor, subset: torch.Tensor | None = None):
         """(summed cross-entropy, number correct) over the images, or over the rows subset names."""

@@ -1,18 +1,21 @@
 """Run records: one training run as plain, versioned JSON, read by the Compare page and used for cached runs.
 
-Format "dropout-explorer-run", version 2 (strict JSON: no NaN or Infinity literals), one object with exactly:
+Format "dropout-explorer-run", version 3 (strict JSON: no NaN or Infinity literals), one object with exactly:
 
     format          "dropout-explorer-run"
-    version         2
+    version         3
     label           str, at most 200 characters: how charts name the run
-    config          object: TrainConfig.to_dict(), every field present
+    config          object: TrainConfig.to_dict(), every field present (noise: since version 3)
     status          "finished" (all config.epochs epochs ran), "stopped" (fewer, stopped by the user)
                     or "diverged" (the training loss became NaN or infinite; training stopped there)
     diverged_epoch  int, the last epoch listed, when status is "diverged"; otherwise null
     epochs          list of objects, epoch 1, 2, 3, ... in order, each with exactly
-                    epoch, train_loss, train_acc, train_acc_eval, test_loss, test_acc, seconds;
+                    epoch, train_loss, train_acc, train_acc_eval, test_loss, test_acc, seconds, activations;
                     metric values are finite numbers or null (null stands for NaN or infinity);
-                    accuracies lie in [0, 1], losses are >= 0, seconds is a finite number >= 0
+                    accuracies lie in [0, 1], losses are >= 0, seconds is a finite number >= 0;
+                    activations is a list with one object per hidden layer (engine.LayerActivations: layer,
+                    then the mean and variance before the noise, after it, and in eval mode; numbers or null,
+                    variances >= 0), or empty
     data            object: source (str), checksum (str), train_size (int, equal to config.train_size)
     device          str, e.g. "cpu (2 threads)"
     torch_version   str
@@ -23,7 +26,8 @@ Format "dropout-explorer-run", version 2 (strict JSON: no NaN or Infinity litera
                     final_train_acc_eval, final_test_loss (numbers, or null where undefined: the final values
                     of a diverged run) and collapsed_epochs (list of whole numbers); it must agree with the epochs
 
-Version 1 is the same without summary; it is still read, and its summary computed from the epochs.
+Versions 1 and 2 are still read: version 2 lacks config.noise (dropout) and the activations (empty), version 1
+the summary too, which is then computed from the epochs.
 train_loss and train_acc are d2l's measures (dropout on, averaged over the epoch); train_acc_eval, test_loss
 and test_acc are measured in eval mode after the epoch. Records are parsed as JSON only, never unpickled.
 """
@@ -41,18 +45,20 @@ import torch
 
 from ..runtime.hardware import describe_device
 from .config import TrainConfig
-from .engine import EpochMetrics, Trainer
+from .engine import EpochMetrics, LayerActivations, Trainer
 from .outcomes import RunSummary, summarize_run
 from .presets import PRESETS
 
 FORMAT = "dropout-explorer-run"
-VERSION = 2
-READABLE_VERSIONS = (1, VERSION)  # version 1 lacks the summary, which is computed on reading
+VERSION = 3
+READABLE_VERSIONS = (1, 2, VERSION)  # 1 lacks the summary (computed on reading); 1 and 2 lack noise and activations
 MAX_RECORD_BYTES = 2_000_000
 MAX_LABEL_LENGTH = 200
 RECORD_STATUSES = ("finished", "stopped", "diverged")
 METRIC_FIELDS = ("train_loss", "train_acc", "train_acc_eval", "test_loss", "test_acc")
 EPOCH_FIELDS = ("epoch", *METRIC_FIELDS, "seconds")
+ACTIVATION_FIELDS = tuple(entry.name for entry in fields(LayerActivations))
+ACTIVATION_STATISTICS = ACTIVATION_FIELDS[1:]  # every field but the layer number
 RECORD_FIELDS = ("format", "version", "label", "config", "status", "diverged_epoch", "epochs", "data",
                  "device", "torch_version", "wall_time_s", "created")
 DATA_FIELDS = ("source", "checksum", "train_size")
@@ -111,8 +117,11 @@ class RunRecord:
             "status": self.status,
             "diverged_epoch": self.diverged_epoch,
             "epochs": [
-                {name: _finite_or_none(getattr(metrics, name)) if name in METRIC_FIELDS else getattr(metrics, name)
-                 for name in EPOCH_FIELDS}
+                {**{name: _finite_or_none(getattr(metrics, name)) if name in METRIC_FIELDS else getattr(metrics, name)
+                    for name in EPOCH_FIELDS},
+                 "activations": [{"layer": layer.layer,
+                                  **{name: _finite_or_none(getattr(layer, name)) for name in ACTIVATION_STATISTICS}}
+                                 for layer in metrics.activations]}
                 for metrics in self.epochs
             ],
             "data": {"source": self.data.source, "checksum": self.data.checksum, "train_size": self.data.train_size},
@@ -238,7 +247,31 @@ def _parse_metric(value, where: str, is_accuracy: bool) -> float:
     return number
 
 
-def _parse_epochs(values, config: TrainConfig) -> list[EpochMetrics]:
+def _parse_activations(values, where: str, config: TrainConfig) -> tuple[LayerActivations, ...]:
+    """An epoch's activation statistics: empty, or one object per hidden layer numbered 1, 2, values checked."""
+    if not isinstance(values, list) or len(values) not in (0, len(config.hidden)):
+        raise RunRecordError(f"{where} must be a list of {len(config.hidden)} hidden layers (or empty), "
+                             f"got {values!r:.80}")
+    layers = []
+    for position, entry in enumerate(values, start=1):
+        here = f"{where}[{position - 1}]"
+        _check_keys(entry, ACTIVATION_FIELDS, here)
+        if _check_type(entry["layer"], int, f"{here}.layer", "a whole number") != position:
+            raise RunRecordError(f"{here}.layer is {entry['layer']}; layers must be numbered 1, 2 in order")
+        statistics = {}
+        for name in ACTIVATION_STATISTICS:
+            value = entry[name]
+            if value is None:
+                statistics[name] = math.nan
+            elif name.endswith("_var"):
+                statistics[name] = _finite_number(value, f"{here}.{name}")
+            else:
+                statistics[name] = _finite_number(value, f"{here}.{name}", minimum=-math.inf)
+        layers.append(LayerActivations(layer=position, **statistics))
+    return tuple(layers)
+
+
+def _parse_epochs(values, config: TrainConfig, version: int) -> list[EpochMetrics]:
     """The epochs list: consecutive from 1, no more than config.epochs, every value checked."""
     if not isinstance(values, list):
         raise RunRecordError(f"epochs must be a list, got {type(values).__name__}")
@@ -247,13 +280,14 @@ def _parse_epochs(values, config: TrainConfig) -> list[EpochMetrics]:
     epochs = []
     for position, entry in enumerate(values, start=1):
         where = f"epochs[{position - 1}]"
-        _check_keys(entry, EPOCH_FIELDS, where)
+        _check_keys(entry, EPOCH_FIELDS if version < 3 else (*EPOCH_FIELDS, "activations"), where)
         if _check_type(entry["epoch"], int, f"{where}.epoch", "a whole number") != position:
             raise RunRecordError(f"{where}.epoch is {entry['epoch']}; epochs must be numbered 1, 2, 3, ... in order")
         metrics = {name: _parse_metric(entry[name], f"{where}.{name}", name.endswith("_acc") or "_acc_" in name)
                    for name in METRIC_FIELDS}
+        activations = () if version < 3 else _parse_activations(entry["activations"], f"{where}.activations", config)
         epochs.append(EpochMetrics(epoch=position, seconds=_finite_number(entry["seconds"], f"{where}.seconds"),
-                                   **metrics))
+                                   activations=activations, **metrics))
     return epochs
 
 
@@ -297,17 +331,18 @@ def _record_from_dict(obj) -> RunRecord:
     version = obj.get("version")
     if version not in READABLE_VERSIONS or isinstance(version, bool):
         raise RunRecordError(f"run record version {version!r} is not supported; this Dropout Explorer reads "
-                             f"versions {' and '.join(map(str, READABLE_VERSIONS))}")
+                             f"versions {', '.join(map(str, READABLE_VERSIONS[:-1]))} and {READABLE_VERSIONS[-1]}")
     _check_keys(obj, RECORD_FIELDS if version == 1 else (*RECORD_FIELDS, "summary"), "the run record")
     label = _check_type(obj["label"], str, "label", "a string")
     if len(label) > MAX_LABEL_LENGTH:
         raise RunRecordError(f"label is {len(label)} characters long; the limit is {MAX_LABEL_LENGTH}")
-    _check_keys(obj["config"], tuple(field.name for field in fields(TrainConfig)), "config")
+    config_fields = tuple(field.name for field in fields(TrainConfig) if version > 2 or field.name != "noise")
+    _check_keys(obj["config"], config_fields, "config")
     try:
         config = TrainConfig.from_dict(obj["config"])
     except ValueError as error:
         raise RunRecordError(f"config: {error}") from None
-    epochs = _parse_epochs(obj["epochs"], config)
+    epochs = _parse_epochs(obj["epochs"], config, version)
     _check_status(obj["status"], obj["diverged_epoch"], len(epochs), config)
     _check_keys(obj["data"], DATA_FIELDS, "data")
     data = RunData(
