@@ -1,4 +1,4 @@
-"""Saved runs for the Compare page: d2l's dropout settings over several seeds, trained once and kept as JSON.
+"""Saved runs for the Compare and Exercises pages: each experiment's settings over several seeds, kept as JSON.
 
     python -m dropout_core.cached_runs                          # every experiment, setting and seed
     python -m dropout_core.cached_runs --resume                 # continue an interrupted generation
@@ -22,8 +22,8 @@ from .training.data import DataUnavailableError, load_fashion_mnist
 from .training.saved_runs import (
     DEFAULT_DIR,
     EXPERIMENTS,
-    SETTINGS,
     Experiment,
+    all_setting_ids,
     generate,
     planned_runs,
     run_config,
@@ -34,15 +34,15 @@ def build_parser() -> argparse.ArgumentParser:
     """Options choosing which runs to (re)make and where to write them."""
     parser = argparse.ArgumentParser(
         prog="python -m dropout_core.cached_runs",
-        description="Train the Compare page's saved runs and write one run record (JSON) per run; or, with "
+        description="Train the saved runs and write one run record (JSON) per run; or, with "
                     "--lab-network, the Theory lab's own network.",
     )
     parser.add_argument("--lab-network", action="store_true",
                         help="train the Theory lab's network instead and write <out>/theory_lab/network.safetensors")
     parser.add_argument("--experiment", action="append", choices=list(EXPERIMENTS),
                         help="only this experiment (repeatable; default: all of them)")
-    parser.add_argument("--setting", action="append", choices=list(SETTINGS),
-                        help="only this dropout setting (repeatable; default: all of them)")
+    parser.add_argument("--setting", action="append", choices=all_setting_ids(), metavar="SETTING",
+                        help="only this setting, e.g. p0-0 or p0.2-0.5-gaussian (repeatable; default: all of them)")
     parser.add_argument("--seed", action="append", type=int,
                         help="only this seed (repeatable; default: each experiment's own seeds)")
     parser.add_argument("--epochs", type=int, default=None,
@@ -64,7 +64,7 @@ def chosen_experiments(args: argparse.Namespace) -> list[Experiment]:
                  if value is not None}
     experiments = [replace(experiment, base=replace(experiment.base, **overrides)) for experiment in experiments]
     for experiment in experiments:  # check every config before the first minute of training
-        for setting in SETTINGS:
+        for setting in experiment.settings:
             run_config(experiment, setting, 0)
     for seed in args.seed or []:
         check_seed(seed)
@@ -100,8 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     if args.lab_network:
         return write_lab_network(Path(args.out), data)
-    runs = planned_runs(experiments, dict.fromkeys(args.setting or SETTINGS),
-                        None if args.seed is None else dict.fromkeys(args.seed))
+    runs = planned_runs(experiments, args.setting, None if args.seed is None else dict.fromkeys(args.seed))
+    if not runs:
+        parser.error("no run to make: none of the chosen experiments has the chosen setting(s)")
     print(f"data: {data.source} (checksum {data.checksum}); {threads} CPU thread(s); {len(runs)} run(s) "
           f"into {args.out}", flush=True)
     started = time.perf_counter()

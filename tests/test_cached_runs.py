@@ -15,7 +15,6 @@ from dropout_core.training.records import METRIC_FIELDS, parse_run_record
 from dropout_core.training.saved_runs import (
     DEFAULT_DIR,
     EXPERIMENTS,
-    SETTINGS,
     SavedRuns,
     find_saved_run,
     load_saved_runs,
@@ -23,11 +22,13 @@ from dropout_core.training.saved_runs import (
     run_label,
     run_path,
     saved_run_files,
+    setting_id,
 )
 
-EXPECTED = [(experiment, setting, seed) for experiment in EXPERIMENTS.values() for setting in SETTINGS
+EXPECTED = [(experiment, setting, seed) for experiment in EXPERIMENTS.values() for setting in experiment.settings
             for seed in experiment.seeds]
-SIZE_LIMIT_BYTES = 5_000_000  # the whole folder ships with the app and its repository
+SIZE_LIMIT_BYTES = 10_000_000  # the whole folder ships with the app and its repository
+SETTINGS = list(EXPERIMENTS["d2l"].settings)  # Compare's three: p0-0, p0.2-0.5, p0.5-0.5
 
 
 @pytest.mark.parametrize("experiment, setting, seed", EXPECTED,
@@ -103,6 +104,21 @@ def test_the_generator_refuses_bad_options(option, tmp_path):
     with pytest.raises(SystemExit) as exit_info:
         main([*TINY, "--out", str(tmp_path), *option])
     assert exit_info.value.code == 2 and not any(tmp_path.iterdir())
+
+
+def test_a_setting_no_chosen_experiment_has_is_refused(tmp_path, capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--experiment", "small", "--setting", "p0.2-0.5-gaussian", "--out", str(tmp_path)])
+    assert exit_info.value.code == 2 and "no run to make" in capsys.readouterr().err
+
+
+def test_setting_ids_name_what_differs_from_the_preset():
+    base = PRESETS["d2l"]
+    assert setting_id(base) == "p0.2-0.5"
+    assert setting_id(replace(base, p1=0.0, p2=0.8, weight_decay=1e-3)) == "p0-0.8-wd0.001"
+    assert setting_id(replace(base, noise="scale_by_p")) == "p0.2-0.5-scale_by_p"
+    for experiment in EXPERIMENTS.values():  # each setting of an experiment its own file name
+        assert len(experiment.settings) == len(experiment.changes)
 
 
 def test_reading_skips_malformed_and_misnamed_files_and_says_why(tmp_path):

@@ -1,10 +1,11 @@
-"""Saved runs for the Compare page: d2l's dropout settings over several seeds, trained once and kept as JSON.
+"""Saved runs: the Compare page's settings and the Exercises page's experiments, trained once and kept as JSON.
 
 Every run is trained by the Train page's engine (Trainer(config, data).run()) and written as a run record to
 <out>/<experiment>/<setting>-seed<k>.json, e.g. cached_runs/d2l/p0.2-0.5-seed3.json. A run that diverges (status
 "diverged") or collapses (its summary lists the epochs) is kept as it is: how often and when that happens is a
 finding. `python -m dropout_core.cached_runs` is the command line that makes them.
 """
+import itertools
 import re
 import time
 from collections.abc import Callable, Iterable
@@ -15,6 +16,7 @@ from ..runtime import settings
 from .config import TrainConfig
 from .data import FashionMNIST
 from .engine import Trainer
+from .noise import DROPOUT, NOISES
 from .presets import PRESETS
 from .records import RunRecord, RunRecordError, load_record, run_record, save_record
 
@@ -23,13 +25,26 @@ DEFAULT_DIR = Path(__file__).resolve().parents[2] / "cached_runs"
 DEVICE = "cpu"
 
 
+def setting_id(config: TrainConfig) -> str:
+    """The setting's name in file names and links: its drop probabilities, then its weight decay and noise when they
+    are not the default, e.g. "p0.2-0.5", "p0-0-wd0.001", "p0.2-0.5-gaussian"."""
+    name = f"p{config.p1:g}-{config.p2:g}"
+    if config.weight_decay:
+        name += f"-wd{config.weight_decay:g}"
+    if config.noise != DROPOUT:
+        name += f"-{config.noise}"
+    return name
+
+
 @dataclass(frozen=True)
 class Experiment:
-    """One family of saved runs: how long and on how many images every setting trains, and with which seeds."""
+    """One family of saved runs: a preset, the settings it varies, the seeds, and whether Compare offers it."""
 
     name: str
-    base: TrainConfig  # a preset: every field but the drop probabilities (the settings), seed and device
+    base: TrainConfig  # a preset: every field but those the settings change, the seed and the device
     seeds: tuple[int, ...]
+    changes: tuple[dict, ...]  # each setting's fields that differ from the base
+    on_compare: bool = True  # False: the Exercises page reads it; too many settings for Compare's chart
 
     @property
     def epochs(self) -> int:
@@ -41,30 +56,50 @@ class Experiment:
         """How many training images each run of the experiment uses."""
         return self.base.train_size
 
+    @property
+    def settings(self) -> dict[str, dict]:
+        """Each setting's id (as in file names) and the fields it changes, in the experiment's order."""
+        return {setting_id(replace(self.base, **change)): change for change in self.changes}
 
+
+def drop_rates(p1: float, p2: float, **more) -> dict:
+    """A setting's changes: its two drop probabilities, and any other field."""
+    return {"p1": p1, "p2": p2, **more}
+
+
+DROPOUT_SETTINGS = (drop_rates(0.0, 0.0), drop_rates(0.2, 0.5), drop_rates(0.5, 0.5))  # Compare's three
+GRID_RATES = (0.0, 0.2, 0.5, 0.8)  # exercise 1: every pair of these, the d2l experiment's three not again
+WEIGHT_DECAY = 1e-3  # exercise 5; one of the Train page's choices, so a saved setting can be trained live
 EXPERIMENTS = {
     experiment.name: experiment for experiment in (
-        Experiment("d2l", PRESETS["d2l"], seeds=(0, 1, 2, 3, 4)),  # the book's run
-        Experiment("long", PRESETS["long"], seeds=(0, 1, 2)),  # where p = 0 may diverge
-        Experiment("small", PRESETS["small"], seeds=(0, 1, 2)),  # the overfitting regime
+        Experiment("d2l", PRESETS["d2l"], (0, 1, 2, 3, 4), DROPOUT_SETTINGS),  # the book's run
+        Experiment("long", PRESETS["long"], (0, 1, 2), DROPOUT_SETTINGS),  # where p = 0 may diverge
+        Experiment("small", PRESETS["small"], (0, 1, 2), DROPOUT_SETTINGS),  # the overfitting regime
+        Experiment("drop_rates", PRESETS["d2l"], (0, 1, 2), tuple(
+            drop_rates(p1, p2) for p1, p2 in itertools.product(GRID_RATES, repeat=2)
+            if drop_rates(p1, p2) not in DROPOUT_SETTINGS), on_compare=False),
+        Experiment("weight_decay", PRESETS["small"], (0, 1, 2), tuple(
+            drop_rates(p1, p2, weight_decay=WEIGHT_DECAY) for p1, p2 in ((0.0, 0.0), (0.2, 0.5))), on_compare=False),
+        Experiment("noise", PRESETS["d2l"], (0, 1, 2), tuple(
+            drop_rates(0.2, 0.5, noise=noise) for noise in ("gaussian", "dropconnect", "additive")), on_compare=False),
+        Experiment("bugs", PRESETS["d2l"], (0, 1), tuple(
+            drop_rates(0.2, 0.5, noise=noise.id) for noise in NOISES.values() if noise.bug), on_compare=False),
     )
 }
-# Drop probabilities (after hidden layer 1, after hidden layer 2), named as in the file names.
-SETTINGS = {"p0-0": (0.0, 0.0), "p0.2-0.5": (0.2, 0.5), "p0.5-0.5": (0.5, 0.5)}
 _FILE_NAME = re.compile(r"^(?P<setting>.+)-seed(?P<seed>\d+)\.json$")
 
 
-def setting_id(config: TrainConfig) -> str:
-    """The setting's name in file names and links: its two drop probabilities, e.g. "p0.2-0.5"."""
-    return f"p{config.p1:g}-{config.p2:g}"
+def all_setting_ids() -> list[str]:
+    """Every setting id of every experiment, each once, in order."""
+    return list(dict.fromkeys(setting for experiment in EXPERIMENTS.values() for setting in experiment.settings))
 
 
 def run_config(experiment: Experiment, setting: str, seed: int) -> TrainConfig:
-    """The config of one saved run: d2l's defaults with the setting's drop probabilities."""
-    if setting not in SETTINGS:
-        raise ValueError(f"unknown setting {setting!r}; choose from {', '.join(SETTINGS)}")
-    p1, p2 = SETTINGS[setting]
-    return replace(experiment.base, p1=p1, p2=p2, seed=seed, device=DEVICE).validate()
+    """The config of one saved run: the experiment's preset with the setting's changes."""
+    if setting not in experiment.settings:
+        raise ValueError(f"experiment {experiment.name!r} has no setting {setting!r}; "
+                         f"choose from {', '.join(experiment.settings)}")
+    return replace(experiment.base, **experiment.settings[setting], seed=seed, device=DEVICE).validate()
 
 
 def run_path(root: str | Path, experiment: str, setting: str, seed: int) -> Path:
@@ -74,17 +109,19 @@ def run_path(root: str | Path, experiment: str, setting: str, seed: int) -> Path
 
 def run_label(experiment: str, config: TrainConfig) -> str:
     """How charts and tables name a saved run."""
-    return f"{experiment}: p1={config.p1:g}, p2={config.p2:g}, seed={config.seed}"
+    return f"{experiment}: {setting_id(config)}, seed={config.seed}"
 
 
-def planned_runs(experiments: Iterable[Experiment], settings: Iterable[str],
+def planned_runs(experiments: Iterable[Experiment], settings: Iterable[str] | None = None,
                  seeds: Iterable[int] | None = None) -> list[tuple[Experiment, str, int]]:
-    """(experiment, setting, seed) of every run to make; seeds None means each experiment's own seeds."""
-    settings = list(settings)
+    """(experiment, setting, seed) of every run to make: the named settings an experiment has (None: all of them),
+    with the given seeds (None: each experiment's own)."""
+    wanted_settings = None if settings is None else set(settings)
     wanted_seeds = None if seeds is None else list(seeds)
     return [(experiment, setting, seed)
             for experiment in experiments
-            for setting in settings
+            for setting in experiment.settings
+            if wanted_settings is None or setting in wanted_settings
             for seed in (experiment.seeds if wanted_seeds is None else wanted_seeds)]
 
 
@@ -161,6 +198,13 @@ def experiment_order(name: str) -> tuple[int, str]:
     return (names.index(name), name) if name in names else (len(names), name)
 
 
+def setting_order(run: SavedRun) -> int:
+    """Sort key: a setting's place in its experiment, any other setting after them."""
+    experiment = EXPERIMENTS.get(run.experiment)
+    settings = list(experiment.settings) if experiment else []
+    return settings.index(run.setting) if run.setting in settings else len(settings)
+
+
 def load_saved_runs(root: str | Path = DEFAULT_DIR) -> SavedRuns:
     """Read and check every run file under root; a file that is malformed or misnamed becomes a problem."""
     runs, problems = [], []
@@ -177,8 +221,7 @@ def load_saved_runs(root: str | Path = DEFAULT_DIR) -> SavedRuns:
                             f"but the record is {setting}, seed {seed}")
             continue
         runs.append(SavedRun(path.parent.name, setting, seed, record))
-    runs.sort(key=lambda run: (experiment_order(run.experiment), list(SETTINGS).index(run.setting)
-                               if run.setting in SETTINGS else len(SETTINGS), run.setting, run.seed))
+    runs.sort(key=lambda run: (experiment_order(run.experiment), setting_order(run), run.setting, run.seed))
     return SavedRuns(tuple(runs), tuple(problems))
 
 

@@ -15,6 +15,7 @@ from dropout_core.training.records import (
     records_to_csv,
 )
 from dropout_core.training.saved_runs import (
+    EXPERIMENTS,
     SavedRuns,
     load_saved_runs,
     saved_run_files,
@@ -129,9 +130,15 @@ def downloads(groups) -> None:
 
 
 # --- choosing what to show -------------------------------------------------------------------------------
+def on_compare(experiment: str) -> bool:
+    """True unless the experiment is one the Exercises page reads (too many settings for one chart); a folder of
+    the learner's own making always shows."""
+    return experiment not in EXPERIMENTS or EXPERIMENTS[experiment].on_compare
+
+
 def choose_experiment(saved) -> str | None:
     """The experiment whose saved runs to show, or None when there are none (a notice says how to make them)."""
-    experiments = list(dict.fromkeys(run.experiment for run in saved.runs))
+    experiments = list(dict.fromkeys(run.experiment for run in saved.runs if on_compare(run.experiment)))
     for problem in saved.problems:
         st.warning(t("compare.bad_saved", problem=plain(problem, limit=300)))
     if not experiments:
