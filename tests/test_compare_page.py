@@ -186,8 +186,8 @@ def without_epochs() -> str:
 
 BAD_UPLOADS = {
     "not JSON": (lambda: b"{not json", "not valid JSON"),
-    "newer version": (lambda: json.dumps({**json.loads(SMALL_RECORD.read_text()), "version": 3}).encode(),
-                      "version 3 is not supported"),
+    "newer version": (lambda: json.dumps({**json.loads(SMALL_RECORD.read_text()), "version": 4}).encode(),
+                      "version 4 is not supported"),
     "too large": (lambda: b" " * (MAX_RECORD_BYTES + 1), "a run record is at most 2,000,000 bytes"),
     "another format": (lambda: json.dumps({"format": "something else"}).encode(), "not a Dropout Explorer run record"),
     "a list with a bad run": (lambda: b"[" + SMALL_RECORD.read_bytes() + b", {}]", "run 2 of 2:"),

@@ -93,6 +93,11 @@ def _serialize(value) -> str:
     return str(value)
 
 
+def link_params(values: dict) -> dict[str, str]:
+    """URL parameters that open a page with these control values (keys as the page's controls name them)."""
+    return {key: _serialize(value) for key, value in values.items()}
+
+
 def _parse_number(raw: str, lo, hi, integer: bool) -> tuple:
     """A number from the URL clamped to [lo, hi], and whether clamping changed it."""
     number = float(raw)

@@ -228,8 +228,9 @@ class PairedDifference:
 
 
 def pairing_key(record: RunRecord) -> tuple:
-    """What two runs must share to be compared seed by seed: everything but dropout and device, and the data."""
-    return replace(record.config, p1=0.0, p2=0.0, device="any"), record.data.checksum
+    """What two runs must share to be compared seed by seed: everything but the regularisation (drop probabilities,
+    noise, weight decay) and the device, and the data. Then the same seed means the same weights and batches."""
+    return replace(record.config, p1=0.0, p2=0.0, noise="dropout", weight_decay=0.0, device="any"), record.data.checksum
 
 
 def paired_difference(first: Sequence[RunRecord], second: Sequence[RunRecord], metric: str) -> PairedDifference | None:

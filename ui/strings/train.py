@@ -51,6 +51,18 @@ STRINGS = {
     "train.init_normal": {"en": "Normal(0, 0.01), as d2l", "zh": "正态分布 N(0, 0.01)，同 d2l"},
     "train.init_default": {"en": "PyTorch default", "zh": "PyTorch 默认"},
     "train.wd": {"en": "Weight decay", "zh": "权重衰减"},
+    "train.noise": {"en": "Noise after each hidden ReLU", "zh": "每个隐藏层 ReLU 之后的噪声"},
+    "train.noise_help": {
+        "en": "What p1 and p2 are the strength of. Dropout is d2l's; the others are exercise 7's alternatives "
+        "(the Exercises page compares them). DropConnect drops weights instead of activations.",
+        "zh": "p1 与 p2 所表示的是哪种噪声的强度。暂退法即 d2l 的做法；其余是练习 7 的替代方案"
+        "（练习页对它们作了比较）。DropConnect 丢弃的是权重而不是激活值。",
+    },
+    "train.noise_dropout": {"en": "Dropout (Bernoulli, rescaled)", "zh": "暂退法（伯努利，重新缩放）"},
+    "train.noise_gaussian": {"en": "Gaussian multiplicative N(1, p/(1−p))", "zh": "高斯乘性噪声 N(1, p/(1−p))"},
+    "train.noise_dropconnect": {"en": "DropConnect (drops weights)", "zh": "DropConnect（丢弃权重）"},
+    "train.noise_additive": {"en": "Additive Gaussian N(0, p/(1−p))", "zh": "加性高斯噪声 N(0, p/(1−p))"},
+    "train.noise_none": {"en": "None (p is ignored)", "zh": "无噪声（忽略 p）"},
     "train.seed": {"en": "Seed", "zh": "随机种子"},
     "train.device": {"en": "Device", "zh": "设备"},
     "train.device_auto": {"en": "Best available", "zh": "自动选择最佳"},

@@ -4,6 +4,7 @@ import streamlit as st
 from dropout_core.runtime.hardware import available_devices
 from dropout_core.training.config import FULL_TRAIN_SIZE, TrainConfig
 from dropout_core.training.models import INITS, NET_IMPLEMENTATIONS
+from dropout_core.training.noise import TRAINABLE_NOISES
 from dropout_core.training.presets import PRESETS
 from ui.controls import url_choice, url_number, url_slider
 from ui.i18n import t
@@ -22,7 +23,7 @@ def preset_controls(preset: TrainConfig) -> dict:
     """The control values (session-state keys, the same as the URL's) that show every field a preset sets."""
     return {"p1": preset.p1, "p2": preset.p2, "epochs": preset.epochs, "lr": preset.lr, "batch": preset.batch_size,
             "h1": preset.hidden[0], "h2": preset.hidden[1], "net": preset.implementation, "init": preset.init,
-            "wd": preset.weight_decay, "train_size": preset.train_size}
+            "wd": preset.weight_decay, "noise": preset.noise, "train_size": preset.train_size}
 
 
 def preset_buttons() -> None:
@@ -58,11 +59,13 @@ def settings() -> TrainConfig | None:
                           place=right)
         wd = url_choice(t("train.wd"), "wd", WEIGHT_DECAY_OPTIONS, d.weight_decay, format_func="{:g}".format,
                         place=left)
-        seed = url_number(t("train.seed"), "train_seed", 0, 1_000_000, d.seed, place=right)
+        noise = url_choice(t("train.noise"), "noise", TRAINABLE_NOISES, d.noise, help=t("train.noise_help"),
+                           format_func=lambda o: t(f"train.noise_{o}"), place=right)
+        seed = url_number(t("train.seed"), "train_seed", 0, 1_000_000, d.seed, place=left)
         device = url_choice(t("train.device"), "device", available_devices(), d.device,
-                            format_func=lambda o: t("train.device_auto") if o == "auto" else o, place=left)
+                            format_func=lambda o: t("train.device_auto") if o == "auto" else o, place=right)
     config = TrainConfig(p1=p1, p2=p2, epochs=epochs, lr=lr, batch_size=batch, hidden=(h1, h2),
-                         implementation=impl, init=init, weight_decay=wd, train_size=train_size, seed=seed,
+                         implementation=impl, init=init, weight_decay=wd, noise=noise, train_size=train_size, seed=seed,
                          device=device)
     try:
         return config.validate()
