@@ -16,6 +16,7 @@ configure_threads()  # torch's thread pool is process-wide: size it once, before
 st.set_page_config(page_title="Dropout Explorer", page_icon="🎲", layout="wide")
 sidebar.language_switch()
 projector_switch()
+sidebar.prediction_switch()
 apply_page_style()
 for problem in settings.problems():  # a bad environment variable: say so on every page, work with the default
     st.error(t("app.bad_setting", problem=plain(problem, limit=400)))

@@ -123,7 +123,7 @@ def test_multiselect_writes_ids_to_the_url_and_drops_choices_no_longer_offered()
 
 def leave_for(app, page: str, lang: str):
     """Switch to page the way the sidebar does: the URL keeps only what app.py draws on every page."""
-    for key in [key for key in app.query_params if key not in ("lang", "projector")]:
+    for key in [key for key in app.query_params if key not in ("lang", "projector", "predict")]:
         del app.query_params[key]
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
@@ -134,7 +134,7 @@ def leave_for(app, page: str, lang: str):
 def test_every_pages_settings_and_url_survive_a_visit_to_another_page(app, lang, monkeypatch):
     # AppTest formats option labels outside any run, where the session's language is out of reach.
     monkeypatch.setattr("ui.i18n.current_language", lambda: lang)
-    app.query_params.update({"lang": lang, "projector": "true"})
+    app.query_params.update({"lang": lang, "projector": "true", "predict": "false"})
     app.run()
     settings = {  # a page, and a changed control of each kind on it
         "pages/mask.py": {"mode": "eval", "p": 0.3, "seed": 7},
@@ -152,7 +152,8 @@ def test_every_pages_settings_and_url_survive_a_visit_to_another_page(app, lang,
         for key, value in values.items():
             assert app.session_state[key] == value, (page, key)
             assert key in app.query_params, (page, key)
-        assert app.session_state["projector"] is True
+        assert app.session_state["projector"] is True and app.session_state["predict"] is False
+        assert app.query_params["predict"] == "false"
 
 
 def test_a_links_values_win_over_remembered_ones(app):

@@ -4,7 +4,7 @@ from conftest import APP_TIMEOUT_S, REPO_ROOT, open_page
 from streamlit.testing.v1 import AppTest
 
 # Every page with a link that changes several of its controls from their defaults, plus the shared ones.
-SHARED = {"lang": "zh", "projector": "true"}
+SHARED = {"lang": "zh", "projector": "true", "predict": "false"}
 LINKS = {
     "pages/mask.py": {"p": "0.3", "seed": "7", "impl": "F.dropout", "mode": "eval"},
     "pages/train.py": {"p1": "0.35", "p2": "0.6", "epochs": "20", "train_size": "2000", "lr": "0.1", "batch": "128",

@@ -33,8 +33,9 @@ PAGE = "pages/mask.py"
 
 
 def open_page(app, **link):
-    """The Mask explorer opened from a link with these URL parameters."""
-    return open_app_page(app, PAGE, **link)
+    """The Mask explorer opened from a link with these URL parameters, prediction prompts off unless the link says
+    otherwise: these tests read the results (the prediction tests at the end answer first)."""
+    return open_app_page(app, PAGE, **{"predict": "false", **link})
 
 
 def captions(app) -> str:
@@ -266,3 +267,116 @@ def test_the_image_caption_names_the_class_in_chinese(app, fashion_mnist):
     open_page(app, lang="zh", input="image", image=0)
     label = int(fashion_mnist.test_labels[0])
     assert f"类别：{translate(f'data.class_{label}', 'zh')}。" in captions(app)
+
+
+# --- predict, then see ------------------------------------------------------------------------------------------
+def chart_titles(app) -> set[str]:
+    """The titles of the page's heatmaps."""
+    return {json.loads(chart.proto.spec).get("title") for chart in app.get("vega_lite_chart")}
+
+
+def question(app, widgets, text: str):
+    """The prediction field (a text input or radio among widgets) whose label is text."""
+    (field,) = [widget for widget in widgets if widget.label == text]
+    return field
+
+
+def commit(app, field, value) -> None:
+    """Type or choose value in a prediction field and press its commit button."""
+    field.input(value) if hasattr(field, "input") else field.set_value(value)
+    app.button(key=field.key.replace("predict_input_", "predict_commit_", 1)).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def beside(app, metric_label: str) -> str:
+    """The markdown in the column of the metric whose label starts with metric_label."""
+    (column,) = [column for column in app.columns if any(m.label.startswith(metric_label) for m in column.metric)]
+    return "\n".join(md.value for md in column.markdown)
+
+
+@pytest.fixture
+def labels_in(monkeypatch):
+    """Make AppTest format option labels in lang: it formats them outside any run, out of the session's reach."""
+    return lambda lang: monkeypatch.setattr("ui.i18n.current_language", lambda: lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_mask_and_output_wait_for_a_committed_prediction(app, labels_in, lang):
+    labels_in(lang)
+    open_app_page(app, PAGE, lang=lang)
+    x_title, mask_title, output_title = (translate(key, lang) for key in
+                                         ("mask.x_title", "mask.mask_title", "mask.output_title_train"))
+    assert chart_titles(app) == {x_title}  # X is given; what dropout does to it is not
+    assert not app.metric and translate("predict.hidden", lang) in captions(app)
+    # The d2l tensor at p = 0.5, seed 0, computed here: kept count and output mean, and how much each varies
+    # from mask to mask (binomial count; the mean of x * Bernoulli(1 - p) / (1 - p)).
+    X = d2l_tensor()
+    result = apply_dropout(SCRATCH, X, 0.5, True, 0)
+    kept, mean = int(result.mask.sum()), float(result.output.mean())
+    kept_spread = (16 * 0.5 * 0.5) ** 0.5
+    mean_spread = (0.5 * 0.5 * float((X.double() ** 2).sum())) ** 0.5 / 0.5 / 16
+    kept_guess, mean_guess = kept + 2, round(mean + 3 * mean_spread, 2)
+    assert abs(kept_guess - kept) <= kept_spread < abs(mean_guess - mean) / 2
+    commit(app, question(app, app.text_input, translate("mask.predict_kept", lang, total=16)), str(kept_guess))
+    assert chart_titles(app) == {x_title}  # one of two answers: still hidden
+    commit(app, question(app, app.text_input, translate("mask.predict_mean", lang)), f"{mean_guess}")
+    assert {x_title, mask_title, output_title} <= chart_titles(app)
+    assert np.array_equal(chart_values(app, mask_title), result.mask.float().numpy())
+    kept_line = beside(app, translate("mask.kept_fraction", lang))
+    assert f"{kept_guess} / 16" in kept_line or f"{kept_guess} of 16" in kept_line
+    assert f"✓ {translate('predict.right', lang)}" in kept_line and "±2.0" in kept_line
+    mean_line = beside(app, translate("mask.mean_output", lang))
+    assert f"{mean_guess:.2f}" in mean_line and f"✗ {translate('predict.wrong', lang)}" in mean_line
+    assert f"±{mean_spread:.2f}" in mean_line
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_an_eval_mode_prediction_is_judged_by_the_output_shown(app, labels_in, lang):
+    labels_in(lang)
+    open_app_page(app, PAGE, lang=lang, mode="eval", p=0.3)
+    assert not app.metric and chart_titles(app) == {translate("mask.x_title", lang)}
+    field = question(app, app.radio, translate("mask.predict_eval", lang))
+    commit(app, field, "scaled_up")
+    output = apply_dropout(SCRATCH, d2l_tensor(), 0.3, False, 0).output
+    assert not torch.allclose(output, d2l_tensor() / 0.7)  # so "X / (1 - p)" is wrong, and "X itself" right
+    line = "\n".join(md.value for md in app.markdown if translate("predict.yours", lang, answer="") in md.value)
+    assert "X · 2.000" not in line and "X · 1.429" in line and f"✗ {translate('predict.wrong', lang)}" in line
+    assert metric(app, translate("mask.kept_fraction", lang)) == "1.000"
+    app.button(key=field.key.replace("predict_input_", "predict_change_", 1)).click().run()
+    assert not app.metric  # asked again
+    commit(app, question(app, app.radio, translate("mask.predict_eval", lang)), "same")
+    assert torch.equal(output, d2l_tensor())
+    assert any(f"✓ {translate('predict.right', lang)}" in md.value for md in app.markdown)
+
+
+def test_a_new_p_asks_again_and_a_visited_one_keeps_its_answer(app):
+    open_app_page(app, PAGE)
+    commit(app, question(app, app.text_input, "How many of the 16 elements will survive?"), "8")
+    commit(app, question(app, app.text_input, "What will the mean of the output be?"), "7.5")
+    assert app.metric
+    app.slider(key="p").set_value(0.2).run()
+    assert not app.metric and len(app.text_input) == 2
+    app.slider(key="p").set_value(0.5).run()
+    assert app.metric
+    app.switch_page("pages/train.py").run()
+    app.switch_page("pages/mask.py").run()
+    assert app.metric and "8 of 16 kept" in beside(app, "Fraction kept")  # answers outlive a visit elsewhere
+    assert "predict" not in app.query_params and not any("8" in value for value in app.query_params.values())
+
+
+@pytest.mark.parametrize("lang, typed, message", [
+    ("en", "17", "17 is outside the range: type a number from 0 to 16."),
+    ("zh", "八", "“八”不是数字。请输入一个 0 到 16 之间的数。"),
+    ("en", "7.5", "Type a whole number from 0 to 16."),
+])
+def test_a_kept_count_it_does_not_ask_for_is_refused_with_a_message(app, labels_in, lang, typed, message):
+    labels_in(lang)
+    open_app_page(app, PAGE, lang=lang)
+    commit(app, question(app, app.text_input, translate("mask.predict_kept", lang, total=16)), typed)
+    assert [e.value for e in app.error] == [message] and not app.metric
+
+
+def test_the_mean_is_asked_within_what_the_output_can_reach(app):
+    open_app_page(app, PAGE, p=0.5)  # every element 0 or 2x: the mean lies in [0, 2 * 7.5]
+    commit(app, question(app, app.text_input, "What will the mean of the output be?"), "15.01")
+    assert [e.value for e in app.error] == ["15.01 is outside the range: type a number from 0.00 to 15.00."]

@@ -1,10 +1,12 @@
-"""The sidebar every page shares: language switch, hardware in use, where Fashion-MNIST comes from."""
+"""The sidebar every page shares: language switch, prediction prompts, hardware in use, where Fashion-MNIST comes
+from."""
 import streamlit as st
 
 from dropout_core.runtime.hardware import detect_hardware
 from dropout_core.training.data import candidate_folders, find_local_copy
-from ui.controls import url_choice
+from ui.controls import url_choice, url_toggle
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, LANGUAGES, t
+from ui.predict import PREDICT_KEY
 from ui.safe_text import plain
 
 
@@ -12,6 +14,11 @@ def language_switch() -> None:
     """The language selector (kept in the URL); it must run before any translated string is drawn."""
     url_choice(t("sidebar.language"), LANGUAGE_KEY, list(LANGUAGES), DEFAULT_LANGUAGE,
                format_func=LANGUAGES.get, place=st.sidebar)
+
+
+def prediction_switch() -> bool:
+    """The prediction-prompts toggle (kept in the URL as predict=false when off); returns whether it is on."""
+    return url_toggle(t("predict.toggle"), PREDICT_KEY, True, place=st.sidebar, help=t("predict.toggle_help"))
 
 
 def hardware_label() -> str:

@@ -72,6 +72,36 @@ def summarize_mask(implementation: str, X: torch.Tensor, result: MaskedOutput, p
     )
 
 
+def output_mean_spread(implementation: str, X: torch.Tensor, p) -> float:
+    """How much the mean of one training-mode output varies from mask to mask (its standard deviation).
+
+    Each element is x * s with probability q and 0 otherwise, independently: Var[mean] = q (1 - q) s^2 sum(x^2) / n^2.
+    """
+    keep, scale = keep_probability_and_scale(implementation, p)
+    return math.sqrt(keep * (1.0 - keep) * float(X.double().pow(2).sum())) * scale / X.numel()
+
+
+# How an output relates to its input X, as a learner would describe it (a prediction's options in eval mode).
+SAME, SCALED_UP, SCALED_DOWN, ZEROED = "same", "scaled_up", "scaled_down", "zeroed"
+OUTPUT_RELATIONS = (SAME, SCALED_UP, SCALED_DOWN, ZEROED)
+
+
+def output_relations(X: torch.Tensor, output: torch.Tensor, p) -> frozenset[str]:
+    """Which descriptions fit output: X itself, X / (1 - p), X * (1 - p), X with some nonzero elements set to 0.
+
+    Several may fit at once (at p = 0 the first three are the same tensor; so are all of them for an X of zeros).
+    """
+    p = check_drop_probability(p)
+    X, output = X.double(), output.double()
+
+    def close(expected: torch.Tensor) -> bool:
+        return torch.allclose(output, expected, rtol=1e-5, atol=1e-6)
+
+    fits = {SAME: close(X), SCALED_UP: p < 1.0 and close(X / (1.0 - p)), SCALED_DOWN: close(X * (1.0 - p)),
+            ZEROED: bool(((output == 0) & (X != 0)).any())}
+    return frozenset(relation for relation, fit in fits.items() if fit)
+
+
 def running_mean_error_floor(implementation: str, X: torch.Tensor, p) -> float:
     """Where expected_running_mean_error levels off as N grows: |E[x']/x - 1| * RMS(X), 0 when unbiased."""
     return abs(expected_mean_ratio(implementation, p) - 1.0) * float(X.double().pow(2).mean().sqrt())

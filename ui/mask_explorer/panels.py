@@ -16,7 +16,9 @@ from dropout_core.masks.statistics import (
 )
 from ui import charts
 from ui.i18n import t
+from ui.mask_explorer import predictions as predictions_view
 from ui.mask_explorer.controls import DropoutChoice
+from ui.mask_explorer.predictions import MaskPredictions
 from ui.theme import projector_on
 
 EXPRESSION_DRAWS = 100_000  # kept fraction scatters by at most sqrt(0.25 / 1e5) = 0.0016 around its probability
@@ -53,13 +55,19 @@ def show_randn_banner(choice: DropoutChoice) -> None:
         st.warning(t("mask.randn_banner", keep=fmt(keep, 4), should=fmt(1 - choice.p, 4)))
 
 
-def show_heatmaps(X: torch.Tensor, result: MaskedOutput, is_image: bool, training: bool) -> None:
-    """X, the mask and the output side by side; X and output share one colour scale."""
+def heatmap_places(X: torch.Tensor, is_image: bool) -> list:
+    """Where X, the mask and the output go: side by side when their values stay legible, else stacked."""
     rows, cols = as_matrix(X).shape
-    too_large = max(rows, cols) > MAX_ANNOTATED_SIDE
-    if too_large and not is_image:
+    if max(rows, cols) > MAX_ANNOTATED_SIDE and not is_image:
         st.warning(t("mask.too_large_to_annotate", rows=rows, cols=cols, limit=MAX_ANNOTATED_SIDE))
-    show_values = not (is_image or too_large)
+    return st.columns(3) if is_image or fits_side_by_side(cols) else [st.container() for _ in range(3)]
+
+
+def show_heatmaps(X: torch.Tensor, result: MaskedOutput, is_image: bool, training: bool, places: list,
+                  reveal: bool = True) -> None:
+    """X, the mask and the output in their places; X and output share one colour scale. Until reveal, X alone."""
+    rows, cols = as_matrix(X).shape
+    show_values = not (is_image or max(rows, cols) > MAX_ANNOTATED_SIDE)
     scale = charts.shared_value_scale(as_matrix(X), as_matrix(result.output), image=is_image)
     mask_scale = charts.binary_scale(t("mask.legend_dropped"), t("mask.legend_kept"))
     output_title = t("mask.output_title_train") if training else t("mask.output_title_eval")
@@ -68,19 +76,22 @@ def show_heatmaps(X: torch.Tensor, result: MaskedOutput, is_image: bool, trainin
         (as_matrix(result.mask.float()), mask_scale, t("mask.mask_title"), ""),
         (as_matrix(result.output), scale, output_title, t("mask.legend_value")),
     ]
-    containers = st.columns(3) if is_image or fits_side_by_side(cols) else [st.container() for _ in panels]
-    for container, (values, colour_scale, title, legend_title) in zip(containers, panels):
+    for container, (values, colour_scale, title, legend_title) in zip(places, panels if reveal else panels[:1]):
         chart = charts.heatmap(
             values, colour_scale, title=title, legend_title=legend_title,
             show_values=show_values, show_axes=not is_image,
         )
         charts.draw(chart, container)
-    if is_image:
+    if not reveal:
+        st.caption(t("predict.hidden"))
+    elif is_image:
         st.caption(t("mask.image_scale_caption"))
 
 
-def show_statistics(X: torch.Tensor, result: MaskedOutput, choice: DropoutChoice) -> None:
-    """Fraction kept against what it should be, and the output's mean against the input's."""
+def show_statistics(X: torch.Tensor, result: MaskedOutput, choice: DropoutChoice,
+                    predictions: MaskPredictions) -> None:
+    """Fraction kept against what it should be, and the output's mean against the input's; the learner's
+    predictions of both beside them."""
     summary = summarize_mask(choice.implementation, X, result, choice.p, choice.training)
     kept_col, mean_x_col, mean_out_col = st.columns(3)
     kept_col.metric(t("mask.kept_fraction"), fmt(summary.kept_fraction), help=t("mask.kept_fraction_help"))
@@ -92,11 +103,13 @@ def show_statistics(X: torch.Tensor, result: MaskedOutput, choice: DropoutChoice
     else:
         kept_col.caption(t("mask.kept_should", should=fmt(summary.expected_keep), spread=fmt(summary.kept_spread),
                            n=summary.total))
+    predictions_view.show_kept(predictions, summary, kept_col)
     mean_x_col.metric(t("mask.mean_x"), fmt(summary.mean_x, 4))
     mean_out_col.metric(t("mask.mean_output"), fmt(summary.mean_output, 4))
     mean_out_col.caption(
         t("mask.mean_expected", ratio=fmt(summary.mean_ratio, 4), expected=fmt(summary.expected_mean_output, 4))
     )
+    predictions_view.show_mean(predictions, X, choice, summary, mean_out_col)
 
 
 def _conventions_table(p: float) -> pd.DataFrame:
@@ -115,13 +128,16 @@ def _conventions_table(p: float) -> pd.DataFrame:
     )
 
 
-def show_eval_explanation(X: torch.Tensor, output: torch.Tensor, choice: DropoutChoice) -> None:
-    """Eval mode: output equals input; why inverted dropout needs no rescale; the paper's convention."""
+def show_eval_explanation(X: torch.Tensor, result: MaskedOutput, choice: DropoutChoice,
+                          predictions: MaskPredictions) -> None:
+    """Eval mode: output equals input, beside the learner's prediction; why inverted dropout needs no rescale; the
+    paper's convention."""
     if not choice.training:
-        if torch.equal(output, X.float()):
+        if torch.equal(result.output, X.float()):
             st.success(t("mask.eval_equal"))
         else:
             st.error(t("mask.eval_not_equal"))
+        predictions_view.show_output(predictions, X, result, choice, st)
     with st.expander(t("mask.eval_why_title"), expanded=not choice.training):
         st.markdown(t("mask.eval_why"))
         st.table(_conventions_table(choice.p), hide_index=True)

@@ -294,4 +294,29 @@ STRINGS = {
         "zh": "这种掩码之外的其他噪声：高斯暂退法、DropConnect、Dropout2d 与 AlphaDropout，"
         "各附实测的均值与方差（理论实验室）",
     },
+    # --- predict, then see (ui/mask_explorer/predictions.py) ---
+    "mask.predict_kept": {"en": "How many of the {total} elements will survive?",
+                          "zh": "这 {total} 个元素中会有多少个被保留？"},
+    "mask.predict_mean": {"en": "What will the mean of the output be?", "zh": "输出的均值会是多少？"},
+    "mask.predict_eval": {"en": "In eval mode, what will the output be?", "zh": "在评估模式下，输出会是什么？"},
+    "mask.predict_eval_same": {"en": "X itself, unchanged", "zh": "X 本身，不变"},
+    "mask.predict_eval_scaled_up": {"en": "X · 1/(1 − p) = X · {up}", "zh": "X · 1/(1 − p) = X · {up}"},
+    "mask.predict_eval_scaled_down": {"en": "X · (1 − p) = X · {down}", "zh": "X · (1 − p) = X · {down}"},
+    "mask.predict_eval_zeroed": {"en": "X with some elements set to 0", "zh": "X 中有些元素被置为 0"},
+    "mask.predict_kept_yours": {
+        "en": "{answer} of {total} kept (right within ±{spread}, how much the count varies from mask to mask)",
+        "zh": "保留 {answer} / {total} 个（与实际相差不超过 ±{spread} 即算对：这是保留个数在不同掩码之间的标准差）",
+    },
+    "mask.predict_mean_yours": {
+        "en": "mean {answer} (right within ±{spread}, how much the mean varies from mask to mask)",
+        "zh": "均值 {answer}（与实际相差不超过 ±{spread} 即算对：这是均值在不同掩码之间的标准差）",
+    },
+    "mask.predict_kept_average": {
+        "en": "Your guess is what dropout keeps on average ({expected}); this mask happened to keep {kept}.",
+        "zh": "你的猜测正是暂退法平均保留的个数（{expected}）；这个掩码碰巧保留了 {kept} 个。",
+    },
+    "mask.predict_mean_average": {
+        "en": "Your guess is the output's mean on average ({expected}); this mask happened to give {mean}.",
+        "zh": "你的猜测正是输出均值的平均值（{expected}）；这个掩码碰巧得到 {mean}。",
+    },
 }
