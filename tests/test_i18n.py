@@ -18,8 +18,11 @@ from dropout_core.masks.statistics import dropout_conventions
 from dropout_core.masks.variants import VARIANTS, noise_drawing
 from dropout_core.theory.ensemble import AVERAGE_KINDS, REJECTION_MEASURES, UNCERTAINTY_MEASURES, VERDICTS
 from dropout_core.training.data import CLASS_NAMES
+from dropout_core.training.exercises import ACTIVATION_STATISTICS, INTERACTION_VERDICTS
 from dropout_core.training.models import INITS, NET_IMPLEMENTATIONS
+from dropout_core.training.noise import TRAINABLE_NOISES
 from dropout_core.training.summaries import BANDS, CURVE_METRICS
+from ui.exercises import activations, drop_rates, dropconnect, epochs, test_time, weight_decay
 from ui.i18n import CATALOG, LANGUAGES, translate
 from ui.mask_explorer.controls import IMPLEMENTATION_KEYS, MODES
 from ui.mask_explorer.inputs import INPUTS
@@ -106,9 +109,25 @@ def expansions() -> dict[str, list[str]]:
     """Every f-string key template the code uses, with the full keys it can become."""
     captioned, panels = _variant_facts_and_panels()
     theory_sections = _module_constant_keys(REPO / "pages" / "theory.py", "SECTIONS")
+    exercises = _module_constant_keys(REPO / "pages" / "exercises.py", "SECTIONS")
     conventions = dropout_conventions(0.5)
     classes = range(len(CLASS_NAMES))
     table = {
+        "exercises.section_{o}": [f"exercises.section_{o}" for o in exercises],
+        "exercises.section_{section}": [f"exercises.section_{o}" for o in exercises],
+        "exercises.{section}_text": [f"exercises.{o}_text" for o in exercises],
+        "exercises.noise_{config.noise}": [f"exercises.noise_{o}" for o in TRAINABLE_NOISES],
+        "train.noise_{o}": [f"train.noise_{o}" for o in TRAINABLE_NOISES],
+        "exercises.compare_{answer}": [f"exercises.compare_{o}" for o in dropconnect.ANSWERS],
+        "exercises.option_{answer}": [f"exercises.option_{o}" for o in test_time.ANSWERS],
+        "exercises.swap_{answer}": [f"exercises.swap_{o}" for o in drop_rates.SWAP_ANSWERS],
+        "exercises.grid_{metric}": [f"exercises.grid_{o}" for o in drop_rates.GRID_METRICS],
+        "exercises.grid_{m}": [f"exercises.grid_{o}" for o in drop_rates.GRID_METRICS],
+        "exercises.interaction_{answer}": [f"exercises.interaction_{o}" for o in weight_decay.ANSWERS],
+        "exercises.interaction_{found.verdict}": [f"exercises.interaction_{o}" for o in INTERACTION_VERDICTS],
+        "exercises.variance_{answer}": [f"exercises.variance_{o}" for o in activations.ANSWERS],
+        "exercises.place_{p}": [f"exercises.place_{o}" for o in ACTIVATION_STATISTICS],
+        "exercises.epochs_{name}": [f"exercises.epochs_{o}" for o in epochs.RUNS],
         "{page}.no_data": [f"{page}.no_data" for page in _data_pages()],
         "{page}.data_failed": [f"{page}.data_failed" for page in _data_pages()],
         "train.preset_{name}": [f"train.preset_{name}" for name in PAGE_PRESETS],

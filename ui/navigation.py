@@ -16,5 +16,6 @@ CONTENT_PAGES = [
     ContentPage("pages/mask.py", "mask", "nav.mask", "home.mask_blurb"),
     ContentPage("pages/train.py", "train", "nav.train", "home.train_blurb"),
     ContentPage("pages/compare.py", "compare", "nav.compare", "home.compare_blurb"),
+    ContentPage("pages/exercises.py", "exercises", "nav.exercises", "home.exercises_blurb"),
     ContentPage("pages/theory.py", "theory", "nav.theory", "home.theory_blurb"),
 ]

@@ -11,6 +11,7 @@ STRINGS = {
     "nav.train": {"en": "Train live", "zh": "实时训练"},
     "nav.compare": {"en": "Compare", "zh": "对比"},
     "nav.theory": {"en": "Theory lab", "zh": "理论实验室"},
+    "nav.exercises": {"en": "Exercises", "zh": "练习"},
     "app.bad_setting": {
         "en": "This server was started with a setting it cannot use, so it uses the default instead: {problem}",
         "zh": "本服务器启动时的一项设置无法使用，已改用默认值：{problem}",
@@ -81,6 +82,10 @@ STRINGS = {
     "home.compare_blurb": {
         "en": "Saved curves for p = 0, 0.2/0.5 and 0.5, over several seeds: no training needed.",
         "zh": "p = 0、0.2/0.5 与 0.5 在多个随机种子下保存好的曲线：无需训练。",
+    },
+    "home.exercises_blurb": {
+        "en": "The chapter's seven exercises as experiments: predict first, then see what the saved runs show.",
+        "zh": "把本节的七道练习变成实验：先预测，再看已保存的运行结果。",
     },
     "home.theory_blurb": {
         "en": "Dropout as an adaptive L2 penalty, as an average of thinned networks, and as a measure of uncertainty.",

@@ -1,0 +1,91 @@
+"""The Exercises page through AppTest: each exercise asks first, then shows saved runs and a reading computed from
+them; the verdicts are checked against the saved runs read independently of the page."""
+import statistics
+
+import pytest
+from conftest import open_page as open_app_page
+
+from dropout_core.training.saved_runs import load_saved_runs
+
+PAGE = "pages/exercises.py"
+SECTIONS = ("drop_rates", "epochs", "activations", "test_time", "weight_decay", "dropconnect", "noises")
+SAVED_RUN_SECTIONS = tuple(section for section in SECTIONS if section != "test_time")
+
+
+@pytest.fixture(scope="module")
+def saved():
+    return load_saved_runs()
+
+
+def finals(saved, experiment: str, setting: str, seeds=None) -> dict[int, float]:
+    """Final test accuracy by seed of one saved setting, read straight from the records."""
+    return {run.seed: run.record.epochs[-1].test_acc for run in saved.runs
+            if (run.experiment, run.setting) == (experiment, setting) and (seeds is None or run.seed in seeds)}
+
+
+def open_page(app, **link):
+    return open_app_page(app, PAGE, **link)
+
+
+def texts(app) -> str:
+    return "\n".join(md.value for md in app.markdown)
+
+
+def commit(app, key: str, answer: str):
+    app.radio(key=f"predict_input_{key}").set_value(answer)
+    app.button(key=f"predict_commit_{key}").click().run()
+    assert not app.exception, [e.value for e in app.exception]
+    return app
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+@pytest.mark.parametrize("section", SAVED_RUN_SECTIONS)
+def test_every_exercise_shows_its_runs_and_reading_with_prompts_off(app, section, lang):
+    open_page(app, exercise=section, lang=lang, predict="false")
+    assert app.title[0].value == ("Exercises" if lang == "en" else "练习")
+    assert app.segmented_control(key="exercise").value == section
+    assert app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart")
+    assert not app.info, [info.value for info in app.info]  # every saved run it needs is there
+    assert not any(radio.key and radio.key.startswith("predict_input_") for radio in app.radio)
+
+
+@pytest.mark.parametrize("section", SAVED_RUN_SECTIONS)
+def test_nothing_is_shown_before_the_prediction(app, section):
+    open_page(app, exercise=section)
+    assert any(radio.key and radio.key.startswith("predict_input_") for radio in app.radio)
+    assert not (app.get("arrow_vega_lite_chart") or app.get("vega_lite_chart"))
+
+
+def test_the_swap_verdict_follows_the_paired_runs(app, saved):
+    d2l, swapped = finals(saved, "d2l", "p0.2-0.5", (0, 1, 2)), finals(saved, "drop_rates", "p0.5-0.2")
+    differences = [swapped[seed] - d2l[seed] for seed in sorted(swapped)]
+    mean, half = statistics.fmean(differences), 4.302653 * statistics.stdev(differences) / 3 ** 0.5
+    expected = "same" if mean - half <= 0 <= mean + half else ("higher" if mean > 0 else "lower")
+    wrong = next(answer for answer in ("higher", "lower", "same") if answer != expected)
+    right_app = commit(open_page(app, exercise="drop_rates"), "exercise_drop_rates", expected)
+    assert "✓" in texts(right_app) and right_app.get("arrow_vega_lite_chart")
+    app.button(key="predict_change_exercise_drop_rates").click().run()
+    assert "✗" in texts(commit(app, "exercise_drop_rates", wrong))
+
+
+def test_the_epochs_verdict_is_the_setting_with_the_largest_median_gap(app, saved):
+    gaps = {setting: statistics.median(run.record.epochs[-1].train_acc_eval - run.record.epochs[-1].test_acc
+                                       for run in saved.runs if (run.experiment, run.setting) == ("small", setting)
+                                       and run.record.status == "finished")
+            for setting in ("p0-0", "p0.2-0.5", "p0.5-0.5")}
+    largest = max(gaps, key=gaps.get)
+    commit(open_page(app, exercise="epochs", runs="small"), "exercise_epochs_small", f"small/{largest}")
+    assert "✓" in texts(app) and f"{gaps[largest]:.4f}" in texts(app)
+
+
+def test_missing_saved_runs_give_a_notice_naming_the_command(app, tmp_path, monkeypatch):
+    monkeypatch.setenv("DROPOUT_EXPLORER_CACHED_RUNS", str(tmp_path))
+    for section in SAVED_RUN_SECTIONS:
+        open_page(app, exercise=section, predict="false")
+        assert any("python -m dropout_core.cached_runs" in info.value for info in app.info), section
+
+
+def test_a_bad_exercise_in_a_link_is_ignored_with_a_notice(app):
+    open_page(app, exercise="8")
+    assert app.segmented_control(key="exercise").value == "drop_rates"
+    assert any("exercise" in warning.value for warning in app.warning)

@@ -1,0 +1,29 @@
+"""Exercise 6: dropout on the weights instead of the activations (DropConnect), against dropout at the same p."""
+import streamlit as st
+
+from dropout_core.training.summaries import paired_difference
+from ui.compare.runs import saved_runs
+from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
+from ui.i18n import t
+
+COMPARED = (("d2l", "p0.2-0.5"), ("noise", "p0.2-0.5-dropconnect"), ("d2l", "p0-0"))
+ANSWERS = ("higher", "lower", "same")
+
+
+def show() -> None:
+    """How DropConnect works here, the learner's guess against dropout, then the curves and the paired reading."""
+    show_exercise("dropconnect")
+    st.caption(t("exercises.dropconnect_how"))
+    groups = groups_or_notice(saved_runs(), COMPARED)
+    if groups is None:
+        return
+    options = {answer: t(f"exercises.compare_{answer}") for answer in ANSWERS}
+    prediction = ask("exercise_dropconnect", t("exercises.dropconnect_predict"), options)
+    if prediction is None:
+        return
+    dropout, dropconnect = groups[0], groups[1]
+    difference = paired_difference(dropconnect.records, dropout.records, "final_test_acc")
+    answer = "same" if difference.within_noise else ("higher" if difference.mean > 0 else "lower")
+    show_verdict(prediction, options, answer)
+    show_runs(groups)
+    live_link(dropconnect.records[0].config)

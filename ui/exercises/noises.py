@@ -1,0 +1,37 @@
+"""Exercise 7: other noises after each hidden ReLU, on the same seeds as dropout, ranked by final test accuracy."""
+import streamlit as st
+
+from dropout_core.training.summaries import paired_difference, summarize_runs
+from ui.compare.runs import saved_runs
+from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
+from ui.i18n import t
+
+COMPARED = (("d2l", "p0.2-0.5"), ("noise", "p0.2-0.5-gaussian"), ("noise", "p0.2-0.5-dropconnect"),
+            ("noise", "p0.2-0.5-additive"), ("d2l", "p0-0"))
+
+
+def show() -> None:
+    """The noises, the learner's pick of the best, then the curves and the ranking read from the runs."""
+    show_exercise("noises")
+    st.caption(t("exercises.noises_how"))
+    groups = groups_or_notice(saved_runs(), COMPARED)
+    if groups is None:
+        return
+    options = {group.id: group.name for group in groups}
+    prediction = ask("exercise_noises", t("exercises.noises_predict"), options)
+    if prediction is None:
+        return
+    finals = {group.id: summarize_runs(group.records).final_test_acc.median for group in groups}
+    first, second = sorted(finals, key=finals.get, reverse=True)[:2]
+    by_id = {group.id: group for group in groups}
+    lead = paired_difference(by_id[first].records, by_id[second].records, "final_test_acc")
+    decided = lead is not None and not lead.within_noise
+    show_verdict(prediction, options, first if decided else None)  # within seed noise nobody is marked wrong
+    noise = t("exercises.best_clear" if decided else "exercises.best_unclear")
+    st.markdown(t("exercises.best_of", name=options[first], value=finals[first], second=options[second],
+                  second_value=finals[second], noise=noise))
+    show_runs(groups)
+    columns = st.columns(3)
+    for column, group in zip(columns, groups[1:4]):
+        with column:
+            live_link(group.records[0].config)

@@ -1,0 +1,49 @@
+"""Exercise 4: why dropout is off at test time: eval mode against one dropout pass and the average of many."""
+import math
+
+import streamlit as st
+
+from dropout_core.theory import lab_network
+from ui.dataset import fashion_mnist_or_notice
+from ui.exercises.common import ask, show_exercise
+from ui.i18n import t
+from ui.predict import show_prediction
+from ui.theory_lab.average import T_MAX
+from ui.theory_lab.network import studied_network, test_subset, thinned_average
+
+SEED = 0  # the Theory lab's default mask seed: a visit to either page computes the passes for both
+ANSWERS = ("eval", "one_pass", "average")
+
+
+def show() -> None:
+    """The learner's guess, then the three accuracies on the same test images, and the reason in two sentences."""
+    show_exercise("test_time")
+    options = {answer: t(f"exercises.option_{answer}", T=T_MAX) for answer in ANSWERS}
+    prediction = ask("exercise_test_time", t("exercises.test_time_predict"), options)
+    if prediction is None:
+        return
+    data = fashion_mnist_or_notice("theory")
+    if data is None:
+        return
+    model = studied_network(data)
+    images, labels = test_subset(data)
+    with st.spinner(t("theory.sampling", T=T_MAX, count=len(images))):
+        evaluation, _, averages = thinned_average(lab_network.model_fingerprint(model), data.checksum, len(images),
+                                                  T_MAX, SEED, model, images, labels)
+    accuracies = {"eval": evaluation.accuracy, "one_pass": float(averages.arithmetic.accuracy[0]),
+                  "average": float(averages.arithmetic.accuracy[-1])}
+    best = max(accuracies, key=accuracies.get)
+    # Two accuracies on the same n images differ by chance by up to about 2 binomial standard errors.
+    chance = 2 * math.sqrt(accuracies[best] * (1 - accuracies[best]) / len(images))
+    tied = [answer for answer in ANSWERS if accuracies[best] - accuracies[answer] < chance]
+    if prediction.answer is not None:  # any answer within chance of the best is as right as the best
+        show_prediction(prediction, options[prediction.answer], verdict=prediction.answer in tied)
+    for column, answer in zip(st.columns(len(ANSWERS)), ANSWERS):
+        column.metric(options[answer], f"{accuracies[answer]:.3f}")
+    st.markdown(t("exercises.test_time_answer", best=options[best], eval=accuracies["eval"],
+                  one=accuracies["one_pass"], average=accuracies["average"], T=T_MAX, count=len(images),
+                  se=chance))
+    if len(tied) > 1:
+        st.markdown(t("exercises.test_time_tied", names=", ".join(options[answer] for answer in tied)))
+    st.markdown(t("exercises.test_time_why"))
+    st.page_link("pages/theory.py", label=t("exercises.test_time_link"), query_params={"section": "mc"})
