@@ -109,7 +109,9 @@ def run_path(root: str | Path, experiment: str, setting: str, seed: int) -> Path
 
 def run_label(experiment: str, config: TrainConfig) -> str:
     """How charts and tables name a saved run."""
-    return f"{experiment}: {setting_id(config)}, seed={config.seed}"
+    extras = (f", weight decay={config.weight_decay:g}" if config.weight_decay else "") + \
+        (f", noise={config.noise}" if config.noise != DROPOUT else "")
+    return f"{experiment}: p1={config.p1:g}, p2={config.p2:g}{extras}, seed={config.seed}"
 
 
 def planned_runs(experiments: Iterable[Experiment], settings: Iterable[str] | None = None,
