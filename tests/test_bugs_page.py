@@ -9,7 +9,9 @@ from dataclasses import dataclass, replace
 import pyarrow as pa
 import pytest
 import torch
+from conftest import APP_TIMEOUT_S, REPO_ROOT
 from conftest import open_page as open_app_page
+from streamlit.testing.v1 import AppTest
 
 from dropout_core.checks import check_drop_probability
 from dropout_core.masks.bugs import BUGS, CORRECT, measure_fingerprint
@@ -161,6 +163,16 @@ def test_bad_link_values_give_the_usual_notice(app, no_saved_runs, link, notice)
     open_page(app, **link)
     assert any(notice in warning.value for warning in app.warning), [w.value for w in app.warning]
     assert app.title[0].value == "Bug hunt"
+
+
+def test_a_link_round_trips(app, no_saved_runs):
+    link = {"bug": "4", "p": "0.35", "lang": "zh", "projector": "true"}
+    open_page(app, **link)
+    assert not app.warning and dict(app.query_params) == link
+    reopened = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+    open_page(reopened, **dict(app.query_params))
+    assert (reopened.radio(key="bug").value, reopened.slider(key="p").value) == (4, 0.35)
+    assert reopened.code[0].value == puzzle_source(SUSPECTS[3])
 
 
 def test_projector_mode_draws_the_same_page(app, no_saved_runs):

@@ -52,6 +52,6 @@ def show_answer(suspect: Suspect) -> None:
     st.caption(t("bugs.answer_table_caption"))
     st.markdown(t(f"bugs.training_{bug_id}", **d2l_numbers(bug_id)))
     st.caption(t("bugs.real_code"))
-    st.code(real_source(bug_id), language="python")
+    st.code(real_source(bug_id), language="python", wrap_lines=True)
     if answer is not None:
         st.button(t("bugs.again"), key=f"bug_again_{bug_id}", on_click=gate.forget, args=(bug_id,))
