@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from dropout_core.masks.bugs import BUGS, Fingerprint
 from dropout_core.masks.implementations import DROPOUT_IMPLEMENTATIONS
 from dropout_core.masks.inputs import EMPTY, NOT_A_NUMBER, NOT_FINITE, TOO_LARGE
 from dropout_core.masks.statistics import dropout_conventions
@@ -170,6 +171,10 @@ def expansions() -> dict[str, list[str]]:
         "mask.conv_{c.name}": [f"mask.conv_{c.name}" for c in conventions],
         "mask.conv_p_{c.p_means}": [f"mask.conv_p_{c.p_means}" for c in conventions],
         "mask.grid_{problem.kind}": [f"mask.grid_{kind}" for kind in (EMPTY, NOT_A_NUMBER, NOT_FINITE, TOO_LARGE)],
+        "bugs.option_{bug_id}": [f"bugs.option_{bug_id}" for bug_id in BUGS],
+        "bugs.explain_{bug_id}": [f"bugs.explain_{bug_id}" for bug_id in BUGS],
+        "bugs.training_{bug_id}": [f"bugs.training_{bug_id}" for bug_id in BUGS],
+        "bugs.q_{field}": [f"bugs.q_{field}" for field in Fingerprint._fields],
     }
     assert all(table.values()), "a template expands to no key: its registry came back empty"
     return table

@@ -17,5 +17,6 @@ CONTENT_PAGES = [
     ContentPage("pages/train.py", "train", "nav.train", "home.train_blurb"),
     ContentPage("pages/compare.py", "compare", "nav.compare", "home.compare_blurb"),
     ContentPage("pages/exercises.py", "exercises", "nav.exercises", "home.exercises_blurb"),
+    ContentPage("pages/bugs.py", "bugs", "nav.bugs", "home.bugs_blurb"),
     ContentPage("pages/theory.py", "theory", "nav.theory", "home.theory_blurb"),
 ]

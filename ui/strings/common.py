@@ -12,6 +12,7 @@ STRINGS = {
     "nav.compare": {"en": "Compare", "zh": "对比"},
     "nav.theory": {"en": "Theory lab", "zh": "理论实验室"},
     "nav.exercises": {"en": "Exercises", "zh": "练习"},
+    "nav.bugs": {"en": "Bug hunt", "zh": "找错误"},
     "app.bad_setting": {
         "en": "This server was started with a setting it cannot use, so it uses the default instead: {problem}",
         "zh": "本服务器启动时的一项设置无法使用，已改用默认值：{problem}",
@@ -90,6 +91,10 @@ STRINGS = {
     "home.theory_blurb": {
         "en": "Dropout as an adaptive L2 penalty, as an average of thinned networks, and as a measure of uncertainty.",
         "zh": "把暂退法看作自适应 L2 惩罚、对变瘦网络的平均，以及对不确定性的度量。",
+    },
+    "home.bugs_blurb": {
+        "en": "Six broken dropout layers: read their code, fingerprints and training curves, and name each mistake.",
+        "zh": "六个有错误的暂退法层：读它们的代码、统计指纹和训练曲线，指出每一处错误。",
     },
     # --- Fashion-MNIST, on every page that needs it (ui/dataset.py) ---
     "data.help": {
