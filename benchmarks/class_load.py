@@ -73,23 +73,24 @@ def slider(name: str, key: str) -> Action:
 P, D, T = "Drop probability p", "Drop rate d", "Passes T"
 MASKS, SMOOTHING = "Masks drawn (N)", "Smoothing (epochs averaged)"
 # Each visitor cycles through its page's actions; every cycle leaves the controls where it found them, and every
-# action changes what the page computes (a slider never pushes against its end).
+# action changes what the page computes (a slider never pushes against its end). Prediction prompts are off, as in
+# a lecture, so each action redraws the page's results.
 SCENARIOS = {
-    "mask": ("/mask", [
+    "mask": ("/mask?predict=false", [
         slider(P, "ArrowRight"), Action("button", "Resample"), Action("radio", "Eval mode · net.eval()"),
         slider(P, "ArrowLeft"), Action("radio", "Training mode · net.train()"), slider(P, "ArrowLeft"),
         Action("button", "Resample"), slider(P, "ArrowRight"),
     ]),
-    "compare": ("/compare", [
+    "compare": ("/compare?predict=false", [
         slider(SMOOTHING, "ArrowRight"), Action("switch", "Log scale for losses"), slider(SMOOTHING, "ArrowLeft"),
         Action("switch", "Log scale for losses"),
     ]),
-    "theory l2": ("/theory?section=l2", [
+    "theory l2": ("/theory?section=l2&predict=false", [
         slider(D, "ArrowRight"), Action("radio", "true weights (that made y)"), slider(D, "ArrowLeft"),
         slider(MASKS, "ArrowRight"), slider(D, "ArrowLeft"), Action("radio", "least-squares solution"),
         slider(D, "ArrowRight"), slider(MASKS, "ArrowLeft"),
     ]),
-    "theory mc": ("/theory?section=mc", [
+    "theory mc": ("/theory?section=mc&predict=false", [
         slider(T, "ArrowRight"), Action("radio", "spread of the predicted class's probability"),
         slider(T, "ArrowLeft"), slider(T, "ArrowLeft"), Action("radio", "predictive entropy (nats)"),
         slider(T, "ArrowRight"),

@@ -1,6 +1,7 @@
 """Compare: saved runs of p = 0, 0.2/0.5 and 0.5 over several seeds, beside the learner's own; no training here."""
 import streamlit as st
 
+from ui.compare import predictions
 from ui.compare.charts import chart_options, show_charts
 from ui.compare.reading import show_reading
 from ui.compare.runs import (
@@ -41,8 +42,13 @@ with controls:
 groups = [group for group in candidates if group.id in chosen]
 with results:
     if groups and options.metrics:
-        show_charts(groups, options)
-        show_reading(groups)
-        downloads(groups)
+        asked = predictions.ask(groups, experiment, st)  # predict, then see: the curves wait for the answers
+        if predictions.revealed(asked):
+            predictions.show(asked, groups)
+            show_charts(groups, options)
+            show_reading(groups)
+            downloads(groups)
+        else:
+            st.caption(t("predict.hidden"))
     else:
         st.info(t("compare.nothing"))

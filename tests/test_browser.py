@@ -10,6 +10,7 @@ from conftest import EXCEPTION, streamlit_server
 
 from dropout_core.training.records import FRAME_COLUMNS, records_to_frame
 from dropout_core.training.saved_runs import load_saved_runs, saved_runs_folder
+from ui.i18n import translate
 
 pytestmark = pytest.mark.browser
 HANG_S = 300  # a bound on a hang on a loaded machine, not a measurement: two short runs take under a minute alone
@@ -135,7 +136,7 @@ def test_rapid_stop_and_resume_give_exactly_the_uninterrupted_run(server_url, pa
 def test_compare_opens_and_downloads_what_it_shows_as_csv(server_url, page):
     page.goto(server_url)
     page.get_by_role("heading", name="Dropout Explorer").wait_for()
-    page.goto(f"{server_url}/compare?experiment=small&settings=p0-0,p0.5-0.5&metrics=test_loss")
+    page.goto(f"{server_url}/compare?experiment=small&settings=p0-0,p0.5-0.5&metrics=test_loss&predict=false")
     page.get_by_role("heading", name="Compare saved runs").wait_for()
     page.get_by_role("heading", name="What the curves show").wait_for()
     with page.expect_download() as download:
@@ -157,8 +158,35 @@ def test_theory_lab_opens_and_the_chosen_section_lands_in_the_link(server_url, p
     page.get_by_role("heading", name="Dropout Explorer").wait_for()
     page.goto(f"{server_url}/theory")
     page.get_by_role("heading", name="Theory lab").wait_for()
-    page.get_by_text("Penalty (closed form)").wait_for()
+    page.get_by_role("button", name="Commit my prediction").first.wait_for()  # prompts are on unless a link says
     page.get_by_role("radio", name="4 · Variants").click()
     page.get_by_text("Look at", exact=True).wait_for()
     assert query(page.url) == {"section": "variants"}
+    assert page.locator(EXCEPTION).count() == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_committed_prediction_reveals_the_mask_explorers_output_beside_it(server_url, page, lang):
+    page.goto(f"{server_url}/mask?lang={lang}")
+    page.get_by_role("heading", name=translate("mask.title", lang)).wait_for()
+    charts = page.locator('[data-testid="stVegaLiteChart"]')
+    charts.first.wait_for()
+    assert charts.count() == 1  # X alone: the mask and the output wait for the prediction
+    commit = translate("predict.commit", lang)
+    for question, typed in ((translate("mask.predict_kept", lang, total=16), "8"),
+                            (translate("mask.predict_mean", lang), "7.5")):
+        form = page.locator('[data-testid="stForm"]').filter(has_text=question)
+        form.get_by_role("textbox").fill(typed)
+        form.get_by_role("button", name=commit).click()
+        form.wait_for(state="detached")
+    kept_column = page.locator('[data-testid="stColumn"]').filter(
+        has=page.locator('[data-testid="stMetric"]', has_text=translate("mask.kept_fraction", lang)))
+    yours = translate("predict.yours", lang, answer="").replace("**", "").strip()
+    line = kept_column.locator('[data-testid="stMarkdownContainer"]', has_text=yours)
+    line.wait_for()  # beside the count it predicted
+    said = translate("mask.predict_kept_yours", lang, answer="8", total=16, spread="2.0")
+    assert said.split(" (")[0].split("（")[0] in line.inner_text()
+    assert charts.count() >= 3  # X, the mask and the output (and the mean of many outputs below)
+    assert page.get_by_role("button", name=translate("predict.change", lang)).count() == 2
+    assert "8" not in "".join(query(page.url).values())  # an answer never goes into the link
     assert page.locator(EXCEPTION).count() == 0

@@ -13,7 +13,8 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/mask", "/mask?input=random&rows=12&cols=16", "/train", "/compare", "/theory?section=l2",
          "/theory?section=average", "/theory?section=variants"]
-SCREENS = {"laptop": (1280, 800, ""), "projector": (1920, 1080, "&projector=true")}
+# A student's laptop asks for predictions first; a lecture's projector shows results at once (prompts off).
+SCREENS = {"laptop": (1280, 800, ""), "projector": (1920, 1080, "&projector=true&predict=false")}
 # How far content may reach past the page's width: none; a pixel of rounding is not a scroll bar.
 TOLERANCE_PX = 1
 OVERFLOW = """() => {
@@ -93,8 +94,10 @@ def with_query(path: str, extra: str) -> str:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_page_scrolls_sideways(one_slot_server, browser, screenshots, path, screen, lang):
     tab = open_at(browser, one_slot_server + with_query(path, f"lang={lang}{SCREENS[screen][2]}"), screen)
-    if path not in ("/", "/train"):  # wait for the charts: they take their width last (no chart before a run)
-        tab.locator('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"]').first.wait_for()
+    if path not in ("/", "/train"):  # wait for the charts (they take their width last; no chart before a run), or
+        # for the prediction that stands in for them
+        tab.locator('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], '
+                    '[data-testid="stForm"]').first.wait_for()
     if "section=average" in path:  # its four metrics come last, after 100 thinned passes
         tab.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=180_000)
     overflow = tab.evaluate(OVERFLOW)

@@ -1,5 +1,6 @@
 """The Compare page, driven through AppTest: saved runs without any data, selections, reading, uploads."""
 import json
+import statistics
 from dataclasses import replace
 
 import pandas as pd
@@ -21,6 +22,7 @@ from dropout_core.training.saved_runs import (
 )
 from dropout_core.training.summaries import summarize_runs
 from ui.compare.runs import records_to_json
+from ui.i18n import translate
 from ui.runs import MY_RUNS_KEY
 
 SAVED_DIR = DEFAULT_DIR  # the committed saved runs
@@ -34,8 +36,9 @@ def no_data(no_data, monkeypatch):
 
 
 def open_compare(app, **query):
-    """The Compare page opened from a link with these parameters."""
-    return open_page(app, "pages/compare.py", **query)
+    """The Compare page opened from a link with these parameters, prediction prompts off unless the link says
+    otherwise: these tests read the curves (the prediction tests at the end answer first)."""
+    return open_page(app, "pages/compare.py", **{"predict": "false", **query})
 
 
 def charts(app) -> list[dict]:
@@ -99,7 +102,8 @@ def test_selection_changes_the_charts_and_the_link(app, no_data):
     rows = chart_rows(app)["train loss (dropout on)"]
     assert set(rows["metric"]) == {"train_loss"} and rows["epoch"].max() == epochs and rows["runs"].max() == seeds
     assert any(f"{epochs} epochs, {seeds} seeds" in option for option in app.selectbox(key="experiment").options)
-    assert dict(app.query_params) == {"experiment": "small", "settings": "p0-0,p0.5-0.5", "metrics": "train_loss"}
+    assert dict(app.query_params) == {"experiment": "small", "settings": "p0-0,p0.5-0.5", "metrics": "train_loss",
+                                      "predict": "false"}
 
 
 def test_band_and_smoothing_are_labelled_on_the_chart(app, no_data):
@@ -287,3 +291,88 @@ def test_one_pair_of_runs_is_never_called_a_difference(app, no_data):
     # Final test accuracy: 0.8665 (seed 0, p 0.2/0.5) minus 0.8713 (seed 0, p = 0) = -0.0048.
     assert "Final test accuracy -0.005 for the one seed both ran (seed 0): a single pair of runs cannot tell" in line
     assert "every run" not in line and "interval lies" not in line
+
+
+# --- predict, then see ------------------------------------------------------------------------------------------
+SETTINGS = ["p0-0", "p0.2-0.5", "p0.5-0.5"]
+
+
+def final_values(experiment: str, field: str) -> dict[str, list[float]]:
+    """Each saved setting's final values of field, read straight from its runs' last epochs (diverged runs, whose
+    last epoch measured broken weights, left out): test accuracy, or train (eval mode) minus test accuracy."""
+    values = {}
+    for setting in SETTINGS:
+        records = [run.record for run in load_saved_runs(SAVED_DIR).runs
+                   if run.experiment == experiment and run.setting == setting and run.record.status != "diverged"]
+        last = [record.epochs[-1] for record in records]
+        values[setting] = [e.test_acc if field == "acc" else e.train_acc_eval - e.test_acc for e in last]
+    return values
+
+
+def expected_verdict(values: dict[str, list[float]], answer: str) -> str:
+    """right, wrong or noise, computed here: the highest median is clear when no other setting's median lies in
+    its lowest-to-highest range and its median lies in no other setting's range."""
+    median = {setting: statistics.median(v) for setting, v in values.items()}
+    top = max(median, key=median.get)
+    tied = {setting for setting, v in values.items() if setting != top
+            and (min(values[top]) <= median[setting] or max(v) >= median[top])}
+    if answer in tied or (answer == top and tied):
+        return "noise"
+    return "right" if answer == top else "wrong"
+
+
+def predict_field(app, lang, question: str):
+    """The radio of the question with this key ("compare.predict_acc" or "compare.predict_gap")."""
+    return next(r for r in app.radio if r.label == translate(question, lang))
+
+
+def commit_choice(app, lang, question: str, answer: str) -> None:
+    field = predict_field(app, lang, question)
+    field.set_value(answer)
+    app.button(key=field.key.replace("predict_input_", "predict_commit_", 1)).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+# Each experiment's saved runs, an answer to each question, and between them every kind of verdict.
+CASES = [("en", "small", "p0.5-0.5", "p0-0"), ("zh", "long", "p0-0", "p0.2-0.5"), ("en", "long", "p0.2-0.5", "p0-0"),
+         ("zh", "d2l", "p0.5-0.5", "p0.5-0.5")]
+
+
+def test_the_cases_cover_every_verdict():
+    found = {expected_verdict(final_values(experiment, field), answer)
+             for _, experiment, acc, gap in CASES for field, answer in (("acc", acc), ("gap", gap))}
+    assert found == {"right", "wrong", "noise"}
+
+
+@pytest.mark.parametrize("lang, experiment, acc, gap", CASES)
+def test_the_curves_wait_for_both_predictions_and_each_verdict_is_the_runs(app, no_data, monkeypatch, lang,
+                                                                           experiment, acc, gap):
+    monkeypatch.setattr("ui.i18n.current_language", lambda: lang)  # AppTest formats options outside any run
+    open_page(app, "pages/compare.py", lang=lang, experiment=experiment)
+    assert not charts(app) and translate("predict.hidden", lang) in [c.value for c in app.caption]
+    commit_choice(app, lang, "compare.predict_acc", acc)
+    assert not charts(app)  # one answer of two
+    commit_choice(app, lang, "compare.predict_gap", gap)
+    assert len(charts(app)) == 3
+    assert [h.value for h in app.subheader if h.value == translate("compare.reading", lang)]
+    for field, answer, yours in (("acc", acc, "compare.predict_acc_yours"), ("gap", gap, "compare.predict_gap_yours")):
+        verdict = expected_verdict(final_values(experiment, field), answer)
+        (column,) = [c for c in app.columns if any(translate(yours, lang, name="") in md.value for md in c.markdown)]
+        line = "\n".join(md.value for md in column.markdown)
+        notes = "\n".join(c.value for c in column.caption)
+        assert ("✓" in line, "✗" in line) == (verdict == "right", verdict == "wrong"), (field, line)
+        assert (verdict == "noise") == ((translate("compare.predict_noise", lang, values="")[:8]) in notes), notes
+
+
+def test_one_setting_asks_nothing_and_another_selection_asks_again(app, no_data):
+    open_page(app, "pages/compare.py", experiment="small", settings="p0-0")
+    assert len(charts(app)) == 3  # nothing to compare: no question, the curves at once
+    assert not [r for r in app.radio if r.key and r.key.startswith("predict_input_")]
+    app.multiselect(key="settings").set_value(["p0-0", "p0.5-0.5"]).run()
+    assert not charts(app)
+    commit_choice(app, "en", "compare.predict_acc", "p0-0")
+    commit_choice(app, "en", "compare.predict_gap", "p0-0")
+    assert len(charts(app)) == 3
+    app.multiselect(key="settings").set_value(["p0.2-0.5", "p0.5-0.5"]).run()
+    assert not charts(app)  # new settings: asked again
+    assert not any("p0" in value and "predict" in key for key, value in app.query_params.items())

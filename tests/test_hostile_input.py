@@ -103,8 +103,8 @@ def record_json(**changes) -> bytes:
 
 
 def upload(app, name: str, content: bytes):
-    """Open Compare and put one file in its uploader."""
-    open_page(app, "pages/compare.py")
+    """Open Compare (prediction prompts off: these tests read what it shows) and put one file in its uploader."""
+    open_page(app, "pages/compare.py", predict="false")
     app.file_uploader(key="uploads").set_value((name, content, "application/json")).run()
     assert not app.exception, [e.value for e in app.exception]
     return app

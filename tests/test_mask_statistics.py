@@ -44,6 +44,8 @@ from dropout_core.masks.statistics import (
     log_spaced_counts,
     mask_expression_draws,
     mask_expression_keep_fractions,
+    output_mean_spread,
+    output_relations,
     running_mean_error_floor,
     summarize_mask,
 )
@@ -311,3 +313,22 @@ def test_error_at_reads_the_curve_at_one_count():
     assert theory == pytest.approx(math.sqrt(D2L_MEAN_SQUARE * p / (1 - p) / 10))
     with pytest.raises(ValueError, match="no point"):
         curve.error_at(n_max + 1)
+
+
+@pytest.mark.parametrize("implementation, p", [(SCRATCH, 0.5), (MODULE, 0.2), (RANDN_MISTAKE, 0.5), (SCRATCH, 0.0),
+                                               (SCRATCH, 1.0)])
+def test_output_mean_spread_is_the_spread_of_many_masks_means(implementation, p):
+    X = d2l_tensor()
+    means = sample_outputs(implementation, X, p, 20_000, seed=3).double().flatten(start_dim=1).mean(dim=1)
+    measured = float(means.std())
+    assert output_mean_spread(implementation, X, p) == pytest.approx(measured, rel=0.03, abs=1e-12)
+
+
+def test_output_relations_name_what_an_output_is():
+    X = d2l_tensor()
+    assert output_relations(X, X, 0.3) == {"same"}
+    assert output_relations(X, X / 0.7, 0.3) == {"scaled_up"}
+    assert output_relations(X, X * 0.7, 0.3) == {"scaled_down"}
+    assert output_relations(X, apply_dropout(SCRATCH, X, 0.3, True, 0).output, 0.3) == {"zeroed"}
+    assert output_relations(X, X, 0.0) == {"same", "scaled_up", "scaled_down"}  # p = 0: one tensor
+    assert "zeroed" not in output_relations(X, apply_dropout(SCRATCH, X, 0.3, False, 0).output, 0.3)

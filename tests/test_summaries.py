@@ -11,6 +11,7 @@ from dropout_core.training.records import RunData, RunRecord
 from dropout_core.training.summaries import (
     CURVE_COLUMNS,
     group_curves,
+    leading_settings,
     paired_difference,
     run_curve,
     sound_epochs,
@@ -235,3 +236,15 @@ def test_pairs_only_runs_with_the_same_seed_and_setting():
     final = paired_difference([A], [diverged], "final_test_acc")
     assert final.seeds == () and final.left_out == (0,)
     assert paired_difference([A], [diverged], "best_test_acc").mean == pytest.approx(0.85 - 0.81)
+
+
+@pytest.mark.parametrize("values, leaders", [
+    ({"a": [0.80, 0.81, 0.82], "b": [0.85, 0.86, 0.87]}, ("b",)),  # apart: b alone
+    ({"a": [0.80, 0.84, 0.86], "b": [0.83, 0.85, 0.87]}, ("b", "a")),  # a's range reaches b's median
+    ({"a": [0.835, 0.836, 0.837], "b": [0.83, 0.85, 0.87]}, ("b", "a")),  # a's median inside b's range
+    ({"a": [0.80], "b": [0.81], "c": [0.81]}, ("b", "c")),  # single runs: no spread, ties only
+    ({"a": [NAN, NAN], "b": [0.5, 0.6]}, ("b",)),  # no value: never leads
+    ({"a": [NAN]}, ()),
+])
+def test_leading_settings_are_the_highest_median_and_those_its_seed_spread_cannot_tell_apart(values, leaders):
+    assert leading_settings({name: spread(v) for name, v in values.items()}) == leaders

@@ -32,8 +32,9 @@ def small_network(monkeypatch):
 
 
 def open_page(app, **link):
-    """The Theory lab opened from a link with these URL parameters."""
-    return open_app_page(app, PAGE, **link)
+    """The Theory lab opened from a link with these URL parameters, prediction prompts off unless the link says
+    otherwise: these tests read its numbers (the prediction tests at the end answer first)."""
+    return open_app_page(app, PAGE, **{"predict": "false", **link})
 
 
 def markdown(app) -> str:
@@ -299,3 +300,76 @@ def test_a_diverged_network_from_train_live_is_set_aside_with_a_notice(app, fash
     open_page(app, section="mc")
     assert any("diverged in epoch 1" in w.value for w in app.warning)
     assert any("The page's own network" in c.value for c in app.caption)
+
+
+# --- predict, then see ------------------------------------------------------------------------------------------
+def mc_difference(d, seed, masks=1_000, samples=200, features=5) -> tuple[float, float]:
+    """The section's Monte Carlo loss (least-squares w, masks from seed + 1) minus the loss without dropout, and
+    the estimate's standard error, computed here from the mask losses."""
+    problem = shown_problem(seed, samples, features)
+    w = np.linalg.lstsq(problem.X, problem.y, rcond=None)[0]
+    losses = theory.monte_carlo_dropout_loss(problem.X, problem.y, w, d, n_masks=masks, seed=seed + 1).losses
+    plain = float(np.sum((problem.y - problem.X @ w) ** 2))
+    return float(losses.mean()) - plain, float(losses.std(ddof=1) / math.sqrt(len(losses)))
+
+
+def answer(app, lang, side: str, amount: str) -> None:
+    """Commit both predictions of section 1."""
+    for key, value in (("theory.predict_side", side), ("theory.predict_amount", amount)):
+        widgets = app.radio if key == "theory.predict_side" else app.text_input
+        (field,) = [widget for widget in widgets if widget.label == translate(key, lang)]
+        field.input(value) if key == "theory.predict_amount" else field.set_value(value)
+        app.button(key=field.key.replace("predict_input_", "predict_commit_", 1)).click().run()
+        assert not app.exception, [e.value for e in app.exception]
+
+
+def verdicts(app, lang) -> list[str]:
+    """The two predictions as shown: right, wrong or none (no badge), side first."""
+    lines = [md.value for md in app.markdown if md.value.startswith(translate("predict.yours", lang, answer=""))]
+    return ["right" if "✓" in line else "wrong" if "✗" in line else "none" for line in lines]
+
+
+@pytest.mark.parametrize("lang, side, factor, expected", [
+    ("en", "above", 1.2, ["right", "right"]),  # within a quarter of the measured difference
+    ("zh", "below", 2.0, ["wrong", "wrong"]),
+    ("en", "equal", 0.5, ["wrong", "wrong"]),
+])
+def test_the_monte_carlo_number_waits_for_a_prediction_and_is_judged_by_it(app, monkeypatch, lang, side, factor,
+                                                                          expected):
+    monkeypatch.setattr("ui.i18n.current_language", lambda: lang)  # AppTest formats options outside any run
+    d, seed = 0.3, 7
+    open_app_page(app, PAGE, lang=lang, d=d, data_seed=seed)
+    labels = [m.label for m in app.metric]
+    assert translate("theory.squared_error", lang) in labels  # the loss without dropout is given
+    assert not [label for label in labels if label.startswith(translate("theory.penalty", lang)[:4])]
+    assert translate("predict.hidden", lang) in [c.value for c in app.caption]
+    difference, standard_error = mc_difference(d, seed)
+    assert difference > 2 * standard_error  # clearly above: the verdicts below are not noise
+    answer(app, lang, side, f"{abs(difference) * factor:.1f}")
+    assert float(metric(app, translate("theory.mc_estimate", lang, n="1,000"))) > 0
+    assert verdicts(app, lang) == expected
+    notes = "\n".join(c.value for c in app.caption)
+    assert f"{difference:.5g}" in notes and f"{2 * standard_error:.5g}" in notes
+
+
+def test_without_dropout_the_losses_are_equal_and_a_new_d_asks_again(app):
+    open_app_page(app, PAGE, d=0.0, data_seed=1)
+    difference, standard_error = mc_difference(0.0, 1)
+    assert abs(difference) < 1e-6 and standard_error < 1e-6
+    answer(app, "en", "equal", "0")
+    assert verdicts(app, "en") == ["right", "right"]
+    app.slider(key="d").set_value(0.5).run()
+    assert not [m for m in app.metric if m.label.startswith("Monte Carlo")]  # another d: asked again
+    assert len([w for w in app.text_input if w.label == translate("theory.predict_amount", "en")]) == 1
+    app.slider(key="d").set_value(0.0).run()
+    assert verdicts(app, "en") == ["right", "right"]
+
+
+@pytest.mark.parametrize("typed, message", [("-5", "-5.0 is outside the range"), ("a lot", "“a lot” is not a number")])
+def test_an_amount_it_does_not_ask_for_is_refused(app, typed, message):
+    open_app_page(app, PAGE)
+    (field,) = [w for w in app.text_input if w.label == translate("theory.predict_amount", "en")]
+    field.input(typed)
+    app.button(key=field.key.replace("predict_input_", "predict_commit_", 1)).click().run()
+    assert len(app.error) == 1 and message in app.error[0].value
+    assert not [m for m in app.metric if m.label.startswith("Monte Carlo")]

@@ -82,6 +82,19 @@ def spread(values: Sequence[float]) -> Spread:
     return Spread(statistics.fmean(finite), std, min(finite), max(finite), len(finite), statistics.median(finite))
 
 
+def leading_settings(values: dict[str, Spread]) -> tuple[str, ...]:
+    """The settings that may end highest: first the one with the highest median, then, in the order given, every
+    other the seed spread cannot tell from it (its lowest-to-highest range reaches the leader's median, or its median
+    lies within the leader's range). Settings without a value are left out: () when none has one."""
+    known = {name: value for name, value in values.items() if value.count}
+    if not known:
+        return ()
+    leader = max(known, key=lambda name: known[name].median)
+    top = known[leader]
+    return (leader, *(name for name, value in known.items()
+                      if name != leader and (value.high >= top.median or value.median >= top.low)))
+
+
 def sound_epochs(record: RunRecord) -> tuple[EpochMetrics, ...]:
     """The epochs whose evaluation measured working weights: all of them, less a diverged run's last."""
     return outcomes.sound_epochs(record.epochs, record.status == "diverged")

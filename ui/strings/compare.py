@@ -225,4 +225,33 @@ STRINGS = {
         "（见 cached_runs/README.md）。你自己的运行在这里仍然可用。",
     },
     "compare.bad_saved": {"en": "A saved run was skipped: {problem}", "zh": "跳过了一个已保存的运行：{problem}"},
+    # --- predict, then see (ui/compare/predictions.py) ---
+    "compare.predict_acc": {"en": "Which setting will end with the highest final test accuracy?",
+                            "zh": "哪种设置最终的测试准确率最高？"},
+    "compare.predict_gap": {"en": "Which setting will end with the largest gap between train and test accuracy?",
+                            "zh": "哪种设置最终的训练与测试准确率差距最大？"},
+    "compare.predict_acc_yours": {"en": "{name} ends with the highest final test accuracy",
+                                  "zh": "{name} 最终的测试准确率最高"},
+    "compare.predict_gap_yours": {"en": "{name} ends with the largest train-test gap",
+                                  "zh": "{name} 最终的训练与测试差距最大"},
+    "compare.predict_clear": {
+        "en": "The highest median is {name}'s, clear of every other setting's seed spread (lowest to highest run): "
+        "{values}.",
+        "zh": "中位数最高的是 {name}，且超出了其他所有设置在不同种子间的波动范围（最低到最高的运行）：{values}。",
+    },
+    "compare.predict_noise": {
+        "en": "Within seed noise: these settings' medians lie within each other's seed spread (lowest to highest "
+        "run), so the runs shown cannot say which ends highest: {values}.",
+        "zh": "在种子之间的随机波动之内：这些设置的中位数都落在彼此的种子波动范围（最低到最高的运行）之内，"
+        "所以这些运行无法说明哪种设置最终更高：{values}。",
+    },
+    "compare.predict_below": {
+        "en": "The settings that may end highest are {names}, within each other's seed spread; yours ends clearly "
+        "below the highest median: {values}.",
+        "zh": "最终可能最高的设置是 {names}，彼此在种子波动范围之内；你选的设置明显低于最高的中位数：{values}。",
+    },
+    "compare.predict_value": {"en": "{name}: {values}", "zh": "{name}：{values}"},
+    "compare.predict_join": {"en": "; ", "zh": "；"},
+    "compare.predict_no_values": {"en": "No setting shown has a final value: every run diverged.",
+                                  "zh": "所显示的设置都没有最终值：每次运行都发散了。"},
 }

@@ -489,4 +489,35 @@ STRINGS = {
     },
     "theory.count_axis": {"en": "draws", "zh": "抽样次数"},
     "theory.theory_mean": {"en": "theoretical mean", "zh": "理论均值"},
+    # --- predict, then see (ui/theory_lab/predictions.py) ---
+    "theory.predict_side": {
+        "en": "With dropout on the inputs, will the loss ‖y − X̃w‖² lie above or below ‖y − Xw‖² without it?",
+        "zh": "对输入使用暂退法后，损失 ‖y − X̃w‖² 会高于还是低于不用暂退法时的 ‖y − Xw‖²？",
+    },
+    "theory.predict_above": {"en": "Above the loss without dropout", "zh": "高于不用暂退法时的损失"},
+    "theory.predict_equal": {"en": "Equal to the loss without dropout", "zh": "等于不用暂退法时的损失"},
+    "theory.predict_below": {"en": "Below the loss without dropout", "zh": "低于不用暂退法时的损失"},
+    "theory.predict_amount": {
+        "en": "By how much will the two losses differ (|with dropout − without|)?",
+        "zh": "两个损失会相差多少（|用暂退法 − 不用暂退法|）？",
+    },
+    "theory.predict_amount_yours": {
+        "en": "they differ by {answer} (right within ±{tolerance}: a quarter of the measured difference, or its "
+        "Monte Carlo noise if larger)",
+        "zh": "两者相差 {answer}（与实测相差不超过 ±{tolerance} 即算对：实测差值的四分之一，或其蒙特卡洛噪声，取较大者）",
+    },
+    "theory.predict_found": {
+        "en": "Measured with {n} masks: {mc} − {plain} = {diff} (Monte Carlo noise ± {band}, two standard errors).",
+        "zh": "用 {n} 个掩码测得：{mc} − {plain} = {diff}（蒙特卡洛噪声 ± {band}，即两个标准误）。",
+    },
+    "theory.predict_noise": {
+        "en": "Within Monte Carlo noise: {mc} − {plain} = {diff} is smaller than two standard errors (± {band}), so "
+        "{n} masks cannot say whether the loss with dropout lies above or below.",
+        "zh": "在蒙特卡洛噪声之内：{mc} − {plain} = {diff} 小于两个标准误（± {band}），所以 {n} 个掩码无法说明"
+        "使用暂退法的损失是更高还是更低。",
+    },
+    "theory.predict_amount_found": {
+        "en": "The measured difference is {diff}: {ratio} times the loss without dropout.",
+        "zh": "实测差值为 {diff}：是不用暂退法时损失的 {ratio} 倍。",
+    },
 }

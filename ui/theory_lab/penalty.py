@@ -6,7 +6,7 @@ import streamlit as st
 from dropout_core.theory import penalty as theory
 from ui.controls import url_choice, url_slider, url_toggle
 from ui.i18n import t
-from ui.theory_lab import charts
+from ui.theory_lab import charts, predictions
 from ui.theory_lab.controls import drop_rate, seed_input
 
 WEIGHT_CHOICES = ("ls", "true", "ridge")
@@ -61,13 +61,19 @@ def show() -> None:
 
     columns = st.columns(4)
     columns[0].metric(t("theory.squared_error"), fmt(loss.squared_error), help=t("theory.squared_error_help"))
-    columns[1].metric(t("theory.penalty"), fmt(loss.penalty), help=t("theory.penalty_help"))
-    columns[2].metric(t("theory.expected"), fmt(loss.expected))
-    columns[3].metric(t("theory.mc_estimate", n=f"{n_masks:,}"), fmt(estimate.mean),
-                      help=t("theory.mc_estimate_help"))
-    st.caption(t("theory.mc_caption", n=f"{n_masks:,}", mean=fmt(estimate.mean),
-                 band=fmt(2 * estimate.mean_standard_error), z=estimate.z_score(loss.expected)))
-    monte_carlo_chart(estimate, loss, n_masks)
+    # Predict, then see: the loss with dropout waits for the learner's answers, given the loss without it.
+    asked = predictions.ask(f"{n_samples}-{n_features}-{seed}-d{d:g}-{weights}", st)
+    if asked.reveal:
+        columns[1].metric(t("theory.penalty"), fmt(loss.penalty), help=t("theory.penalty_help"))
+        columns[2].metric(t("theory.expected"), fmt(loss.expected))
+        columns[3].metric(t("theory.mc_estimate", n=f"{n_masks:,}"), fmt(estimate.mean),
+                          help=t("theory.mc_estimate_help"))
+        predictions.show(asked, loss, estimate, n_masks, fmt)
+        st.caption(t("theory.mc_caption", n=f"{n_masks:,}", mean=fmt(estimate.mean),
+                     band=fmt(2 * estimate.mean_standard_error), z=estimate.z_score(loss.expected)))
+        monte_carlo_chart(estimate, loss, n_masks)
+    else:
+        st.caption(t("predict.hidden"))
 
     st.subheader(t("theory.sgd_title"))
     st.markdown(t("theory.sgd_intro"))
