@@ -12,7 +12,9 @@ from ui.theme import BODY_PX
 pytestmark = pytest.mark.browser
 
 PAGES = ["/", "/mask", "/mask?input=random&rows=12&cols=16", "/train", "/compare", "/theory?section=l2",
-         "/theory?section=average", "/theory?section=variants"]
+         "/theory?section=average", "/theory?section=variants", "/exercises?exercise=drop_rates&predict=false",
+         "/exercises?exercise=activations&predict=false", "/exercises?exercise=weight_decay&predict=false",
+         "/bugs?predict=false"]
 # A student's laptop asks for predictions first; a lecture's projector shows results at once (prompts off).
 SCREENS = {"laptop": (1280, 800, ""), "projector": (1920, 1080, "&projector=true&predict=false")}
 # How far content may reach past the page's width: none; a pixel of rounding is not a scroll bar.
