@@ -6,7 +6,7 @@ from dropout_core.training.exercises import activation_frame
 from ui.compare.runs import saved_runs
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_verdict
 from ui.i18n import t
-from ui.theme import style_chart
+from ui.theme import projector_on, style_chart
 
 WITH, WITHOUT = ("d2l", "p0.2-0.5"), ("d2l", "p0-0")
 ANSWERS = ("larger", "smaller", "same")
@@ -65,8 +65,9 @@ def show() -> None:
     with_name, without_name = t("exercises.with_dropout"), t("exercises.without_dropout")
     show_verdict(prediction, options, variance_answer(value(with_name, 1, "before_noise"),
                                                       value(with_name, 1, "after_noise")))
-    for column, layer, p in zip(st.columns(2), (1, 2), (config.p1, config.p2)):
-        with column:
+    columns = st.columns(1 if projector_on() else 2)  # a lecture hall wants each chart as wide as the page
+    for position, layer, p in zip(range(2), (1, 2), (config.p1, config.p2)):
+        with columns[position % len(columns)]:
             st.altair_chart(layer_chart(shown, layer), width="stretch")
             before, after = value(with_name, layer, "before_noise"), value(with_name, layer, "after_noise")
             st.markdown(t("exercises.activations_reading", layer=layer, p=p, before=before, after=after,

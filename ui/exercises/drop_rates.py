@@ -1,5 +1,6 @@
 """Exercise 1: change and swap the two drop rates, read from a grid of saved runs over several seeds."""
 import math
+import statistics
 
 import altair as alt
 import pandas as pd
@@ -96,9 +97,10 @@ def show_grid_reading(grid) -> None:
               if math.isfinite(summary.final_test_acc.median)}
     best = max(finals, key=lambda cell: finals[cell].median)
     worst = min(finals, key=lambda cell: finals[cell].median)
-    spread = max(values.high - values.low for values in finals.values())
+    ranges = [values.high - values.low for values in finals.values()]
     st.markdown(t("exercises.grid_best", best=cell_name(best), best_value=finals[best].median,
-                  worst=cell_name(worst), worst_value=finals[worst].median, spread=spread))
+                  worst=cell_name(worst), worst_value=finals[worst].median, typical=statistics.median(ranges),
+                  spread=max(ranges)))
     troubled = [t("exercises.grid_trouble", setting=cell_name(cell), diverged=len(summary.diverged_epochs),
                   collapsed=len(summary.collapsed))
                 for cell, summary in grid.items() if summary.diverged_epochs or summary.collapsed]

@@ -31,7 +31,5 @@ def show() -> None:
     st.markdown(t("exercises.best_of", name=options[first], value=finals[first], second=options[second],
                   second_value=finals[second], noise=noise))
     show_runs(groups)
-    columns = st.columns(3)
-    for column, group in zip(columns, groups[1:4]):
-        with column:
-            live_link(group.records[0].config)
+    for group in groups[1:4]:  # the three new noises; dropout and no noise train from the Train page's presets
+        live_link(group.records[0].config)

@@ -39,11 +39,9 @@ STRINGS = {
     "exercises.setting_wd": {"en": "p1 = {p1:g}, p2 = {p2:g}, weight decay {wd:g}",
                              "zh": "p1 = {p1:g}，p2 = {p2:g}，权重衰减 {wd:g}"},
     "exercises.noise_dropout": {"en": "dropout {p1:g} / {p2:g}", "zh": "暂退法 {p1:g} / {p2:g}"},
-    "exercises.noise_gaussian": {"en": "Gaussian × N(1, p/(1−p)), p = {p1:g} / {p2:g}",
-                                 "zh": "高斯乘性 N(1, p/(1−p))，p = {p1:g} / {p2:g}"},
+    "exercises.noise_gaussian": {"en": "Gaussian × noise {p1:g} / {p2:g}", "zh": "高斯乘性噪声 {p1:g} / {p2:g}"},
     "exercises.noise_dropconnect": {"en": "DropConnect {p1:g} / {p2:g}", "zh": "DropConnect {p1:g} / {p2:g}"},
-    "exercises.noise_additive": {"en": "additive + N(0, p/(1−p)), p = {p1:g} / {p2:g}",
-                                 "zh": "加性 N(0, p/(1−p))，p = {p1:g} / {p2:g}"},
+    "exercises.noise_additive": {"en": "additive + noise {p1:g} / {p2:g}", "zh": "加性噪声 {p1:g} / {p2:g}"},
     "exercises.noise_none": {"en": "no dropout, no noise (p = 0)", "zh": "无暂退、无噪声（p = 0）"},
     # --- 1. drop rates -----------------------------------------------------------------------------------------
     "exercises.drop_rates_text": {
@@ -75,10 +73,10 @@ STRINGS = {
     "exercises.grid_spread": {"en": "seed range (max − min)", "zh": "种子间极差（最大 − 最小）"},
     "exercises.grid_best": {
         "en": "Highest median final test accuracy: {best} ({best_value:.4f}); lowest: {worst} ({worst_value:.4f}). "
-        "The spread between seeds within one cell reaches {spread:.4f}, so cells closer than that are not told apart "
-        "by these runs.",
+        "Within a cell the seeds differ by {typical:.4f} (the median over cells; at most {spread:.4f}), so cells "
+        "closer than that are not told apart by these runs.",
         "zh": "最终测试准确率中位数最高的是 {best}（{best_value:.4f}）；最低的是 {worst}（{worst_value:.4f}）。"
-        "同一格中不同种子之间的差距最大达 {spread:.4f}，因此相差小于此值的格子无法由这些运行区分。",
+        "同一格中不同种子之间相差 {typical:.4f}（各格的中位数；最多 {spread:.4f}），因此相差小于此值的格子无法由这些运行区分。",
     },
     "exercises.grid_troubles": {
         "en": "Runs that diverged or collapsed: {which}.",
