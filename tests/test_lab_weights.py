@@ -1,8 +1,10 @@
 """The Theory lab's shipped network: safetensors checked by sha256, refused when damaged or made for other settings."""
 import hashlib
+import json
 
 import pytest
 import torch
+from safetensors.torch import save_file
 
 from dropout_core.theory import lab_network
 from dropout_core.theory.ensemble import eval_mode_metrics
@@ -66,3 +68,16 @@ def test_the_shipped_network_loads_for_the_real_data_and_has_learned(fashion_mni
     metrics = eval_mode_metrics(model, fashion_mnist.test_images[:count], fashion_mnist.test_labels[:count])
     # Chance is 0.1; the preset reaches about 0.8 (its comment). 0.7 is far below that and far above chance.
     assert metrics.accuracy > 0.7
+
+
+@pytest.mark.parametrize("config_text, loads", [
+    (lambda config: {k: v for k, v in config.items() if k != "noise"}, True),  # written before `noise` existed
+    (lambda config: {**config, "noise": "gaussian"}, False),  # made for another noise
+    (lambda config: "not a config", False),
+])
+def test_the_stored_config_is_compared_as_a_config(tmp_path, tiny_model, config_text, loads):
+    path = tmp_path / "network.safetensors"
+    tensors = {name: tensor.contiguous() for name, tensor in tiny_model.state_dict().items()}
+    save_file(tensors, path, metadata={"config": json.dumps(config_text(TINY.to_dict())), "data_checksum": "abc"})
+    lab_network.checksum_path(path).write_text(hashlib.sha256(path.read_bytes()).hexdigest())
+    assert (lab_network.load_builtin_model("abc", TINY, path) is not None) == loads

@@ -82,7 +82,10 @@ def load_builtin_model(data_checksum: str, config: TrainConfig = BUILTIN_CONFIG,
             tensors = {name: weights.get_tensor(name) for name in weights.keys()}
     except (OSError, SafetensorError):
         return None
-    if metadata.get("config") != json.dumps(config.to_dict(), sort_keys=True):
+    try:  # parsed, not compared as text: a config written before a field existed takes its default
+        if TrainConfig.from_dict(json.loads(metadata.get("config", ""))) != config:
+            return None
+    except ValueError:  # not JSON, or not a config (json.JSONDecodeError is a ValueError)
         return None
     if metadata.get("data_checksum") != data_checksum:
         return None
