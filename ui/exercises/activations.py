@@ -8,7 +8,7 @@ from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise,
 from ui.i18n import t
 from ui.theme import projector_on, style_chart
 
-WITH, WITHOUT = ("d2l", "p0.2-0.5"), ("d2l", "p0-0")
+WITH, WITHOUT = ("activations", "p0.2-0.5"), ("activations", "p0-0")
 ANSWERS = ("larger", "smaller", "same")
 SAME_WITHIN = 0.05  # a variance ratio within 5% of 1 counts as unchanged
 SHOWN = {"with": ("before_noise", "after_noise", "eval"), "without": ("eval",)}  # without dropout all three agree
