@@ -27,7 +27,7 @@ def layer_chart(frame, layer: int) -> alt.Chart:
     rows = frame[frame["layer"] == layer]
     rows = rows.assign(series=rows["group"] + " · " + rows["place"].map(lambda p: t(f"exercises.place_{p}")))
     x = alt.X("epoch:Q", title=t("exercises.epoch_axis"), axis=alt.Axis(tickMinStep=1))
-    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=2))
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=1))
     band = alt.Chart(rows).mark_area(opacity=0.15).encode(x=x, y="low:Q", y2="high:Q", color=colour)
     lines = alt.Chart(rows).mark_line(point=True).encode(
         x=x, y=alt.Y("variance:Q", title=t("exercises.variance_axis"), scale=alt.Scale(zero=True)), color=colour,
