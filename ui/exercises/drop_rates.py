@@ -15,7 +15,7 @@ from ui.controls import url_choice
 from ui.exercises.common import ask, live_link, show_exercise, show_verdict
 from ui.i18n import t
 from ui.safe_text import plain
-from ui.theme import style_chart
+from ui.theme import projector_on, style_chart
 
 D2L, SWAPPED = (0.2, 0.5), (0.5, 0.2)
 GRID_METRICS = ("final_test_acc", "final_gap")
@@ -39,20 +39,25 @@ def grid_frame(grid) -> pd.DataFrame:
 
 
 def heatmap(frame: pd.DataFrame, metric: str) -> alt.Chart:
-    """The grid as coloured cells, each with its median and seed range written in it."""
+    """The grid as coloured cells, each with its median written in it (dark text on the light half of the scale)."""
     base = alt.Chart(frame).encode(
-        x=alt.X("p2:O", title=t("exercises.grid_p2")),
+        x=alt.X("p2:O", title=t("exercises.grid_p2"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("p1:O", title=t("exercises.grid_p1"), sort="descending"),
     )
+    reverse = metric == "final_gap"  # a small gap is the good end of the scale, as a high accuracy is
     cells = base.mark_rect().encode(
-        color=alt.Color(f"{metric}:Q", title=None, scale=alt.Scale(scheme="viridis", reverse=metric == "final_gap")),
+        color=alt.Color(f"{metric}:Q", title=None, scale=alt.Scale(scheme="viridis", reverse=reverse)),
         tooltip=[alt.Tooltip("p1:O"), alt.Tooltip("p2:O"), alt.Tooltip(f"{metric}:Q", format=".4f"),
                  alt.Tooltip(f"{metric}_range:Q", title=t("exercises.grid_spread"), format=".4f"),
                  alt.Tooltip("runs:Q")],
     )
-    labels = base.mark_text(baseline="middle", color="white", fontWeight="bold").encode(
-        text=alt.Text(f"{metric}:Q", format=".3f"))
-    return style_chart((cells + labels).properties(title=t(f"exercises.grid_{metric}"), height=320))
+    middle = float(frame[metric].median())
+    light = alt.datum[metric] < middle if reverse else alt.datum[metric] > middle  # viridis is light at its top
+    labels = base.mark_text(baseline="middle", fontWeight="bold").encode(
+        text=alt.Text(f"{metric}:Q", format=".3f"),
+        color=alt.condition(light, alt.value("black"), alt.value("white")))
+    height = 480 if projector_on() else 320
+    return style_chart((cells + labels).properties(title=t(f"exercises.grid_{metric}"), height=height))
 
 
 def swap_answer(difference) -> str:
