@@ -27,14 +27,16 @@ def layer_chart(frame, layer: int) -> alt.Chart:
     rows = frame[frame["layer"] == layer]
     rows = rows.assign(series=rows["group"] + " · " + rows["place"].map(lambda p: t(f"exercises.place_{p}")))
     x = alt.X("epoch:Q", title=t("exercises.epoch_axis"), axis=alt.Axis(tickMinStep=1))
-    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=1))
+    colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=1, symbolOpacity=1))
     band = alt.Chart(rows).mark_area(opacity=0.15).encode(x=x, y="low:Q", y2="high:Q", color=colour)
     lines = alt.Chart(rows).mark_line(point=True).encode(
         x=x, y=alt.Y("variance:Q", title=t("exercises.variance_axis"), scale=alt.Scale(zero=True)), color=colour,
         strokeDash=alt.StrokeDash("place:N", legend=None),
         tooltip=["series:N", "epoch:Q", alt.Tooltip("variance:Q", format=".5f"), alt.Tooltip("mean:Q", format=".5f"),
                  "runs:Q"])
-    return style_chart((band + lines).properties(title=t("exercises.layer_title", layer=layer), height=300))
+    # fit-x: the width follows the column, the height is the plot's own, so the legend below never squeezes it.
+    return style_chart((band + lines).properties(title=t("exercises.layer_title", layer=layer), height=260,
+                                                 autosize=alt.AutoSizeParams(type="fit-x", contains="padding")))
 
 
 def show() -> None:

@@ -15,7 +15,7 @@ from ui.controls import url_choice
 from ui.exercises.common import ask, live_link, show_exercise, show_verdict
 from ui.i18n import t
 from ui.safe_text import plain
-from ui.theme import projector_on, style_chart
+from ui.theme import style_chart
 
 D2L, SWAPPED = (0.2, 0.5), (0.5, 0.2)
 GRID_METRICS = ("final_test_acc", "final_gap")
@@ -56,8 +56,8 @@ def heatmap(frame: pd.DataFrame, metric: str) -> alt.Chart:
     labels = base.mark_text(baseline="middle", fontWeight="bold").encode(
         text=alt.Text(f"{metric}:Q", format=".3f"),
         color=alt.condition(light, alt.value("black"), alt.value("white")))
-    height = 480 if projector_on() else 320
-    return style_chart((cells + labels).properties(title=t(f"exercises.grid_{metric}"), height=height))
+    return style_chart((cells + labels).properties(title=t(f"exercises.grid_{metric}"), height=320,
+                                                   autosize=alt.AutoSizeParams(type="fit-x", contains="padding")))
 
 
 def swap_answer(difference) -> str:
