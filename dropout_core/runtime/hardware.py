@@ -1,5 +1,4 @@
 """Which device trains, how it is described, and how many CPU threads torch may use in this process."""
-import os
 import threading
 from dataclasses import dataclass
 
@@ -63,18 +62,6 @@ def describe_device(device: torch.device) -> str:
 def available_devices() -> list[str]:
     """The device names a visitor may choose on this machine: auto, then each kind present."""
     return ["auto"] + [kind for kind in ("cuda", "mps", "cpu") if device_available(kind)]
-
-
-def server_threads() -> int:
-    """Torch threads for the app's server: $DROPOUT_EXPLORER_THREADS when set, else one fewer than the machine's cores.
-
-    The server's reruns (and, on a laptop, the browser drawing the curves) need a core of their own. Measured on a
-    quiet 2-core machine by benchmarks/browser_training.py: with 2 torch threads a 10-epoch run took 4.46x the
-    engine's time through the browser, with 1 thread 2.55x, while the engine alone took 20.5 s and 22.7 s.
-    """
-    if settings.is_set(settings.THREADS):
-        return settings.value(settings.THREADS)
-    return max(1, (os.cpu_count() or 1) - 1)
 
 
 _threads_lock = threading.Lock()

@@ -83,18 +83,6 @@ def _raw(name: str) -> str | None:
     return text if text.strip() else None
 
 
-def is_set(name: str) -> bool:
-    """True when the variable is set to a value it allows (an unset, empty or invalid one means: the default)."""
-    text = _raw(name)
-    if text is None:
-        return False
-    try:
-        SETTINGS[name].parse(text)
-    except ValueError:
-        return False
-    return True
-
-
 def value(name: str):
     """The variable's value, or its default when it is unset or invalid (problems() reports the latter)."""
     setting = SETTINGS[name]
