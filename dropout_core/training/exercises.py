@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .engine import LayerActivations
+from .noise import DROPOUT
 from .records import RunRecord
 from .saved_runs import EXPERIMENTS, SavedRuns
 from .summaries import CONFIDENCE, SettingSummary, summarize_runs, t_quantile
@@ -27,20 +28,23 @@ def saved_records(saved: SavedRuns, experiment: str, setting: str, seeds: Sequen
                  if run.experiment == experiment and run.setting == setting and (seeds is None or run.seed in seeds))
 
 
-def drop_rate_grid(saved: SavedRuns) -> dict[tuple[float, float], SettingSummary]:
-    """Exercise 1: every (p1, p2) of the grid that has saved runs, summarised over the seeds all cells share."""
+def grid_cells(saved: SavedRuns) -> dict[tuple[float, float], tuple[RunRecord, ...]]:
+    """Exercise 1's runs by cell (p1, p2): dropout runs of the grid's experiments, with the seeds all cells share."""
     cells: dict[tuple[float, float], list[RunRecord]] = {}
     for run in saved.runs:
-        if run.experiment in GRID_EXPERIMENTS and run.seed in GRID_SEEDS and run.record.config.noise == "dropout":
+        if run.experiment in GRID_EXPERIMENTS and run.seed in GRID_SEEDS and run.record.config.noise == DROPOUT:
             cells.setdefault((run.record.config.p1, run.record.config.p2), []).append(run.record)
-    return {cell: summarize_runs(records) for cell, records in sorted(cells.items())}
+    return {cell: tuple(records) for cell, records in sorted(cells.items())}
+
+
+def drop_rate_grid(saved: SavedRuns) -> dict[tuple[float, float], SettingSummary]:
+    """Exercise 1: every (p1, p2) of the grid that has saved runs, summarised over the seeds all cells share."""
+    return {cell: summarize_runs(records) for cell, records in grid_cells(saved).items()}
 
 
 def grid_records(saved: SavedRuns, p1: float, p2: float) -> tuple[RunRecord, ...]:
     """The grid's runs of one cell (for a paired comparison of two cells)."""
-    return tuple(run.record for run in saved.runs
-                 if run.experiment in GRID_EXPERIMENTS and run.seed in GRID_SEEDS
-                 and (run.record.config.p1, run.record.config.p2, run.record.config.noise) == (p1, p2, "dropout"))
+    return grid_cells(saved).get((p1, p2), ())
 
 
 def activation_frame(groups: dict[str, Sequence[RunRecord]]) -> pd.DataFrame:
