@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dropout_core.runtime import settings
-from dropout_core.runtime.hardware import configure_threads
+from dropout_core.runtime.hardware import configure_threads, server_threads
 from ui import sidebar
 from ui.controls import enter_page, show_link_notices
 from ui.i18n import t
@@ -12,7 +12,7 @@ from ui.shell import require_app_shell
 from ui.theme import apply_page_style, projector_switch
 
 require_app_shell()
-configure_threads()  # torch's thread pool is process-wide: size it once, before any page trains
+configure_threads(server_threads())  # torch's pool is process-wide: size it once, before any page trains
 st.set_page_config(page_title="Dropout Explorer", page_icon="🎲", layout="wide")
 sidebar.language_switch()
 projector_switch()

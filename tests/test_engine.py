@@ -3,12 +3,14 @@ import dataclasses
 import itertools
 import json
 import math
+import threading
 
 import numpy as np
 import pytest
 import torch
 import torch.nn.functional as F
 
+from dropout_core.runtime import hardware
 from dropout_core.runtime.hardware import device_available
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.engine import (
@@ -84,6 +86,29 @@ def test_stopping_and_resuming_anywhere_changes_nothing(data, implementation):
         torch.rand(100)  # and the global generator, which nn.Dropout uses, drawn from elsewhere
         chunked.evaluate()  # evaluating mid-epoch must not disturb training either
     assert_same_run(whole, chunked)
+
+
+def test_every_thread_trains_with_the_configured_thread_count(data, monkeypatch):
+    """torch's set_num_threads misses a thread that already did parallel work; training must not depend on that."""
+    torch.relu(torch.randn(100_000))  # this thread has now done parallel work at its current count
+    original = torch.get_num_threads()
+    configured = 1 if original > 1 else 2
+    monkeypatch.setattr(hardware, "_configured_threads", configured)
+    seen_in_a_new_thread = []
+
+    def train_in_a_new_thread():
+        Trainer(tiny(), data).advance(1)
+        seen_in_a_new_thread.append(torch.get_num_threads())
+
+    try:
+        Trainer(tiny(), data).advance(1)
+        assert torch.get_num_threads() == configured
+        worker = threading.Thread(target=train_in_a_new_thread)
+        worker.start()
+        worker.join()
+        assert seen_in_a_new_thread == [configured]
+    finally:
+        torch.set_num_threads(original)
 
 
 def test_run_epoch_and_advance_events(data):

@@ -12,7 +12,7 @@ import pytest
 from conftest import ESCAPABLE, open_page, shown
 
 from dropout_core import cached_runs, train
-from dropout_core.runtime import settings
+from dropout_core.runtime import hardware, settings
 from dropout_core.training import data as data_module
 from dropout_core.training.data import IDX_FILES, DataCorruptError, load_fashion_mnist
 from dropout_core.training.records import parse_run_record, records_to_csv, save_record
@@ -269,6 +269,21 @@ def test_a_bad_setting_is_named_with_its_range_and_the_default_used(monkeypatch,
 def test_good_settings_are_read(monkeypatch, name, text, expected):
     monkeypatch.setenv(name, text)
     assert settings.value(name) == expected and not [p for p in settings.problems() if name in p]
+
+
+@pytest.mark.parametrize("text, cores, expected", [
+    (None, 2, 1), (None, 8, 7), (None, 1, 1), (None, None, 1),  # one core left for the server's reruns
+    ("2", 2, 2), (" 3 ", 8, 3),  # a variable set says how many
+    ("abc", 4, 3), ("0", 4, 3),  # a bad one is reported (above) and the server's default applies
+])
+def test_the_server_leaves_a_core_for_its_reruns_unless_told(monkeypatch, text, cores, expected):
+    if text is None:
+        monkeypatch.delenv(settings.THREADS, raising=False)
+    else:
+        monkeypatch.setenv(settings.THREADS, text)
+    monkeypatch.setattr(hardware.os, "cpu_count", lambda: cores)
+    assert hardware.server_threads() == expected
+    assert settings.is_set(settings.THREADS) == (text is not None and text.strip() in ("2", "3"))
 
 
 def test_the_app_shows_a_bad_setting_and_keeps_working(app, no_data, monkeypatch):

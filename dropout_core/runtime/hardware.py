@@ -1,4 +1,5 @@
 """Which device trains, how it is described, and how many CPU threads torch may use in this process."""
+import os
 import threading
 from dataclasses import dataclass
 
@@ -64,6 +65,18 @@ def available_devices() -> list[str]:
     return ["auto"] + [kind for kind in ("cuda", "mps", "cpu") if device_available(kind)]
 
 
+def server_threads() -> int:
+    """Torch threads for the app's server: $DROPOUT_EXPLORER_THREADS when set, else one fewer than the machine's cores.
+
+    The server's reruns (and, on a laptop, the browser drawing the curves) need a core of their own. Measured on a
+    quiet 2-core machine by benchmarks/browser_training.py: with 2 torch threads a 10-epoch run took 4.46x the
+    engine's time through the browser, with 1 thread 2.55x, while the engine alone took 20.5 s and 22.7 s.
+    """
+    if settings.is_set(settings.THREADS):
+        return settings.value(settings.THREADS)
+    return max(1, (os.cpu_count() or 1) - 1)
+
+
 _threads_lock = threading.Lock()
 _configured_threads: int | None = None
 
@@ -79,3 +92,15 @@ def configure_threads(threads: int | None = None) -> int:
             torch.set_num_threads(threads or settings.value(settings.THREADS))
             _configured_threads = torch.get_num_threads()
         return _configured_threads
+
+
+def use_configured_threads() -> None:
+    """Give the calling thread torch's configured thread count (configure_threads), before it trains.
+
+    torch applies set_num_threads only to threads that have not yet done parallel work: a thread that did some
+    before the count was set (a test's main thread, say) keeps its old count, sums in another order, and the same
+    seed would no longer give the same run in every thread.
+    """
+    wanted = configure_threads()
+    if torch.get_num_threads() != wanted:
+        torch.set_num_threads(wanted)

@@ -85,6 +85,18 @@ def _raw(name: str) -> str | None:
 
 def value(name: str):
     """The variable's value, or its default when it is unset or invalid (problems() reports the latter)."""
+def is_set(name: str) -> bool:
+    """True when the variable is set to a value it allows (an unset, empty or invalid one means: the default)."""
+    text = _raw(name)
+    if text is None:
+        return False
+    try:
+        SETTINGS[name].parse(text)
+    except ValueError:
+        return False
+    return True
+
+
     setting = SETTINGS[name]
     text = _raw(name)
     if text is not None:

@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from ..checks import check_int_at_least
-from ..runtime.hardware import device_available, resolve_device
+from ..runtime.hardware import device_available, resolve_device, use_configured_threads
 from ..runtime.rng import GLOBAL_RNG_LOCK
 from .config import TrainConfig
 from .data import FashionMNIST
@@ -253,6 +253,7 @@ class Trainer:
     def advance(self, max_batches: int) -> list[Event]:
         """Run at most max_batches training batches, evaluating at each epoch end; return what happened."""
         check_int_at_least(max_batches, "max_batches")
+        use_configured_threads()  # a job's worker, the page or a test's main thread: each trains alike
         events: list[Event] = []
         lend_rng = self.config.implementation == "concise"  # nn.Dropout draws from the global generator
         with _global_rng_lent_to(self._mask_generator, self.device) if lend_rng else nullcontext():
