@@ -83,8 +83,6 @@ def _raw(name: str) -> str | None:
     return text if text.strip() else None
 
 
-def value(name: str):
-    """The variable's value, or its default when it is unset or invalid (problems() reports the latter)."""
 def is_set(name: str) -> bool:
     """True when the variable is set to a value it allows (an unset, empty or invalid one means: the default)."""
     text = _raw(name)
@@ -97,6 +95,8 @@ def is_set(name: str) -> bool:
     return True
 
 
+def value(name: str):
+    """The variable's value, or its default when it is unset or invalid (problems() reports the latter)."""
     setting = SETTINGS[name]
     text = _raw(name)
     if text is not None:
