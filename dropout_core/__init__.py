@@ -1,8 +1,9 @@
-"""Dropout Explorer's science and engine, in four rooms; it never imports streamlit and returns ids and numbers.
+"""Dropout Explorer's science and engine, in five rooms; it never imports streamlit and returns ids and numbers.
 
 Imports go one way, top to bottom:
 - checks.py: argument checks every module uses.
 - runtime/: process plumbing shared by a server's sessions: devices and threads, the global-RNG lock, training slots.
+- classroom/: what a lecture shares between the projector and the students' phones: class polls in a database.
 - masks/: what dropout does to one tensor: the dropout functions, the Mask explorer's implementations, inputs and
   statistics, and dropout's relatives (the variants registry).
 - training/: d2l's experiment: Fashion-MNIST, the two MLPs, TrainConfig and its presets, the engine, jobs, run

@@ -3,9 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# The tests train on the real Fashion-MNIST (Debian ships the official files) and drive a real browser.
+# The tests train on the real Fashion-MNIST (Debian ships the official files), drive a real browser, and store
+# class polls in a real PostgreSQL too (tools/postgres_server.py starts one, as the postgres user when run as root).
 missing=()
-for package in dataset-fashion-mnist chromium chromium-driver; do
+for package in dataset-fashion-mnist chromium chromium-driver postgresql; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then

@@ -7,7 +7,7 @@ import pytest
 REPO_ROOT = Path(__file__).resolve().parent.parent
 CORE = REPO_ROOT / "dropout_core"
 # Lower rooms never import higher ones: a module may import its own room and the rooms listed before it.
-LAYERS = ("checks", "runtime", "masks", "training", "theory", "train", "cached_runs")
+LAYERS = ("checks", "runtime", "classroom", "masks", "training", "theory", "train", "cached_runs")
 
 
 def module_name(path: Path) -> str:

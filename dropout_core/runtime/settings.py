@@ -15,9 +15,11 @@ TRAINING_SLOTS = "DROPOUT_EXPLORER_TRAINING_SLOTS"  # trainings a server runs at
 OFFLINE = "DROPOUT_EXPLORER_OFFLINE"  # 1 to never try a download
 DATA = "DROPOUT_EXPLORER_DATA"  # a folder holding the four Fashion-MNIST IDX files
 CACHED_RUNS = "DROPOUT_EXPLORER_CACHED_RUNS"  # the folder the Compare page reads saved runs from
+POLL_DB = "DROPOUT_EXPLORER_POLL_DB"  # where class polls are stored: a SQLAlchemy URL (SQLite or PostgreSQL)
 
 DEFAULT_SLOTS = 2  # two trainings at once keep a small hosted CPU responsive for everyone else
 MAX_SLOTS = 64
+POLL_BACKENDS = ("sqlite", "postgresql")  # the databases the poll store is tested against
 _TRUE, _FALSE = ("1", "true", "yes", "on"), ("0", "false", "no", "off")
 
 
@@ -55,6 +57,29 @@ def _folder(text: str) -> Path:
     return path
 
 
+def _database_url(text: str) -> str:
+    """A SQLAlchemy URL of a SQLite or PostgreSQL database."""
+    # Imported here, not above: every import of settings would pay for SQLAlchemy.
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        url = make_url(text.strip())
+    except (ArgumentError, ValueError) as error:  # ValueError: a port that is not a number
+        raise ValueError from error
+    # An in-memory SQLite database is one per connection: a poll opened on one would be unknown on the next.
+    if url.get_backend_name() not in POLL_BACKENDS or url.database in (None, "", ":memory:"):
+        raise ValueError
+    return text.strip()
+
+
+def default_poll_db() -> str:
+    """A SQLite file in the user's cache folder: zero set-up, writable where the checkout may be read-only (a
+    hosted app), and a cache is the right home for polls that live a day. poll_engine creates the folder."""
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache")
+    return f"sqlite:///{cache / 'dropout-explorer' / 'polls.sqlite'}"
+
+
 @dataclass(frozen=True)
 class Setting:
     """One environment variable: how its text is read, what it allows in words, its value when unset or bad."""
@@ -63,6 +88,7 @@ class Setting:
     parse: Callable[[str], object]  # raises ValueError for a value outside the allowed range
     allowed: Callable[[], str]
     default: Callable[[], object]
+    secret: bool = False  # its value may hold a password: a problem names the variable without quoting it
 
 
 SETTINGS = {setting.name: setting for setting in (
@@ -74,6 +100,9 @@ SETTINGS = {setting.name: setting for setting in (
     Setting(OFFLINE, _switch, lambda: f"one of {', '.join(_TRUE + _FALSE)}", lambda: False),
     Setting(DATA, _folder, lambda: "an existing folder holding the four Fashion-MNIST files", lambda: None),
     Setting(CACHED_RUNS, _folder, lambda: "an existing folder of saved runs", lambda: None),
+    Setting(POLL_DB, _database_url,
+            lambda: "a SQLAlchemy URL of a SQLite or PostgreSQL database, e.g. postgresql://user:password@host/polls",
+            default_poll_db, secret=True),
 )}
 
 
@@ -118,7 +147,8 @@ def problems() -> list[str]:
             setting.parse(text)
         except ValueError:
             shown = text if len(text) <= 60 else text[:59] + "…"
-            found.append(f"{name}={shown!r} is not allowed: use {setting.allowed()}.")
+            quoted = " (value not shown)" if setting.secret else f"={shown!r}"
+            found.append(f"{name}{quoted} is not allowed: use {setting.allowed()}.")
     return found
 
 
