@@ -10,6 +10,7 @@ from ui.navigation import CONTENT_PAGES
 from ui.safe_text import plain
 from ui.shell import require_app_shell
 from ui.theme import apply_page_style, projector_switch
+from ui.tours import player as tour
 
 require_app_shell()
 configure_threads(server_threads())  # torch's pool is process-wide: size it once, before any page trains
@@ -28,5 +29,8 @@ navigation = st.navigation(
 )
 sidebar.status_panel()
 enter_page(navigation.url_path)
+tour.follow(navigation.url_path)
+tour.show_bar(navigation.url_path)
 navigation.run()
+tour.check_step_settings(navigation.url_path)
 show_link_notices(link_notices)

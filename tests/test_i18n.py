@@ -29,6 +29,7 @@ from ui.mask_explorer.controls import IMPLEMENTATION_KEYS, MODES
 from ui.mask_explorer.inputs import INPUTS
 from ui.theory_lab.network import MODEL_CHOICES
 from ui.theory_lab.penalty import METHODS, WEIGHT_CHOICES
+from ui.tours.model import PROBLEMS as TOUR_PROBLEMS
 from ui.train_live.settings import PAGE_PRESETS
 
 REPO = Path(__file__).resolve().parent.parent
@@ -175,6 +176,7 @@ def expansions() -> dict[str, list[str]]:
         "bugs.explain_{bug_id}": [f"bugs.explain_{bug_id}" for bug_id in BUGS],
         "bugs.training_{bug_id}": [f"bugs.training_{bug_id}" for bug_id in BUGS],
         "bugs.q_{field}": [f"bugs.q_{field}" for field in Fingerprint._fields],
+        "tours.problem_{error.problem}": [f"tours.problem_{problem}" for problem in TOUR_PROBLEMS],
     }
     assert all(table.values()), "a template expands to no key: its registry came back empty"
     return table

@@ -68,6 +68,19 @@ def enter_page(page: str) -> None:
     st.session_state[PAGE_KEY] = page
 
 
+def forget_page(page: str, keys) -> None:
+    """Make a page open at its defaults plus whatever the URL names: drop its remembered values and the widget
+    state of those keys (a guided tour's step does this before opening its page)."""
+    remembered = st.session_state.setdefault(MEMORY_KEY, {}).pop(page, {})
+    for key in set(remembered) | set(keys):
+        st.session_state.pop(key, None)
+
+
+def remembered_keys(page: str) -> set[str]:
+    """The controls a page has drawn in this session (what a URL setting of that page may name)."""
+    return set(st.session_state.get(MEMORY_KEY, {}).get(page, {}))
+
+
 def _page_memory() -> dict:
     """The current page's remembered control values; the sidebar's, drawn on every page, are never needed."""
     return st.session_state.setdefault(MEMORY_KEY, {}).setdefault(st.session_state.get(PAGE_KEY), {})

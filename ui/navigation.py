@@ -19,4 +19,5 @@ CONTENT_PAGES = [
     ContentPage("pages/exercises.py", "exercises", "nav.exercises", "home.exercises_blurb"),
     ContentPage("pages/bugs.py", "bugs", "nav.bugs", "home.bugs_blurb"),
     ContentPage("pages/theory.py", "theory", "nav.theory", "home.theory_blurb"),
+    ContentPage("pages/tours.py", "tours", "nav.tours", "home.tours_blurb"),
 ]

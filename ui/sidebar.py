@@ -28,6 +28,8 @@ def hardware_label() -> str:
         return t("sidebar.hw_cuda", name=hardware.name)
     if hardware.kind == "mps":
         return t("sidebar.hw_mps")
+    if hardware.cpu_threads == 1:
+        return t("sidebar.hw_cpu_one")
     return t("sidebar.hw_cpu", threads=hardware.cpu_threads)
 
 

@@ -16,6 +16,7 @@ OFFLINE = "DROPOUT_EXPLORER_OFFLINE"  # 1 to never try a download
 DATA = "DROPOUT_EXPLORER_DATA"  # a folder holding the four Fashion-MNIST IDX files
 CACHED_RUNS = "DROPOUT_EXPLORER_CACHED_RUNS"  # the folder the Compare page reads saved runs from
 POLL_DB = "DROPOUT_EXPLORER_POLL_DB"  # where class polls are stored: a SQLAlchemy URL (SQLite or PostgreSQL)
+TOURS = "DROPOUT_EXPLORER_TOURS"  # a folder of a lecturer's guided tours, offered beside the shipped ones
 
 DEFAULT_SLOTS = 2  # two trainings at once keep a small hosted CPU responsive for everyone else
 MAX_SLOTS = 64
@@ -103,6 +104,7 @@ SETTINGS = {setting.name: setting for setting in (
     Setting(POLL_DB, _database_url,
             lambda: "a SQLAlchemy URL of a SQLite or PostgreSQL database, e.g. postgresql://user:password@host/polls",
             default_poll_db, secret=True),
+    Setting(TOURS, _folder, lambda: "an existing folder of tour files (.toml or .json)", lambda: None),
 )}
 
 

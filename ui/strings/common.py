@@ -13,6 +13,7 @@ STRINGS = {
     "nav.theory": {"en": "Theory lab", "zh": "理论实验室"},
     "nav.exercises": {"en": "Exercises", "zh": "练习"},
     "nav.bugs": {"en": "Bug hunt", "zh": "找错误"},
+    "nav.tours": {"en": "Guided tours", "zh": "导览"},
     "app.bad_setting": {
         "en": "This server was started with a setting it cannot use, so it uses the default instead: {problem}",
         "zh": "本服务器启动时的一项设置无法使用，已改用默认值：{problem}",
@@ -22,6 +23,7 @@ STRINGS = {
     "sidebar.hw_cuda": {"en": "CUDA GPU: {name}", "zh": "CUDA GPU：{name}"},
     "sidebar.hw_mps": {"en": "Apple GPU (MPS)", "zh": "Apple GPU（MPS）"},
     "sidebar.hw_cpu": {"en": "CPU, {threads} threads", "zh": "CPU，{threads} 个线程"},
+    "sidebar.hw_cpu_one": {"en": "CPU, 1 thread", "zh": "CPU，1 个线程"},
     "sidebar.data": {"en": "Fashion-MNIST", "zh": "Fashion-MNIST 数据集"},
     "sidebar.data_found": {"en": "Found in {folder}", "zh": "已找到：{folder}"},
     "sidebar.data_missing": {
@@ -95,6 +97,11 @@ STRINGS = {
     "home.bugs_blurb": {
         "en": "Six broken dropout layers: read their code, fingerprints and training curves, and name each mistake.",
         "zh": "六个有错误的暂退法层：读它们的代码、统计指纹和训练曲线，指出每一处错误。",
+    },
+    "home.tours_blurb": {
+        "en": "For a lecture: the d2l chapter in about 45 minutes, step by step with a clicker, questions for the room "
+        "included; or your own tour file.",
+        "zh": "用于课堂：约 45 分钟讲完 d2l 这一节，用翻页笔逐步推进，附带向全班提出的问题；也可以用你自己的导览文件。",
     },
     # --- Fashion-MNIST, on every page that needs it (ui/dataset.py) ---
     "data.help": {
