@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from dropout_core.classroom import PollState
 from dropout_core.masks.bugs import BUGS, Fingerprint
 from dropout_core.masks.implementations import DROPOUT_IMPLEMENTATIONS
 from dropout_core.masks.inputs import EMPTY, NOT_A_NUMBER, NOT_FINITE, TOO_LARGE
@@ -177,6 +178,7 @@ def expansions() -> dict[str, list[str]]:
         "bugs.training_{bug_id}": [f"bugs.training_{bug_id}" for bug_id in BUGS],
         "bugs.q_{field}": [f"bugs.q_{field}" for field in Fingerprint._fields],
         "tours.problem_{error.problem}": [f"tours.problem_{problem}" for problem in TOUR_PROBLEMS],
+        "polls.state_{tally.state}": [f"polls.state_{state}" for state in PollState],
     }
     assert all(table.values()), "a template expands to no key: its registry came back empty"
     return table

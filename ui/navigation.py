@@ -20,4 +20,5 @@ CONTENT_PAGES = [
     ContentPage("pages/bugs.py", "bugs", "nav.bugs", "home.bugs_blurb"),
     ContentPage("pages/theory.py", "theory", "nav.theory", "home.theory_blurb"),
     ContentPage("pages/tours.py", "tours", "nav.tours", "home.tours_blurb"),
+    ContentPage("pages/poll.py", "poll", "nav.poll", "home.poll_blurb"),
 ]

@@ -14,6 +14,7 @@ STRINGS = {
     "nav.exercises": {"en": "Exercises", "zh": "练习"},
     "nav.bugs": {"en": "Bug hunt", "zh": "找错误"},
     "nav.tours": {"en": "Guided tours", "zh": "导览"},
+    "nav.poll": {"en": "Class poll", "zh": "课堂投票"},
     "app.bad_setting": {
         "en": "This server was started with a setting it cannot use, so it uses the default instead: {problem}",
         "zh": "本服务器启动时的一项设置无法使用，已改用默认值：{problem}",
@@ -97,6 +98,10 @@ STRINGS = {
     "home.bugs_blurb": {
         "en": "Six broken dropout layers: read their code, fingerprints and training curves, and name each mistake.",
         "zh": "六个有错误的暂退法层：读它们的代码、统计指纹和训练曲线，指出每一处错误。",
+    },
+    "home.poll_blurb": {
+        "en": "For students in a lecture: answer the question on the projector from your phone with the room code.",
+        "zh": "课堂上的学生：用房间代码在手机上回答投影上的问题。",
     },
     "home.tours_blurb": {
         "en": "For a lecture: the d2l chapter in about 45 minutes, step by step with a clicker, questions for the room "

@@ -11,6 +11,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from dropout_core.classroom.polls import MAX_CHOICE, MAX_QUESTION
 from dropout_core.runtime import settings
 from ui.navigation import CONTENT_PAGES
 
@@ -24,7 +25,9 @@ MAX_FILE_BYTES = 200_000
 MAX_STEPS = 100
 MAX_SETTINGS = 30
 MAX_CHOICES = 6
-LIMITS = {"title": 120, "narration": 3000, "question": 500, "choice": 200, "setting": 200}
+# A question and its choices may become a class poll, whose choices are numbered ("1. ..."): the poll's limits.
+LIMITS = {"title": 120, "narration": 3000, "question": MAX_QUESTION, "choice": MAX_CHOICE - len(f"{MAX_CHOICES}. "),
+          "setting": 200}
 PROBLEMS = ("too_big", "suffix", "syntax", "unreadable", "duplicate", "missing", "type", "unknown", "limit",
             "language", "page", "reserved", "answer")
 _ID = re.compile(r"[a-z0-9][a-z0-9-]{0,47}")

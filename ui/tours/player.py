@@ -11,6 +11,7 @@ import streamlit as st
 from ui.controls import NOTICES_KEY, forget_page, remembered_keys
 from ui.i18n import LANGUAGE_KEY, current_language, t
 from ui.navigation import CONTENT_PAGES
+from ui.polls.lecturer import poll_panel
 from ui.predict import PREDICT_KEY
 from ui.safe_text import plain
 from ui.theme import PROJECTOR_KEY
@@ -137,23 +138,24 @@ def show_bar(url_path: str) -> None:
             narration, question = st.columns(2, gap="large")
             narration.markdown(step.narration(lang))
             with question:
-                _question(tour, index, lang)
+                choices = _question(tour, index, lang)
+            poll_panel(f"{tour.id}-{index + 1}", step.question.text(lang), choices)
 
 
-def _question(tour: Tour, index: int, lang: str) -> None:
-    """The step's question for the room, its choices numbered, and the answer once revealed."""
+def _question(tour: Tour, index: int, lang: str) -> list[str]:
+    """The step's question for the room, its choices numbered, the answer once revealed; returns the choices."""
     question = tour.steps[index].question
     st.markdown(t("tours.question", text=question.text(lang)))
-    st.markdown("\n".join(f"{number}. {choice(lang)}" for number, choice in enumerate(question.choices, 1)))
+    choices = [f"{number}. {choice(lang)}" for number, choice in enumerate(question.choices, 1)]
+    st.markdown("\n".join(choices))
     if question.answer is None:
         st.caption(t("tours.no_answer"))
-        return
-    shown = st.session_state.get(REVEALED_KEY) == (tour.id, index)
-    if shown:
+    elif st.session_state.get(REVEALED_KEY) == (tour.id, index):
         st.success(t("tours.answer", number=question.answer + 1, text=question.choices[question.answer](lang)))
     else:
         st.button(t("tours.reveal"), key="tour_reveal", on_click=st.session_state.__setitem__,
                   args=(REVEALED_KEY, (tour.id, index)))
+    return choices
 
 
 def check_step_settings(url_path: str) -> None:

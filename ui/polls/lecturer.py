@@ -1,0 +1,115 @@
+"""The lecturer's side of a class poll, beside a question for the room: open it, project its code and QR code,
+watch the answers arrive, stop them. The poll's secret stays in this browser session, never in the URL."""
+import io
+from urllib.parse import urlsplit
+
+import altair as alt
+import pandas as pd
+import segno
+import streamlit as st
+
+from dropout_core.classroom import OpenedPoll, PollError, PollState
+from ui.i18n import t
+from ui.navigation import CONTENT_PAGES
+from ui.polls.store import describe, minutes_left, poll_store
+from ui.theme import style_chart
+
+OWNED_KEY = "owned_polls"  # session state: {question key: OpenedPoll} of the polls this session opened
+PROBLEM_KEY = "poll_problem"  # session state: why opening a poll failed, shown once
+REFRESH_S = 1.0  # how often the projector reads the tally: answers show within about a second
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
+PAGE_PATHS = {page.url_path for page in CONTENT_PAGES}
+BAR_PX = 56  # height per choice in the histogram: room for projector-size labels
+
+
+def poll_panel(key: str, question: str, choices: list[str]) -> None:
+    """Open a poll for this question, or show the one this session opened."""
+    owned = st.session_state.setdefault(OWNED_KEY, {})
+    if key in owned:
+        _live_poll(key, owned[key])
+        return
+    st.button(t("polls.open"), key=f"poll_open_{key}", help=t("polls.open_help"), on_click=_open,
+              args=(key, question, choices))
+    if (problem := st.session_state.pop(PROBLEM_KEY, None)) is not None:
+        st.warning(problem)
+
+
+def _open(key: str, question: str, choices: list[str]) -> None:
+    """A button callback: open the poll (the run that follows draws it), or keep the refusal to show."""
+    try:
+        store = poll_store()
+        store.delete_expired()  # a lecture's housekeeping: yesterday's polls and answers go
+        st.session_state[OWNED_KEY][key] = store.open_poll(question, choices)
+    except PollError as error:
+        st.session_state[PROBLEM_KEY] = describe(error)
+
+
+def join_address(code: str) -> str:
+    """The address a student's phone opens to answer: this app's own, at its poll page, with the code."""
+    parts = urlsplit(st.context.url or "http://localhost:8501")
+    path = parts.path.rstrip("/")
+    if path.rpartition("/")[2] in PAGE_PATHS:  # the browser's URL names the page the lecturer is on
+        path = path.rpartition("/")[0]
+    return f"{parts.scheme}://{parts.netloc}{path}/poll?code={code}"
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def qr_png(address: str) -> bytes:
+    """A QR code of address as PNG bytes, large modules for a phone at the back of the room."""
+    buffer = io.BytesIO()
+    segno.make(address, error="m").save(buffer, kind="png", scale=10, border=2)
+    return buffer.getvalue()
+
+
+def _live_poll(key: str, opened: OpenedPoll) -> None:
+    """The code, the QR code and the address, then the answers as they come."""
+    address = join_address(opened.code)
+    code_column, qr_column, answers_column = st.columns([2, 1, 3], gap="large")
+    code_column.metric(t("polls.code"), opened.code)
+    code_column.markdown(t("polls.join", address=address.split("?")[0], code=opened.code))
+    if urlsplit(address).hostname in LOCAL_HOSTS:
+        code_column.caption(t("polls.local_address"))
+    qr_column.image(qr_png(address), width="stretch", caption=t("polls.qr_caption"))
+    with answers_column:
+        _answers(key, opened)
+
+
+@st.fragment(run_every=REFRESH_S)
+def _answers(key: str, opened: OpenedPoll) -> None:
+    """The tally, read again every second; Stop answers, then End the poll."""
+    store = poll_store()
+    try:
+        tally = store.tally(opened.code)
+    except PollError as error:
+        st.warning(describe(error))
+        return
+    state = t(f"polls.state_{tally.state}", minutes=minutes_left(tally.expires_at))
+    st.markdown(t("polls.count", total=tally.total, state=state))
+    st.altair_chart(histogram(tally.choices, tally.counts), width="stretch")
+    stop, end = st.columns(2)
+    try:
+        if tally.state == PollState.OPEN and stop.button(t("polls.stop"), key=f"poll_stop_{key}", type="primary"):
+            store.reveal(opened.code, opened.secret)
+            st.rerun(scope="fragment")
+        if end.button(t("polls.end"), key=f"poll_end_{key}"):
+            store.close(opened.code, opened.secret)
+            st.session_state[OWNED_KEY].pop(key, None)
+            st.rerun()
+    except PollError as error:
+        st.warning(describe(error))
+
+
+def histogram(choices: tuple[str, ...], counts: tuple[int, ...]) -> alt.Chart:
+    """The answers per choice as horizontal bars, each with its count, choices in the order offered."""
+    frame = pd.DataFrame({"choice": list(choices), "answers": list(counts), "order": range(len(choices))})
+    sort = alt.SortField("order")
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("choice:N", sort=sort, title=None, axis=alt.Axis(labelLimit=700)),
+        x=alt.X("answers:Q", title=t("polls.answers_axis"), axis=alt.Axis(tickMinStep=1),
+                scale=alt.Scale(domainMin=0, nice=True)),
+        color=alt.Color("choice:N", sort=sort, legend=None),
+    )
+    labels = bars.mark_text(align="left", dx=6).encode(text="answers:Q", color=alt.value("#333"))
+    # Width fills the column, height is the bars' own (Streamlit's default "fit" squeezes them into a thin strip).
+    fit = alt.AutoSizeParams(type="fit-x", contains="padding")
+    return style_chart((bars + labels).properties(height=BAR_PX * len(choices), autosize=fit))
