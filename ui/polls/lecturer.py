@@ -77,9 +77,10 @@ def _live_poll(key: str, opened: OpenedPoll) -> None:
 @st.fragment(run_every=REFRESH_S)
 def _answers(key: str, opened: OpenedPoll) -> None:
     """The tally, read again every second; Stop answers, then End the poll."""
-    store = poll_store()
+    if key not in st.session_state.get(OWNED_KEY, {}):  # ended: the whole panel goes, not only this fragment
+        st.rerun()
     try:
-        tally = store.tally(opened.code)
+        tally = poll_store().tally(opened.code)
     except PollError as error:
         st.warning(describe(error))
         return
@@ -87,16 +88,29 @@ def _answers(key: str, opened: OpenedPoll) -> None:
     st.markdown(t("polls.count", total=tally.total, state=state))
     st.altair_chart(histogram(tally.choices, tally.counts), width="stretch")
     stop, end = st.columns(2)
+    if tally.state == PollState.OPEN:
+        stop.button(t("polls.stop"), key=f"poll_stop_{key}", type="primary", on_click=_stop, args=(opened,))
+    end.button(t("polls.end"), key=f"poll_end_{key}", on_click=_end, args=(key, opened))
+    if (problem := st.session_state.pop(PROBLEM_KEY, None)) is not None:
+        st.warning(problem)
+
+
+def _stop(opened: OpenedPoll) -> None:
+    """A button callback: no more answers; the room sees the final tally."""
     try:
-        if tally.state == PollState.OPEN and stop.button(t("polls.stop"), key=f"poll_stop_{key}", type="primary"):
-            store.reveal(opened.code, opened.secret)
-            st.rerun(scope="fragment")
-        if end.button(t("polls.end"), key=f"poll_end_{key}"):
-            store.close(opened.code, opened.secret)
-            st.session_state[OWNED_KEY].pop(key, None)
-            st.rerun()
+        poll_store().reveal(opened.code, opened.secret)
     except PollError as error:
-        st.warning(describe(error))
+        st.session_state[PROBLEM_KEY] = describe(error)
+
+
+def _end(key: str, opened: OpenedPoll) -> None:
+    """A button callback: end the poll and take its panel off the projector."""
+    try:
+        poll_store().close(opened.code, opened.secret)
+    except PollError as error:
+        st.session_state[PROBLEM_KEY] = describe(error)
+        return
+    st.session_state[OWNED_KEY].pop(key, None)
 
 
 def histogram(choices: tuple[str, ...], counts: tuple[int, ...]) -> alt.Chart:

@@ -8,6 +8,8 @@ from ui.polls.store import describe, poll_store, voter_token
 
 CODE_KEY = "code"  # URL parameter and widget key: the room code, so the QR code's link opens the poll
 ANSWERED_KEY = "poll_answered"  # session state: {code: the choice this session sent}
+OUTCOME_KEY = "poll_outcome"  # session state: what the last Send did, shown once
+SENT = "sent"
 
 
 def answer_page() -> None:
@@ -26,6 +28,11 @@ def answer_page() -> None:
         st.warning(describe(error))
         return
     st.subheader(tally.question)
+    outcome = st.session_state.pop(OUTCOME_KEY, None)  # of a Send just pressed, perhaps after answers stopped
+    if outcome == SENT:
+        st.success(t("polls.sent"))
+    elif outcome is not None:
+        st.warning(outcome)
     answered = st.session_state.setdefault(ANSWERED_KEY, {})
     if tally.state != PollState.OPEN:
         st.info(t("polls.stopped", total=tally.total))
@@ -41,17 +48,22 @@ def _ask(code: str, choices: tuple[str, ...], answered: dict) -> None:
     """The choices and Send; sending again replaces this session's answer."""
     previous = answered.get(code)
     with st.form(f"poll_answer_{code}"):
-        choice = st.radio(t("polls.choose"), choices, index=choices.index(previous) if previous in choices else None)
-        sent = st.form_submit_button(t("polls.send"), type="primary")
-    if not sent:
-        return
+        st.radio(t("polls.choose"), choices, index=choices.index(previous) if previous in choices else None,
+                 key=f"poll_choice_{code}")
+        st.form_submit_button(t("polls.send"), type="primary", key=f"poll_send_{code}", on_click=_send,
+                              args=(code,))
+
+
+def _send(code: str) -> None:
+    """The Send button's callback: store the chosen answer, and what happened for the run that follows."""
+    choice = st.session_state.get(f"poll_choice_{code}")
     if choice is None:
-        st.warning(t("polls.choose_first"))
+        st.session_state[OUTCOME_KEY] = t("polls.choose_first")
         return
     try:
         poll_store().answer(code, voter_token(), choice)
     except PollError as error:
-        st.warning(describe(error))
+        st.session_state[OUTCOME_KEY] = describe(error)
         return
-    answered[code] = choice
-    st.success(t("polls.sent"))
+    st.session_state[ANSWERED_KEY][code] = choice
+    st.session_state[OUTCOME_KEY] = SENT
