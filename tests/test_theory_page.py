@@ -4,6 +4,7 @@ import re
 from dataclasses import replace
 
 import numpy as np
+import pyarrow as pa
 import pytest
 from conftest import metric
 from conftest import open_page as open_app_page
@@ -15,6 +16,7 @@ from dropout_core.training.config import TrainConfig
 from dropout_core.training.data import CLASS_NAMES
 from dropout_core.training.jobs import TrainingJob
 from ui.i18n import translate
+from ui.theory_lab import variants as variants_section
 
 PAGE = "pages/theory.py"
 SECTIONS = ("l2", "average", "mc", "variants")
@@ -373,3 +375,14 @@ def test_an_amount_it_does_not_ask_for_is_refused(app, typed, message):
     app.button(key=field.key.replace("predict_input_", "predict_commit_", 1)).click().run()
     assert len(app.error) == 1 and message in app.error[0].value
     assert not [m for m in app.metric if m.label.startswith("Monte Carlo")]
+
+
+def test_a_projector_gets_the_variants_table_as_html_with_the_same_numbers(app):
+    open_page(app, section="variants", projector="true")
+    assert len(app.dataframe) == 0  # st.dataframe draws on a canvas, which the projector style cannot enlarge
+    styler = app.table[0].proto.arrow_data.styler  # the table as the browser shows it, every cell formatted
+    html = pa.ipc.open_stream(styler.display_values).read_all().to_pandas().set_index("variant")
+    measured = {m.name: m for m in variants_section.variant_measurements(0.5, 0)}  # the page's defaults
+    bernoulli = html.loc[translate(f"theory.variant_{variants.BERNOULLI}", "en")]
+    assert bernoulli["mean"] == format(measured[variants.BERNOULLI].measured_mean, ".4f")
+    assert bernoulli["mean: z"] == format(measured[variants.BERNOULLI].mean_z, "+.2f")

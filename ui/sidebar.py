@@ -37,5 +37,7 @@ def status_panel() -> None:
     """Hardware and data availability, cheap enough for every rerun (the data is located, not read)."""
     st.sidebar.markdown(f"**{t('sidebar.hardware')}**  \n{hardware_label()}")
     folder = find_local_copy(candidate_folders())
-    where = t("sidebar.data_found", folder=plain(folder)) if folder else t("sidebar.data_missing")
+    # A zero-width space after each separator: a narrow sidebar wraps the path between folders, not inside a name.
+    shown = plain(folder).replace("\\/", "\\/\u200b") if folder else ""
+    where = t("sidebar.data_found", folder=shown) if folder else t("sidebar.data_missing")
     st.sidebar.markdown(f"**{t('sidebar.data')}**  \n{where}")

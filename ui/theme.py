@@ -1,5 +1,6 @@
 """Projector mode and chart styling: large type, thick lines, a colour-blind-safe palette on any theme."""
 import altair as alt
+import pandas as pd
 import streamlit as st
 
 from ui.controls import url_toggle
@@ -72,6 +73,17 @@ def rarely_used():
     """Where a page puts controls a lecture seldom touches: a closed expander in projector mode, so the page's
     result stays on the first screen; inline otherwise."""
     return st.expander(t("theme.more_controls")) if projector_on() else st.container()
+
+
+def number_table(frame: pd.DataFrame, formats: dict[str, str]) -> None:
+    """A table of numbers, columns formatted printf-style ("%.4g"). In projector mode an HTML table, whose type the
+    projector style enlarges; st.dataframe draws on a canvas that no page style reaches."""
+    if projector_on():
+        specs = {column: (lambda value, spec=spec[1:]: format(value, spec)) for column, spec in formats.items()}
+        st.table(frame.style.format(specs).hide(axis="index"))
+    else:
+        st.dataframe(frame, hide_index=True, column_config={
+            column: st.column_config.NumberColumn(format=spec) for column, spec in formats.items()})
 
 
 def style_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:

@@ -6,6 +6,7 @@ import streamlit as st
 from dropout_core.theory import penalty as theory
 from ui.controls import url_choice, url_slider, url_toggle
 from ui.i18n import t
+from ui.theme import number_table
 from ui.theory_lab import charts, predictions
 from ui.theory_lab.controls import drop_rate, seed_input
 
@@ -125,9 +126,7 @@ def weights_comparison(problem: theory.RegressionProblem, fits: dict[str, np.nda
         t("theory.col_dropout_coef"): theory.dropout_l2_coefficients(X, d),
         **{t(f"theory.col_w_{key}"): fits[key] for key in METHODS},
     })
-    st.dataframe(table, hide_index=True, column_config={
-        name: st.column_config.NumberColumn(format="%.4g") for name in table.columns[1:]
-    })
+    number_table(table, {name: "%.4g" for name in table.columns[1:]})
     st.caption(t("theory.plain_coef", lam=fmt(theory.matching_plain_l2_strength(X, d))))
     if d > 0:
         kept = theory.kept_of_least_squares(X, fits["ridge"], fits["plain"], fits["ls"])

@@ -7,6 +7,7 @@ from dropout_core.masks.variants import BERNOULLI, VARIANTS, VariantMeasurement,
 from ui import charts as shared_charts
 from ui.controls import url_choice
 from ui.i18n import t
+from ui.theme import number_table
 from ui.theory_lab import charts
 from ui.theory_lab.controls import drop_rate, seed_input
 
@@ -28,12 +29,10 @@ def show() -> None:
     d = drop_rate(place=left)
     seed = seed_input(t("theory.noise_seed"), "noise_seed", place=right)
     measurements = variant_measurements(d, seed)
-    st.dataframe(variants_table(measurements), hide_index=True, column_config={
-        t(key): st.column_config.NumberColumn(format=number_format) for key, number_format in (
-            ("theory.col_mean", MOMENT_FORMAT), ("theory.col_mean_theory", MOMENT_FORMAT),
-            ("theory.col_var", MOMENT_FORMAT), ("theory.col_var_theory", MOMENT_FORMAT),
-            ("theory.col_z_mean", Z_FORMAT), ("theory.col_z_var", Z_FORMAT))
-    })
+    number_table(variants_table(measurements), {t(key): number_format for key, number_format in (
+        ("theory.col_mean", MOMENT_FORMAT), ("theory.col_mean_theory", MOMENT_FORMAT),
+        ("theory.col_var", MOMENT_FORMAT), ("theory.col_var_theory", MOMENT_FORMAT),
+        ("theory.col_z_mean", Z_FORMAT), ("theory.col_z_var", Z_FORMAT))})
     st.caption(t("theory.variants_table_caption", n=f"{VARIANT_SAMPLES:,}"))
 
     name = url_choice(t("theory.variant"), "variant", tuple(VARIANTS), BERNOULLI,
