@@ -8,6 +8,8 @@ from collections.abc import Sequence
 
 import streamlit as st
 
+from dropout_core.training.exercises import saved_records
+from dropout_core.training.presets import PRESETS
 from dropout_core.training.records import RunRecord
 from dropout_core.training.saved_runs import SavedRuns
 from dropout_core.training.summaries import BANDS, group_curves
@@ -17,8 +19,8 @@ from ui.compare.runs import RunGroup, saved_runs
 from ui.i18n import t
 
 BUG_EXPERIMENT = "bugs"  # cached_runs/bugs/: the runs with a broken layer
-REFERENCE_EXPERIMENT = "d2l"  # cached_runs/d2l/: the book's runs, correct dropout
-REFERENCE_DROPS = (0.2, 0.5)  # d2l's p1 and p2, which the bug runs use too
+REFERENCE_EXPERIMENT, REFERENCE_SETTING = "d2l", "p0.2-0.5"  # the book's runs with correct dropout at its p1, p2
+REFERENCE_DROPS = (PRESETS["d2l"].p1, PRESETS["d2l"].p2)  # which the bug runs use too
 CORRECT_NOISE = "dropout"
 METRIC = "test_acc"
 
@@ -31,9 +33,7 @@ def bug_runs(saved: SavedRuns, bug_id: str) -> tuple[RunRecord, ...]:
 
 def reference_runs(saved: SavedRuns) -> tuple[RunRecord, ...]:
     """The saved d2l runs with correct dropout at p1 = 0.2, p2 = 0.5, the bug runs' reference."""
-    return tuple(run.record for run in saved.runs
-                 if run.experiment == REFERENCE_EXPERIMENT and run.record.config.noise == CORRECT_NOISE
-                 and (run.record.config.p1, run.record.config.p2) == REFERENCE_DROPS)
+    return saved_records(saved, REFERENCE_EXPERIMENT, REFERENCE_SETTING)
 
 
 def training_groups(suspect: Suspect, saved: SavedRuns) -> list[RunGroup]:
