@@ -26,3 +26,8 @@ def current_language() -> str:
 def t(key: str, **values) -> str:
     """The string for key in this session's language."""
     return translate(key, current_language(), **values)
+
+
+def join_list(items) -> str:
+    """Items as a list in this session's language: "a, b, c" in English, "a、b、c" in Chinese."""
+    return t("list.separator").join(map(str, items))

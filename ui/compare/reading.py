@@ -13,7 +13,7 @@ from dropout_core.training.summaries import (
     paired_difference,
     summarize_runs,
 )
-from ui.i18n import t
+from ui.i18n import join_list, t
 
 PAIRED_NAMES = {"final_test_acc": "compare.paired_final_test_acc", "best_test_acc": "compare.paired_best_test_acc",
                 "final_test_loss": "compare.paired_final_test_loss"}  # each of PAIRED_METRICS, as the reading names it
@@ -31,7 +31,7 @@ def format_spread(values: Spread) -> str:
 
 def format_epochs(epochs) -> str:
     """Epochs as ranges: 9-10, 30."""
-    return ", ".join(f"{start}" if start == end else f"{start}–{end}" for start, end in epoch_ranges(epochs))
+    return join_list(f"{start}" if start == end else f"{start}–{end}" for start, end in epoch_ranges(epochs))
 
 
 def collapse_text(run: RunOutcome) -> str:
@@ -44,7 +44,7 @@ def reading_line(name: str, summary: SettingSummary) -> str:
     """One setting's reading: final and best accuracy, gap, epoch of lowest test loss, divergences, collapses."""
     if summary.diverged_epochs:
         diverged = t("compare.some_diverged", count=len(summary.diverged_epochs), runs=summary.runs,
-                     epochs=", ".join(map(str, summary.diverged_epochs)))
+                     epochs=join_list(summary.diverged_epochs))
     else:
         diverged = t("compare.none_diverged")
     if summary.collapsed:
@@ -57,7 +57,7 @@ def reading_line(name: str, summary: SettingSummary) -> str:
         final = t("compare.without_diverged", values=final, count=summary.final_test_acc.count)
     return t("compare.reading_setting", name=name, runs=summary.runs, final=final,
              best=format_spread(summary.best_test_acc), gap=format_spread(summary.final_gap),
-             epochs=", ".join(map(str, summary.lowest_test_loss_epochs)) or "-", diverged=diverged,
+             epochs=join_list(summary.lowest_test_loss_epochs) or "-", diverged=diverged,
              collapsed=collapsed)
 
 
@@ -88,10 +88,10 @@ def paired_text(difference: PairedDifference, collapsed_seeds: set[int]) -> str:
                  median=difference.median, smallest=min(difference.differences),
                  largest=max(difference.differences), low=difference.low, high=difference.high, verdict=verdict)
     if difference.left_out:
-        text += " " + t("compare.paired_left_out", seeds=", ".join(map(str, difference.left_out)))
+        text += " " + t("compare.paired_left_out", seeds=join_list(difference.left_out))
     # A run still collapsed at its end moves its final values, not its best.
     if difference.metric.startswith("final_") and (driven := sorted(collapsed_seeds & set(difference.seeds))):
-        text += " " + t("compare.paired_collapsed", seeds=", ".join(map(str, driven)))
+        text += " " + t("compare.paired_collapsed", seeds=join_list(driven))
     return text
 
 

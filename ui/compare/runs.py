@@ -22,7 +22,7 @@ from dropout_core.training.saved_runs import (
     saved_runs_folder,
 )
 from ui.controls import url_choice
-from ui.i18n import t
+from ui.i18n import join_list, t
 from ui.runs import keep_runs, my_runs
 from ui.safe_text import plain
 
@@ -109,7 +109,7 @@ def add_uploads(uploads) -> None:
             continue
         # Keyed by content, so the same file uploaded twice, or kept in the uploader across reruns, counts once.
         keep_runs(f"upload-{hashlib.sha256(content).hexdigest()[:16]}", records)
-        labels = ", ".join(record.label for record in records)
+        labels = join_list(record.label for record in records)
         st.success(t("compare.upload_ok", name=plain(upload.name), label=plain(labels, limit=300)))
 
 

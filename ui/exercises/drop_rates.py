@@ -13,7 +13,7 @@ from ui.compare.reading import paired_text
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
 from ui.exercises.common import ask, live_link, show_exercise, show_verdict
-from ui.i18n import t
+from ui.i18n import join_list, t
 from ui.safe_text import plain
 from ui.theme import style_chart
 
@@ -70,7 +70,7 @@ def swap_answer(difference) -> str:
 def show() -> None:
     """The grid, the learner's prediction about the swap, then the heatmaps and the reading."""
     show_exercise("drop_rates")
-    st.caption(t("exercises.drop_rates_design", rates=", ".join(f"{rate:g}" for rate in GRID_RATES),
+    st.caption(t("exercises.drop_rates_design", rates=join_list(f"{rate:g}" for rate in GRID_RATES),
                  seeds=len(GRID_SEEDS)))
     saved = saved_runs()
     grid = drop_rate_grid(saved)

@@ -6,7 +6,7 @@ from dropout_core.training.summaries import summarize_runs
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
-from ui.i18n import t
+from ui.i18n import join_list, t
 
 RUNS = ("long", "small")  # the saved experiments that train for many epochs
 
@@ -27,7 +27,7 @@ def show() -> None:
     gaps = {group.id: summarize_runs(group.records).final_gap.median for group in groups}
     largest = max(gaps, key=gaps.get)
     show_verdict(prediction, options, largest)
-    others = ", ".join(f"{options[group_id]} {gap:.4f}" for group_id, gap in gaps.items() if group_id != largest)
+    others = join_list(f"{options[group_id]} {gap:.4f}" for group_id, gap in gaps.items() if group_id != largest)
     st.markdown(t("exercises.epochs_answer", name=options[largest], gap=gaps[largest], others=others))
     show_runs(groups)
     live_link(groups[0].records[0].config)

@@ -6,7 +6,7 @@ import streamlit as st
 from dropout_core.theory import lab_network
 from ui.dataset import fashion_mnist_or_notice
 from ui.exercises.common import ask, show_exercise
-from ui.i18n import t
+from ui.i18n import join_list, t
 from ui.predict import show_prediction
 from ui.theory_lab.average import T_MAX
 from ui.theory_lab.network import studied_network, test_subset, thinned_average
@@ -44,6 +44,6 @@ def show() -> None:
                   one=accuracies["one_pass"], average=accuracies["average"], T=T_MAX, count=len(images),
                   se=chance))
     if len(tied) > 1:
-        st.markdown(t("exercises.test_time_tied", names=", ".join(options[answer] for answer in tied)))
+        st.markdown(t("exercises.test_time_tied", names=join_list(options[answer] for answer in tied)))
     st.markdown(t("exercises.test_time_why"))
     st.page_link("pages/theory.py", label=t("exercises.test_time_link"), query_params={"section": "mc"})

@@ -5,7 +5,7 @@ from dropout_core.training.exercises import interaction
 from dropout_core.training.saved_runs import WEIGHT_DECAY
 from ui.compare.runs import saved_runs
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
-from ui.i18n import t
+from ui.i18n import join_list, t
 
 NEITHER, DROPOUT, DECAY, BOTH = (("small", "p0-0"), ("small", "p0.2-0.5"), ("weight_decay", f"p0-0-wd{WEIGHT_DECAY:g}"),
                                  ("weight_decay", f"p0.2-0.5-wd{WEIGHT_DECAY:g}"))
@@ -28,7 +28,7 @@ def show() -> None:
         st.info(t("exercises.interaction_missing"))
     else:
         show_verdict(prediction, options, None if found.verdict == "unknown" else found.verdict)
-        st.markdown(t("exercises.interaction_reading", seeds=", ".join(map(str, found.seeds)), a=found.effect_a,
+        st.markdown(t("exercises.interaction_reading", seeds=join_list(found.seeds), a=found.effect_a,
                       b=found.effect_b, both=found.effect_both, interaction=found.interaction, low=found.low,
                       high=found.high, verdict=t(f"exercises.interaction_{found.verdict}")))
     show_runs(groups)

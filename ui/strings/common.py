@@ -6,6 +6,7 @@ _CLASS_NAMES_ZH = ("T恤/上衣", "裤子", "套头衫", "连衣裙", "外套", 
 
 STRINGS = {
     "app.title": {"en": "Dropout Explorer", "zh": "暂退法（Dropout）探索器"},
+    "list.separator": {"en": ", ", "zh": "、"},
     "nav.home": {"en": "Home", "zh": "首页"},
     "nav.mask": {"en": "Mask explorer", "zh": "掩码探索"},
     "nav.train": {"en": "Train live", "zh": "实时训练"},
