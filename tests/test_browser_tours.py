@@ -65,7 +65,7 @@ def at_step(tab, lang: str, number: int) -> None:
     the step."""
     expect(tab.locator(CAPTION).first).to_have_text(caption(lang, number), timeout=STEP_TIMEOUT_MS)
     tab.locator(".st-key-tour_next button").first.wait_for()
-    expect(tab).to_have_url(re.compile(rf"[?&]step={number}(&|$)"))
+    expect(tab).to_have_url(re.compile(rf"[?&]step={number}(&|$)"), timeout=STEP_TIMEOUT_MS)
 
 
 def check_page(tab, lang: str, number: int) -> None:
@@ -96,7 +96,8 @@ def test_the_whole_tour_by_clicker_keys(tour_server, projector, screenshots):
             path = screenshots / f"tour-{lang}-step-{number}.png"
             tab.screenshot(path=path)
             print(f"screenshot: {path}")
-    expect(tab.locator(".st-key-tour_next button").first).to_be_disabled()  # the last step has no Next
+    # The last step has no Next.
+    expect(tab.locator(".st-key-tour_next button").first).to_be_disabled(timeout=STEP_TIMEOUT_MS)
     tab.keyboard.press("PageUp")
     at_step(tab, lang, STEPS - 1)
     check_page(tab, lang, STEPS - 1)
@@ -111,7 +112,7 @@ def test_a_malformed_uploaded_tour_is_named_by_step_and_field(tour_server, proje
     tab.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(
         {"name": BROKEN_NAME, "mimeType": "application/toml", "buffer": BROKEN_TOUR.encode()})
     error = tab.locator('[data-testid="stAlertContentError"]')
-    expect(error).to_contain_text(PROBLEM[lang])
+    expect(error).to_contain_text(PROBLEM[lang], timeout=STEP_TIMEOUT_MS)
     assert tab.locator(EXCEPTION).count() == 0
     # The broken tour is not offered: no card with its Start button.
     assert tab.get_by_text(translate("tours.uploaded", lang)).count() == 0
