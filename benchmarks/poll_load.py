@@ -189,8 +189,9 @@ async def run_browser_part(url: str, database: str, browsers: int, spread_s: flo
         choices = stored_tally(database, code).choices
         print(f"poll {code} opened through the tour bar; {browsers} students, choices {list(choices)}")
         plans, expected = room_plans(random.Random(seed), browsers, spread_s, changes, choices)
-        # confirmed: when the last Send was confirmed, and the last first answer (the one that completes the count)
-        send_latencies, errors, confirmed = [], [], [0.0, 0.0]
+        # confirmed: when the last Send was confirmed, and the last first answer (the one that completes the count);
+        # clicked: when the last first answer's Send was clicked
+        send_latencies, errors, confirmed, clicked = [], [], [0.0, 0.0], [0.0]
         answered = set()  # the students with an answer stored
 
         async def student(index: int, plan, ready: asyncio.Event, go: asyncio.Event, opened: list) -> None:
@@ -228,6 +229,7 @@ async def run_browser_part(url: str, database: str, browsers: int, spread_s: flo
                 confirmed[0] = max(confirmed[0], ended)
                 if not attempt:
                     confirmed[1] = max(confirmed[1], ended)
+                    clicked[0] = max(clicked[0], began)
                 answered.add(index)
 
         ready, go, opened = asyncio.Event(), asyncio.Event(), []
@@ -260,6 +262,7 @@ async def run_browser_part(url: str, database: str, browsers: int, spread_s: flo
             return float("nan")
 
         line_delay = await shown(confirmed[1], lambda total, counts: total == len(answered))
+        from_click = await shown(clicked[0], lambda total, counts: total == len(answered))
         chart_delay = await shown(confirmed[0], lambda total, counts: tuple(counts) == expected)
         watcher.cancel()
         final_view = views[-1][1:] if views else None
@@ -274,7 +277,8 @@ async def run_browser_part(url: str, database: str, browsers: int, spread_s: flo
         print(f"Send until confirmed on the phone: p50 {percentile(send_latencies, 0.5):.2f} s, "
               f"p95 {percentile(send_latencies, 0.95):.2f} s, max {max(send_latencies):.2f} s")
     print(f"lecturer view (no reload, refreshes every second): its line counts every answer {line_delay:.2f} s "
-          f"after the last student's first answer was confirmed; its histogram shows the final counts "
+          f"after the last student's first answer was confirmed on the phone ({from_click:.2f} s after its Send was "
+          f"clicked); its histogram shows the final counts "
           f"{chart_delay:.2f} s after the last Send (changes of mind included) was confirmed; "
           f"{len(views)} reads; errors {len(errors)}{': ' + repr(errors[:3]) if errors else ''}")
     p50 = percentile(send_latencies, 0.5) if send_latencies else float("nan")
