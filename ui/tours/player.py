@@ -93,7 +93,11 @@ def _from_link() -> tuple[str, int, Tour] | None:
     tour_id = st.query_params.get(TOUR_KEY)
     if tour_id is None:
         return None
-    tour = st.session_state.get(UPLOADED_KEY, {}).get(tour_id) or tour_library()[0].get(tour_id)
+    active = st.session_state.get(ACTIVE_KEY)
+    if active is not None and active.tour.id == tour_id:  # the usual case: no file to read again on every run
+        tour = active.tour
+    else:
+        tour = st.session_state.get(UPLOADED_KEY, {}).get(tour_id) or tour_library()[0].get(tour_id)
     notices = st.session_state.setdefault(NOTICES_KEY, [])
     if tour is None:
         notices.append(t("tours.unknown_tour", tour=plain(tour_id)))
