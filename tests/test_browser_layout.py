@@ -97,8 +97,8 @@ def with_query(path: str, extra: str) -> str:
 @pytest.mark.parametrize("path", PAGES)
 def test_no_page_scrolls_sideways(one_slot_server, browser, screenshots, path, screen, lang):
     tab = open_at(browser, one_slot_server + with_query(path, f"lang={lang}{SCREENS[screen][2]}"), screen)
-    if path != "/" and not path.startswith(NO_CHART):  # wait for the charts (they take their width last; no chart before a run), or
-        # for the prediction that stands in for them
+    # Wait for the charts (they take their width last), or for the prediction that stands in for them.
+    if path != "/" and not path.startswith(NO_CHART):
         tab.locator('[data-testid="stVegaLiteChart"], [data-testid="stArrowVegaLiteChart"], '
                     '[data-testid="stForm"]').first.wait_for()
     if "section=average" in path:  # its four metrics come last, after 100 thinned passes

@@ -30,9 +30,9 @@ CHANGE = (0, 2)
 LECTURER_PARAMS = {"tour", "step", "lang", "projector", "predict", "p"}
 STUDENT_PARAMS = {"code", "lang"}
 # The count labels beside the histogram's bars, in choice order, from the words Vega gives each for screen readers:
-# "answers: N; choice: C" (in Chinese the axis title joins in: "答案数: N; choice: C; answers: N").
+# "answers: N; choice: C" in English, "答案数: N; 选项: C" in Chinese.
 CHART_COUNTS = """chart => [...chart.querySelectorAll('[aria-roledescription="text mark"]')]
-    .map(e => Number(e.getAttribute('aria-label').match(/(?:^|; )answers: (\\d+)(?:;|$)/)[1]))"""
+    .map(e => Number(e.getAttribute('aria-label').match(/(?:^|; )(?:answers|答案数): (\\d+)(?:;|$)/)[1]))"""
 SHOWS = f"""([scope, expected]) => {{
     const chart = document.querySelector(scope + ' [data-testid="stVegaLiteChart"]');
     return chart !== null && JSON.stringify(({CHART_COUNTS})(chart)) === JSON.stringify(expected);

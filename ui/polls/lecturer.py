@@ -85,7 +85,7 @@ def _answers(key: str, opened: OpenedPoll) -> None:
         st.warning(describe(error))
         return
     state = t(f"polls.state_{tally.state}", minutes=minutes_left(tally.expires_at))
-    st.markdown(t("polls.count", total=tally.total, state=state))
+    st.markdown(t("polls.count_one" if tally.total == 1 else "polls.count", total=tally.total, state=state))
     st.altair_chart(histogram(tally.choices, tally.counts), width="stretch")
     stop, end = st.columns(2)
     if tally.state == PollState.OPEN:
@@ -115,15 +115,18 @@ def _end(key: str, opened: OpenedPoll) -> None:
 
 def histogram(choices: tuple[str, ...], counts: tuple[int, ...]) -> alt.Chart:
     """The answers per choice as horizontal bars, each with its count, choices in the order offered."""
-    frame = pd.DataFrame({"choice": list(choices), "answers": list(counts), "order": range(len(choices))})
+    # Field names in the visitor's language: a screen reader reads them out with each bar.
+    choice, answers = t("polls.choice_field"), t("polls.answers_axis")
+    frame = pd.DataFrame({choice: list(choices), answers: list(counts), "order": range(len(choices))})
     sort = alt.SortField("order")
     bars = alt.Chart(frame).mark_bar().encode(
-        y=alt.Y("choice:N", sort=sort, title=None, axis=alt.Axis(labelLimit=700)),
-        x=alt.X("answers:Q", title=t("polls.answers_axis"), axis=alt.Axis(tickMinStep=1),
+        y=alt.Y(field=choice, type="nominal", sort=sort, title=None, axis=alt.Axis(labelLimit=700)),
+        x=alt.X(field=answers, type="quantitative", axis=alt.Axis(tickMinStep=1),
                 scale=alt.Scale(domainMin=0, nice=True)),
-        color=alt.Color("choice:N", sort=sort, legend=None),
+        color=alt.Color(field=choice, type="nominal", sort=sort, legend=None),
     )
-    labels = bars.mark_text(align="left", dx=6).encode(text="answers:Q", color=alt.value("#333"))
+    labels = bars.mark_text(align="left", dx=6).encode(text=alt.Text(field=answers, type="quantitative"),
+                                                       color=alt.value("#333"))
     # Width fills the column, height is the bars' own (Streamlit's default "fit" squeezes them into a thin strip).
     fit = alt.AutoSizeParams(type="fit-x", contains="padding")
     return style_chart((bars + labels).properties(height=BAR_PX * len(choices), autosize=fit))

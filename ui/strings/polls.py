@@ -45,6 +45,8 @@ STRINGS = {
     },
     "polls.qr_caption": {"en": "Scan to answer", "zh": "扫码作答"},
     "polls.count": {"en": "**{total}** answers · {state}", "zh": "**{total}** 个答案 · {state}"},
+    "polls.count_one": {"en": "**1** answer · {state}", "zh": "**1** 个答案 · {state}"},
+    "polls.choice_field": {"en": "choice", "zh": "选项"},
     "polls.state_open": {"en": "open for answers", "zh": "正在作答"},
     "polls.state_revealed": {"en": "answers stopped", "zh": "已停止作答"},
     "polls.state_closed": {"en": "ended", "zh": "已结束"},

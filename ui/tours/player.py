@@ -122,8 +122,8 @@ def show_bar(url_path: str) -> None:
         return
     tour, index, step, lang = active.tour, active.index, active.step, current_language()
     with st.container(border=True, key="tour_bar"):
-        # Title and the three buttons on one row, narration and question side by side: the page's own result
-        # must still reach the first screen of a projector.
+        # Title and the three buttons on one row, narration and question side by side: as little height as the
+        # step needs. A question's result stays below it on purpose: the room predicts before it scrolls.
         heading, back, forward, leave = st.columns([2, 1, 1, 1], vertical_alignment="center")
         heading.caption(t("tours.position", tour=tour.title(lang), number=index + 1, total=len(tour.steps)))
         heading.subheader(step.title(lang))
