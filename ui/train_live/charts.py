@@ -7,8 +7,9 @@ import math
 
 import altair as alt
 import pandas as pd
+import streamlit as st
 
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.theme import projector_on, style_chart
 
 LOSS_METRICS = ("train_loss", "test_loss")
@@ -28,7 +29,7 @@ def curve_frame(points: list[dict], run_labels: dict[str, str]) -> pd.DataFrame:
     """The job's points as rows (run label, epoch, metric, its label, value)."""
     frame = pd.DataFrame(points, columns=["run", "epoch", "metric", "value"])
     frame["run"] = frame["run"].map(run_labels)
-    frame["label"] = frame["metric"].map(metric_label)
+    frame["label"] = frame["metric"].map({metric: metric_label(metric) for metric in frame["metric"].unique()})
     return frame
 
 
@@ -45,49 +46,65 @@ def y_domain(frame: pd.DataFrame, metrics: tuple[str, ...]) -> list[float]:
     return [0.0, round(1.05 * highest, 2)]
 
 
-def panel(frame: pd.DataFrame, metrics: tuple[str, ...], title: str) -> alt.LayerChart:
-    """Lines of the given metrics over epochs: colour per metric, dash and marker per run, markers at epoch ends."""
+def panel(frame: pd.DataFrame, metrics: tuple[str, ...], title: str) -> dict:
+    """Lines of the given metrics over epochs: colour per metric, dash and marker per run, markers at epoch ends.
+
+    A Vega-Lite spec whose data are named datasets: the spec comes from a cache, built by Altair once per look
+    (runs, axis range, language, projector), and each redraw while a run trains only puts the new points in.
+    Building and validating the Altair chart took about 120 ms a panel, which every redraw of a live run paid.
+    """
     rows = frame[frame["metric"].isin(metrics)]
-    runs = list(dict.fromkeys(rows["run"]))
-    big = projector_on()
+    runs = tuple(dict.fromkeys(rows["run"]))
+    band = metrics == ACCURACY_METRICS and frame["metric"].eq("test_acc").any()
+    spec = panel_spec(metrics, title, runs, tuple(y_domain(frame, metrics)), bool(band), projector_on(),
+                      current_language())
+    datasets = {"rows": rows, "ends": rows[rows["epoch"] % 1 == 0]}  # markers only where an epoch ended
+    if band:
+        datasets["band"] = gap_frame(frame)
+    return {**spec, "datasets": datasets}
+
+
+@st.cache_data(max_entries=256, show_spinner=False)
+def panel_spec(metrics: tuple[str, ...], title: str, runs: tuple[str, ...], domain: tuple[float, float], band: bool,
+               projector: bool, language: str) -> dict:
+    """The panel's spec without its data; projector and language key the cache (style_chart and t read them)."""
     x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
-    y_scale = alt.Scale(domain=y_domain(frame, metrics), clamp=True)
+    y_scale = alt.Scale(domain=list(domain), clamp=True)
     y = alt.Y("value:Q", title=None, scale=y_scale)
+    labels = [metric_label(m) for m in metrics]
     # Metrics below the plot, runs above it: side by side, two legends would not fit a narrow column.
     legend = alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=3)
-    color = alt.Color("label:N", title=t("chart.metric"), sort=[metric_label(m) for m in metrics], legend=legend)
+    color = alt.Color("label:N", title=t("chart.metric"), sort=labels, legend=legend)
     run_legend = alt.Legend(orient="top", direction="vertical", symbolStrokeWidth=3, symbolSize=200)
-    dash = alt.StrokeDash("run:N", title=t("chart.run"), sort=runs, legend=run_legend if len(runs) > 1 else None,
-                          scale=alt.Scale(domain=runs, range=RUN_DASHES[:len(runs)]))
-    shape = alt.Shape("run:N", title=t("chart.run"), sort=runs, legend=None,
-                      scale=alt.Scale(domain=runs, range=RUN_SHAPES[:len(runs)]))
+    dash = alt.StrokeDash("run:N", title=t("chart.run"), sort=list(runs), legend=run_legend if len(runs) > 1 else None,
+                          scale=alt.Scale(domain=list(runs), range=RUN_DASHES[:len(runs)]))
+    shape = alt.Shape("run:N", title=t("chart.run"), sort=list(runs), legend=None,
+                      scale=alt.Scale(domain=list(runs), range=RUN_SHAPES[:len(runs)]))
     tooltip = [alt.Tooltip("run:N", title=t("chart.run")), alt.Tooltip("label:N", title=t("chart.metric")),
                alt.Tooltip("epoch:Q", title=t("chart.epoch"), format=".2f"),
                alt.Tooltip("value:Q", title=title, format=".4f")]
-    lines = alt.Chart(rows).mark_line().encode(x=x, y=y, color=color, strokeDash=dash, detail="run:N")
-    # Markers only where an epoch ended: the points within an epoch would hide the dashes.
-    ends = alt.Chart(rows[rows["epoch"] % 1 == 0]).mark_point(filled=True, opacity=1).encode(
-        x=x, y=y, color=alt.Color("label:N", sort=[metric_label(m) for m in metrics], legend=None), shape=shape,
-        tooltip=tooltip)
+    lines = alt.Chart(alt.NamedData("rows")).mark_line().encode(
+        x=x, y=y, color=color, strokeDash=dash, detail="run:N")
+    ends = alt.Chart(alt.NamedData("ends")).mark_point(filled=True, opacity=1).encode(
+        x=x, y=y, color=alt.Color("label:N", sort=labels, legend=None), shape=shape, tooltip=tooltip)
     layers = [lines, ends]
-    if metrics == ACCURACY_METRICS and frame["metric"].eq("test_acc").any():
-        layers.insert(0, gap_band(frame, y_scale))
-    return alt.layer(*layers).properties(
-        title=title, height=PLOT_HEIGHT_PROJECTOR if big else PLOT_HEIGHT,
+    if band:  # from test accuracy up to eval-mode train accuracy: each run's generalization gap
+        layers.insert(0, alt.Chart(alt.NamedData("band")).mark_area(opacity=0.15, color="#777777").encode(
+            x="epoch:Q", y=alt.Y("test_acc:Q", title=None, scale=y_scale), y2="train_acc_eval:Q", detail="run:N"))
+    chart = alt.layer(*layers).properties(
+        title=title, height=PLOT_HEIGHT_PROJECTOR if projector else PLOT_HEIGHT,
         autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),  # the column's width, the plot's own height
     )
+    return style_chart(chart).to_dict()
 
 
-def gap_band(frame: pd.DataFrame, y_scale: alt.Scale) -> alt.Chart:
-    """A shaded band from test accuracy up to eval-mode train accuracy: the generalization gap of each run."""
+def gap_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """Test and eval-mode train accuracy side by side at each epoch's end, per run: the band's edges."""
     ends = frame[frame["metric"].isin(("train_acc_eval", "test_acc"))]
-    wide = ends.pivot_table(index=["run", "epoch"], columns="metric", values="value").reset_index()
-    return alt.Chart(wide).mark_area(opacity=0.15, color="#777777").encode(
-        x="epoch:Q", y=alt.Y("test_acc:Q", title=None, scale=y_scale), y2="train_acc_eval:Q", detail="run:N")
+    return ends.pivot_table(index=["run", "epoch"], columns="metric", values="value").reset_index()
 
 
-def training_curves(points: list[dict], run_labels: dict[str, str]) -> tuple[alt.LayerChart, alt.LayerChart]:
-    """The loss panel and the accuracy panel, each styled for the app and fitting its own column."""
+def training_curves(points: list[dict], run_labels: dict[str, str]) -> tuple[dict, dict]:
+    """The loss panel and the accuracy panel (Vega-Lite specs), each styled for the app and fitting its column."""
     frame = curve_frame(points, run_labels)
-    return (style_chart(panel(frame, LOSS_METRICS, t("chart.loss"))),
-            style_chart(panel(frame, ACCURACY_METRICS, t("chart.accuracy"))))
+    return panel(frame, LOSS_METRICS, t("chart.loss")), panel(frame, ACCURACY_METRICS, t("chart.accuracy"))

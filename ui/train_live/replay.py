@@ -61,4 +61,4 @@ def show_replay() -> None:
     points = [point for metrics in shown for point in event_points(REPLAY_RUN, metrics)]
     columns = [st.container()] * 2 if projector_on() else st.columns(2)
     for column, chart in zip(columns, training_curves(points, {REPLAY_RUN: t("train.replay_run")})):
-        column.altair_chart(chart, width="stretch")
+        column.vega_lite_chart(chart, width="stretch")

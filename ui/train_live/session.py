@@ -19,7 +19,7 @@ from ui.theme import projector_on
 from ui.train_live.charts import training_curves
 from ui.train_live.replay import offer_replay, replay_running, show_replay
 
-REDRAW_S = 0.5  # while the job trains, the live panel redraws this often: smooth curves, few reruns
+REDRAW_S = 1.0  # while the job trains, the live panel redraws this often: smooth curves, few reruns
 WATCHED_KEY = "train_watched_job"  # session state: the id of the job set going, until the page saw it stop
 
 
@@ -127,7 +127,7 @@ def show_job(job: TrainingJob) -> None:
     if points:
         columns = [st.container()] * 2 if projector_on() else st.columns(2)  # stacked where type is large
         for column, chart in zip(columns, training_curves(points, labels)):
-            column.altair_chart(chart, width="stretch")
+            column.vega_lite_chart(chart, width="stretch")
     if job.paused and job.epochs_done:
         downloads(job.records(labels))
 
