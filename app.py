@@ -6,7 +6,7 @@ from dropout_core.runtime.hardware import configure_threads, server_threads
 from ui import sidebar
 from ui.controls import enter_page, show_link_notices
 from ui.i18n import t
-from ui.navigation import CONTENT_PAGES
+from ui.navigation import CONTENT_PAGES, HOME
 from ui.safe_text import plain
 from ui.shell import require_app_shell
 from ui.theme import apply_page_style, projector_switch
@@ -24,7 +24,7 @@ for problem in settings.problems():  # a bad environment variable: say so on eve
 # Notices about link values go above the page, wherever their widget sits (a collapsed expander, the sidebar).
 link_notices = st.container()
 navigation = st.navigation(
-    [st.Page("pages/home.py", title=t("nav.home"), default=True)]
+    [st.Page(HOME.path, title=t(HOME.title_key), default=True)]
     + [st.Page(page.path, title=t(page.title_key), url_path=page.url_path) for page in CONTENT_PAGES]
 )
 sidebar.status_panel()

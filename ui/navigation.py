@@ -22,3 +22,6 @@ CONTENT_PAGES = [
     ContentPage("pages/tours.py", "tours", "nav.tours", "home.tours_blurb"),
     ContentPage("pages/poll.py", "poll", "nav.poll", "home.poll_blurb"),
 ]
+HOME = ContentPage("pages/home.py", "", "nav.home", "")  # the default page: an empty URL path, no blurb
+# Every page by the name a tour file gives it: its URL path, and "home" for the home page.
+PAGES_BY_NAME = {"home": HOME} | {page.url_path: page for page in CONTENT_PAGES}

@@ -2,9 +2,10 @@
 import streamlit as st
 
 from ui.i18n import current_language, t
+from ui.navigation import PAGES_BY_NAME
 from ui.safe_text import plain
 from ui.tours.model import MAX_FILE_BYTES, Tour, TourError, parse_tour
-from ui.tours.player import TITLE_KEYS, UPLOADED_KEY, start
+from ui.tours.player import UPLOADED_KEY, start
 
 
 def describe(filename: str, error: TourError) -> str:
@@ -27,7 +28,7 @@ def show_card(tour: Tour, uploaded: bool = False) -> None:
         st.caption(t("tours.summary", steps=len(tour.steps), minutes=round(tour.minutes), source=source))
         with st.expander(t("tours.outline")):
             st.markdown("\n".join(
-                f"{number}. **{step.title(lang)}** · {t(TITLE_KEYS[step.page])}"
+                f"{number}. **{step.title(lang)}** · {t(PAGES_BY_NAME[step.page].title_key)}"
                 + (f" · {step.minutes:g} min" if step.minutes else "")
                 for number, step in enumerate(tour.steps, 1)))
         st.button(t("tours.start"), key=f"start_{'upload' if uploaded else 'tour'}_{tour.id}", type="primary",

@@ -13,10 +13,10 @@ from pathlib import Path
 
 from dropout_core.classroom.polls import MAX_CHOICE, MAX_QUESTION
 from dropout_core.runtime import settings
-from ui.navigation import CONTENT_PAGES
+from ui.navigation import PAGES_BY_NAME
 
 LANGUAGES = ("en", "zh")
-PAGES = ("home",) + tuple(page.url_path for page in CONTENT_PAGES)
+PAGES = tuple(PAGES_BY_NAME)
 # URL parameters the app itself owns: a tour step may not switch the lecturer's language or projector mode.
 RESERVED_SETTINGS = ("lang", "projector", "predict", "tour", "step")
 SHIPPED = Path(__file__).resolve().parents[2] / "tours"  # the tours that come with the app

@@ -10,7 +10,7 @@ import streamlit as st
 
 from ui.controls import NOTICES_KEY, forget_page, remembered_keys
 from ui.i18n import LANGUAGE_KEY, current_language, t
-from ui.navigation import CONTENT_PAGES
+from ui.navigation import PAGES_BY_NAME
 from ui.polls.lecturer import poll_panel
 from ui.predict import PREDICT_KEY
 from ui.safe_text import plain
@@ -24,8 +24,6 @@ UPLOADED_KEY = "uploaded_tours"  # session state: {id: Tour} uploaded in this br
 REVEALED_KEY = "tour_revealed"  # session state: (tour id, step index) whose answer is shown
 KEEP_IN_URL = (LANGUAGE_KEY, PROJECTOR_KEY, PREDICT_KEY)  # the lecturer's own choices survive every step
 NEXT_KEYS, BACK_KEYS = "PageDown", "PageUp"
-PAGE_FILES = {"home": "pages/home.py"} | {page.url_path: page.path for page in CONTENT_PAGES}
-TITLE_KEYS = {"home": "nav.home"} | {page.url_path: page.title_key for page in CONTENT_PAGES}
 
 
 @dataclass(frozen=True)
@@ -82,10 +80,11 @@ def _enter(tour: Tour, index: int) -> None:
     """Open the step's page with its settings alone (and the lecturer's language and modes)."""
     st.session_state[ACTIVE_KEY] = ActiveTour(tour, index)
     step = tour.steps[index]
-    forget_page("" if step.page == "home" else step.page, step.settings)
+    page = PAGES_BY_NAME[step.page]
+    forget_page(page.url_path, step.settings)
     params = {key: st.query_params[key] for key in KEEP_IN_URL if key in st.query_params}
     params |= step.settings | {TOUR_KEY: tour.id, STEP_KEY: str(index + 1)}
-    st.switch_page(PAGE_FILES[step.page], query_params=params)
+    st.switch_page(page.path, query_params=params)
 
 
 def _from_link() -> tuple[str, int, Tour] | None:
@@ -134,7 +133,7 @@ def show_bar(url_path: str) -> None:
                        width="stretch")
         leave.button(t("tours.end"), key="tour_end", on_click=stop, width="stretch")
         if step.page != page_id(url_path):
-            st.info(t("tours.elsewhere", page=t(TITLE_KEYS[step.page])))
+            st.info(t("tours.elsewhere", page=t(PAGES_BY_NAME[step.page].title_key)))
             st.button(t("tours.return"), key="tour_return", on_click=start, args=(tour, index))
         if step.question is None:
             st.markdown(step.narration(lang))
@@ -171,4 +170,4 @@ def check_step_settings(url_path: str) -> None:
     if unused:
         st.session_state.setdefault(NOTICES_KEY, []).append(t(
             "tours.unused_settings", step=active.index + 1, keys=plain(", ".join(unused)),
-            page=t(TITLE_KEYS[active.step.page])))
+            page=t(PAGES_BY_NAME[active.step.page].title_key)))
