@@ -1,18 +1,19 @@
 """Train live: the d2l dropout experiment trained on this machine, its curves growing while it trains."""
 import streamlit as st
 
-from dropout_core.runtime.hardware import describe_device, resolve_device
+from dropout_core.runtime.hardware import resolve_device
 from ui.controls import url_toggle
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
 from ui.shell import require_app_shell
+from ui.sidebar import device_label
 from ui.train_live.session import buttons, live_fragment
 from ui.train_live.settings import settings
 
 require_app_shell()
 
 st.title(t("train.title"))
-st.markdown(t("train.intro", device=describe_device(resolve_device("auto"))))
+st.markdown(t("train.intro", device=device_label(resolve_device("auto"))))
 config = settings()
 paired = url_toggle(t("train.paired"), "paired", False, help=t("train.paired_help"))
 data = fashion_mnist_or_notice("train", offer_download=True)

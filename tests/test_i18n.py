@@ -226,5 +226,5 @@ def test_every_key_a_template_can_build_exists(template):
 
 
 def test_translate_fills_placeholders():
-    assert translate("sidebar.hw_cpu", "en", threads=2) == "CPU, 2 threads"
-    assert translate("sidebar.hw_cpu", "zh", threads=2) == "CPU，2 个线程"
+    assert translate("sidebar.hw_cpu", "en", threads=2) == "CPU (2 threads)"
+    assert translate("sidebar.hw_cpu", "zh", threads=2) == "CPU（2 个线程）"

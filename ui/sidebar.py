@@ -1,6 +1,7 @@
 """The sidebar every page shares: language switch, prediction prompts, hardware in use, where Fashion-MNIST comes
 from."""
 import streamlit as st
+import torch
 
 from dropout_core.runtime.hardware import detect_hardware
 from dropout_core.training.data import candidate_folders, find_local_copy
@@ -21,16 +22,19 @@ def prediction_switch() -> bool:
     return url_toggle(t("predict.toggle"), PREDICT_KEY, True, place=st.sidebar, help=t("predict.toggle_help"))
 
 
+def device_label(device: torch.device) -> str:
+    """A training device in the learner's language (the core's describe_device is the run records' English)."""
+    if device.type == "cuda":
+        return t("sidebar.hw_cuda", name=torch.cuda.get_device_name(device))
+    if device.type == "mps":
+        return t("sidebar.hw_mps")
+    threads = torch.get_num_threads()
+    return t("sidebar.hw_cpu_one") if threads == 1 else t("sidebar.hw_cpu", threads=threads)
+
+
 def hardware_label() -> str:
     """A one-line description of the device that trains."""
-    hardware = detect_hardware()
-    if hardware.kind == "cuda":
-        return t("sidebar.hw_cuda", name=hardware.name)
-    if hardware.kind == "mps":
-        return t("sidebar.hw_mps")
-    if hardware.cpu_threads == 1:
-        return t("sidebar.hw_cpu_one")
-    return t("sidebar.hw_cpu", threads=hardware.cpu_threads)
+    return device_label(detect_hardware().device)
 
 
 def status_panel() -> None:

@@ -24,8 +24,8 @@ STRINGS = {
     "sidebar.hardware": {"en": "Hardware", "zh": "硬件"},
     "sidebar.hw_cuda": {"en": "CUDA GPU: {name}", "zh": "CUDA GPU：{name}"},
     "sidebar.hw_mps": {"en": "Apple GPU (MPS)", "zh": "Apple GPU（MPS）"},
-    "sidebar.hw_cpu": {"en": "CPU, {threads} threads", "zh": "CPU，{threads} 个线程"},
-    "sidebar.hw_cpu_one": {"en": "CPU, 1 thread", "zh": "CPU，1 个线程"},
+    "sidebar.hw_cpu": {"en": "CPU ({threads} threads)", "zh": "CPU（{threads} 个线程）"},
+    "sidebar.hw_cpu_one": {"en": "CPU (1 thread)", "zh": "CPU（1 个线程）"},
     "sidebar.data": {"en": "Fashion-MNIST", "zh": "Fashion-MNIST 数据集"},
     "sidebar.data_found": {"en": "Found in {folder}", "zh": "已找到：{folder}"},
     "sidebar.data_missing": {

@@ -8,13 +8,13 @@ import streamlit as st
 from streamlit import runtime
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from dropout_core.runtime.hardware import describe_device
 from dropout_core.runtime.slots import process_slots
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.jobs import CHOSEN, PAIRED, TrainingJob
 from dropout_core.training.records import default_label, records_to_csv
 from ui.i18n import t
 from ui.runs import TRAIN_JOB_KEY, keep_runs
+from ui.sidebar import device_label
 from ui.theme import projector_on
 from ui.train_live.charts import training_curves
 from ui.train_live.replay import offer_replay, replay_running, show_replay
@@ -89,7 +89,7 @@ def buttons(config: TrainConfig | None, data, paired: bool) -> None:
 
 def progress_text(job: TrainingJob) -> str:
     """How far the job is, how fast it goes and how long it still needs (once there is a speed to tell)."""
-    device = describe_device(job.trainers[CHOSEN].device)
+    device = device_label(job.trainers[CHOSEN].device)
     percent = 100 * job.progress()
     seconds = job.seconds_left()
     if seconds is None:
