@@ -27,7 +27,7 @@ def timed(run) -> float:
 
 def open_page(path: str, **query) -> AppTest:
     """A warm AppTest of the app switched to the page at path, prediction prompts off so its results are drawn."""
-    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=120)
+    app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=120)
     app.query_params.update({"predict": "false", **query})
     app.run()
     app.switch_page(path).run()

@@ -25,7 +25,7 @@ def timed(run) -> float:
 
 def open_section(section: str) -> tuple[AppTest, float]:
     """An AppTest switched to the Theory lab section, and the seconds its first render took."""
-    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=600)
+    app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=600)
     app.query_params.update({"section": section, "predict": "false"})  # prompts off: the results are drawn
     app.run()
     app.switch_page(PAGE)

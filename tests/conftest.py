@@ -24,10 +24,10 @@ def shown(markdown: str) -> str:
 
 @pytest.fixture
 def app():
-    """A fresh, not yet run, AppTest of the whole app (app.py with its navigation)."""
+    """A fresh, not yet run, AppTest of the whole app (explorer.py with its navigation)."""
     from streamlit.testing.v1 import AppTest
 
-    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+    return AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
 
 
 @pytest.fixture(scope="session")

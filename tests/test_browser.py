@@ -30,7 +30,7 @@ def test_first_visitor_of_a_fresh_server_opening_a_page_link_gets_the_whole_app(
     with streamlit_server() as (url, _):
         page.goto(f"{url}/train?epochs=3")
         page.get_by_role("heading", name="Train live").wait_for()
-        page.get_by_text("Projector mode").wait_for()  # the sidebar app.py draws
+        page.get_by_text("Projector mode").wait_for()  # the sidebar explorer.py draws
         assert page.get_by_role("link", name="Mask explorer").count() >= 1
         assert page.locator(EXCEPTION).count() == 0
 

@@ -168,7 +168,7 @@ def test_a_link_round_trips(app, no_saved_runs):
     link = {"bug": "4", "p": "0.35", "lang": "zh", "projector": "true"}
     open_page(app, **link)
     assert not app.warning and dict(app.query_params) == link
-    reopened = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+    reopened = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
     open_page(reopened, **dict(app.query_params))
     assert (reopened.radio(key="bug").value, reopened.slider(key="p").value) == (4, 0.35)
     assert reopened.code[0].value == puzzle_source(SUSPECTS[3])

@@ -122,7 +122,7 @@ def test_multiselect_writes_ids_to_the_url_and_drops_choices_no_longer_offered()
 
 
 def leave_for(app, page: str, lang: str):
-    """Switch to page the way the sidebar does: the URL keeps only what app.py draws on every page."""
+    """Switch to page the way the sidebar does: the URL keeps only what explorer.py draws on every page."""
     for key in [key for key in app.query_params if key not in ("lang", "projector", "predict")]:
         del app.query_params[key]
     app.switch_page(page).run()

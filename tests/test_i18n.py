@@ -34,7 +34,7 @@ from ui.tours.model import PROBLEMS as TOUR_PROBLEMS
 from ui.train_live.settings import PAGE_PRESETS
 
 REPO = Path(__file__).resolve().parent.parent
-SOURCES = [*REPO.glob("app.py"), *REPO.glob("pages/*.py"), *REPO.glob("ui/**/*.py")]
+SOURCES = [*REPO.glob("explorer.py"), *REPO.glob("pages/*.py"), *REPO.glob("ui/**/*.py")]
 PREFIXES = {key.split(".")[0] for key in CATALOG}
 
 

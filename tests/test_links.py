@@ -28,6 +28,6 @@ def test_a_link_round_trips(app, page):
     assert dict(app.query_params) == link  # the page's URL says exactly what the link said
     first = widget_values(app, link)
 
-    reopened = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+    reopened = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
     open_page(reopened, page, **dict(app.query_params))
     assert widget_values(reopened, link) == first

@@ -26,7 +26,7 @@ def session(**params):
     """A new browser session of the app opened from a link with these URL parameters."""
     from streamlit.testing.v1 import AppTest
 
-    app = AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+    app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
     app.query_params.update({key: str(value) for key, value in params.items()})
     return app
 

@@ -144,7 +144,7 @@ def test_the_shipped_tour_is_the_chapter_in_about_45_minutes_in_both_languages()
 def app():
     from streamlit.testing.v1 import AppTest
 
-    return AppTest.from_file(str(REPO_ROOT / "app.py"), default_timeout=APP_TIMEOUT_S)
+    return AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
 
 
 def run_link(app, **params):

@@ -58,13 +58,13 @@ def _seed_from_url(key: str, default, parse: Callable) -> None:
 
 
 def show_link_notices(place=st) -> None:
-    """Draw, once, every notice about a link value gathered so far (app.py calls it for the top of each page)."""
+    """Draw, once, every notice about a link value gathered so far (explorer.py calls it for the top of each page)."""
     for notice in st.session_state.pop(NOTICES_KEY, []):
         place.warning(notice)
 
 
 def enter_page(page: str) -> None:
-    """Name the page whose controls the rest of this run draws (app.py calls it before running the page)."""
+    """Name the page whose controls the rest of this run draws (explorer.py calls it before running the page)."""
     st.session_state[PAGE_KEY] = page
 
 

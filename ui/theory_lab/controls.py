@@ -5,6 +5,7 @@ from ui.controls import url_number, url_slider
 from ui.i18n import t
 
 MAX_SEED = 1_000_000
+DEFAULT_SEED = 0
 
 
 def drop_rate(place=st) -> float:
@@ -13,5 +14,5 @@ def drop_rate(place=st) -> float:
 
 
 def seed_input(label: str, key: str, place=st, **kwargs) -> int:
-    """A seed in [0, MAX_SEED] bound to the URL key `key`, 0 by default."""
-    return int(url_number(label, key, 0, MAX_SEED, 0, place=place, **kwargs))
+    """A seed in [0, MAX_SEED] bound to the URL key `key`, DEFAULT_SEED by default."""
+    return int(url_number(label, key, 0, MAX_SEED, DEFAULT_SEED, place=place, **kwargs))

@@ -11,6 +11,7 @@ from ui.theory_lab import charts
 from ui.theory_lab.network import mc_dropout, mc_seed, studied_network, test_subset
 
 T_CHOICES = (10, 30, 100)
+DEFAULT_T = 30
 GALLERY = 6  # images shown of the most and of the least certain
 UPSCALE = 4  # 28 x 28 pixels drawn as 112 x 112
 HISTOGRAM_BINS = 30
@@ -27,7 +28,7 @@ def show() -> None:
     left, middle, right = st.columns(3)
     with left:
         seed = mc_seed()
-    T = int(url_choice(t("theory.T"), "T", T_CHOICES, 30, widget="select_slider", place=middle))
+    T = int(url_choice(t("theory.T"), "T", T_CHOICES, DEFAULT_T, widget="select_slider", place=middle))
     measure = url_choice(t("theory.uncertainty"), "uncertainty", ensemble.UNCERTAINTY_MEASURES, "entropy",
                          widget="radio", format_func=lambda o: t(f"theory.uncertainty_{o}"), place=right)
     images, labels = test_subset(data)

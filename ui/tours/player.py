@@ -58,7 +58,7 @@ def stop() -> None:
 
 
 def follow(url_path: str) -> None:
-    """Between st.navigation and the page (app.py): enter the step a button or a link asks for, else keep the
+    """Between st.navigation and the page (explorer.py): enter the step a button or a link asks for, else keep the
     tour in the URL, which a visit to another page through the sidebar drops."""
     active = st.session_state.get(ACTIVE_KEY)
     move = st.session_state.pop(MOVE_KEY, None)

@@ -1,0 +1,57 @@
+"""The server's warm-up: a first visit after it computes nothing, and nothing stops the server from starting."""
+import asyncio
+import logging
+
+from conftest import APP_TIMEOUT_S, REPO_ROOT
+from streamlit.testing.v1 import AppTest
+
+from dropout_core.theory import ensemble
+from dropout_core.training import data
+from ui import server_start
+from ui.theory_lab import network
+
+
+def _visit(section: str) -> AppTest:
+    """A first visitor's run of a Theory lab section."""
+    app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
+    app.query_params["section"] = section
+    app.switch_page("pages/theory.py")
+    return app.run()
+
+
+def _refuse(*args, **kwargs):
+    raise AssertionError("not expected here")
+
+
+def test_after_the_warm_up_the_theory_labs_first_visits_compute_nothing(fashion_mnist, monkeypatch):
+    network.thinned_average.clear()  # as on a fresh server, whatever other tests computed before
+    network.mc_dropout.clear()
+    server_start.warm_up()
+
+    monkeypatch.setattr(ensemble, "mc_average_metrics", _refuse)  # the warm-up should have computed these
+    monkeypatch.setattr(ensemble, "mc_predictive", _refuse)
+    for section, metric in (("average", "Eval mode (one pass)"), ("mc", "Accuracy, average of T = 30")):
+        app = _visit(section)
+        assert not app.exception
+        assert metric in [shown.label for shown in app.metric]
+
+
+def test_the_warm_up_without_the_dataset_loads_nothing_and_downloads_nothing(monkeypatch):
+    monkeypatch.setattr(data, "candidate_folders", lambda data_dir=None: [])
+    monkeypatch.setattr(data, "load_fashion_mnist", _refuse)
+    server_start.warm_up()  # returns quietly: the pages tell the visitor how to get the data
+
+
+def test_a_failed_warm_up_is_logged_and_the_server_starts_anyway(monkeypatch, caplog):
+    def broken():
+        raise OSError("disk on fire")
+
+    monkeypatch.setattr(server_start, "warm_up", broken)
+
+    async def start() -> bool:
+        async with server_start.lifespan(None):
+            return True
+
+    with caplog.at_level(logging.ERROR, logger=server_start.__name__):
+        assert asyncio.run(start())
+    assert "disk on fire" in caplog.text

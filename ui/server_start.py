@@ -1,0 +1,59 @@
+"""What the server does once as it starts, before its first visitor: import and compute what a first visit needs.
+
+Without it the first visitor of a fresh server waits while Python imports torch and the pages (several seconds, more
+on a busy machine) and while the Theory lab evaluates its network. A lecturer starts the server before class; the
+class should not pay for its start.
+"""
+import asyncio
+import importlib
+import logging
+import pkgutil
+from contextlib import asynccontextmanager
+
+import ui
+
+log = logging.getLogger(__name__)
+
+
+def import_every_module() -> None:
+    """Import every module of ui/ (and so dropout_core, torch, altair and the rest the pages use)."""
+    for module in pkgutil.walk_packages(ui.__path__, prefix="ui."):
+        importlib.import_module(module.name)
+
+
+def warm_theory_lab() -> None:
+    """Load the dataset and the Theory lab's network, and compute sections 2 and 3 for their default settings."""
+    from dropout_core.theory import lab_network
+    from dropout_core.training import data
+    from ui.theory_lab import average, mc, network
+    from ui.theory_lab.controls import DEFAULT_SEED
+
+    if data.find_local_copy(data.candidate_folders()) is None:
+        return  # the pages say what is missing and how to get it; nothing downloads before a visitor asks
+    dataset = data.load_fashion_mnist()
+    model = network.builtin_model(lab_network.BUILTIN_CONFIG, dataset.checksum)
+    images, labels = network.test_subset(dataset)
+    fingerprint = lab_network.model_fingerprint(model)
+    network.thinned_average(fingerprint, dataset.checksum, len(images), average.T_MAX, DEFAULT_SEED, model, images,
+                            labels)
+    network.mc_dropout(fingerprint, dataset.checksum, len(images), mc.DEFAULT_T, DEFAULT_SEED, model, images)
+
+
+def warm_up() -> None:
+    """Size torch's thread pool, import the pages' modules and compute the Theory lab's default results."""
+    from dropout_core.runtime.hardware import configure_threads, server_threads
+
+    configure_threads(server_threads())  # process-wide: sized once, before any page trains
+    import_every_module()
+    warm_theory_lab()
+
+
+@asynccontextmanager
+async def lifespan(_app):
+    """Warm up, then serve. A failed warm-up is logged and the server starts anyway: each page reports its own
+    problems (a missing dataset, a damaged file) to the visitor who meets them."""
+    try:
+        await asyncio.to_thread(warm_up)
+    except Exception:
+        log.exception("warming up failed; the server starts anyway")
+    yield
