@@ -1,7 +1,9 @@
 """Training through the browser against the engine alone, for d2l's configuration, measured in one run.
 
 (a) the engine: `python -m dropout_core.train` in a subprocess; its record's wall_time_s (training and evaluation,
-    no data loading), and the wall time of the whole process;
+    no data loading), and the wall time of the whole process; once with the command line's torch threads (all cores)
+    and once with the server's (hardware.server_threads(): one core is left to the server's page runs and, on a
+    laptop, the browser), so that the second ratio isolates what the page adds to the same engine;
 (b) the same configuration on the Train page of a fresh `streamlit run app.py`, in a headless Chromium: from the
     click on Start until "Finished." shows (the data is already loaded: Start waits for it); the downloaded run
     record's wall_time_s says how much of that the server's trainer itself spent;
@@ -11,7 +13,8 @@ Goals: browser/engine <= 1.1; the first curve point within 1 s; Stop to an enabl
 With --compare-gc, (b) and (c) run once more on a server with runner.postScriptGC flipped.
 
 Run: .venv/bin/python benchmarks/browser_training.py [--epochs 10] [--train-size 60000] [--repeats 3] [--compare-gc]
-The last line is `browser/engine=X.XX` (with --compare-gc followed by `browser/engine_flipped_gc=Y.YY`).
+The last line is `browser/engine=X.XX browser/engine_same_threads=Y.YY` (with --compare-gc followed by
+`browser/engine_flipped_gc=Z.ZZ`).
 """
 import argparse
 import json
@@ -27,20 +30,26 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.measure import EXCEPTION, REPO_ROOT, load_average, memory_mb, server_settings  # noqa: E402
+from dropout_core.runtime import settings  # noqa: E402
+from dropout_core.runtime.hardware import server_threads  # noqa: E402
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 SHORT_RUN_EPOCHS = 50  # far more than a short run trains before its Stop, so it is still running then
 TRAIN_BEFORE_STOP_S = 1.0
 
 
-def engine_run(epochs: int, train_size: int, timeout_s: float) -> tuple[float, float]:
-    """(the record's wall_time_s, the process's wall time) of the command-line engine training this configuration."""
+def engine_run(epochs: int, train_size: int, timeout_s: float, threads: int | None = None) -> tuple[float, float]:
+    """(the record's wall_time_s, the process's wall time) of the command-line engine training this configuration,
+    with this many torch threads (None: the command line's own choice)."""
+    env = {**os.environ, "DROPOUT_EXPLORER_OFFLINE": "1"}
+    if threads is not None:
+        env[settings.THREADS] = str(threads)
     with tempfile.TemporaryDirectory() as folder:
         record = Path(folder) / "run.json"
         started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "dropout_core.train", "--epochs", str(epochs), "--train-size",
                         str(train_size), "--json", str(record)], cwd=REPO_ROOT, check=True, timeout=timeout_s,
-                       stdout=subprocess.DEVNULL, env={**os.environ, "DROPOUT_EXPLORER_OFFLINE": "1"})
+                       stdout=subprocess.DEVNULL, env=env)
         process_s = time.perf_counter() - started
         return json.loads(record.read_text())["wall_time_s"], process_s
 
@@ -118,17 +127,24 @@ def main() -> None:
     record_s, process_s = engine_run(args.epochs, args.train_size, timeout_s=3600)
     print(f"engine: wall_time_s {record_s:.1f} s for {args.epochs} epochs of {args.train_size:,} images "
           f"(the process: {process_s:.1f} s, with start-up and data loading)")
+    threads = server_threads()
+    same_threads_s, _ = engine_run(args.epochs, args.train_size, timeout_s=3600, threads=threads)
+    print(f"engine with the server's {threads} torch thread(s): wall_time_s {same_threads_s:.1f} s")
     timeout_s = max(600.0, 10 * record_s)  # bounds a hang; a loaded machine may be several times slower
-    ratios = []
+    ratios, same_threads = [], None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, env in server_settings(args.compare_gc):
             print(f"server with {name}: {load_average()}")
-            ratios.append(measure_server(browser, env, args, timeout_s) / record_s)
-            print(f"  browser/engine={ratios[-1]:.2f} (goal <= 1.1)")
+            seconds = measure_server(browser, env, args, timeout_s)
+            ratios.append(seconds / record_s)
+            same_threads = same_threads or seconds / same_threads_s  # the server as configured
+            print(f"  browser/engine={ratios[-1]:.2f} (goal <= 1.1); with the same threads "
+                  f"{seconds / same_threads_s:.2f}")
         browser.close()
     print(f"end: {load_average()}")
-    print(" ".join([f"browser/engine={ratios[0]:.2f}"] + [f"browser/engine_flipped_gc={r:.2f}" for r in ratios[1:]]))
+    print(" ".join([f"browser/engine={ratios[0]:.2f}", f"browser/engine_same_threads={same_threads:.2f}"]
+                   + [f"browser/engine_flipped_gc={r:.2f}" for r in ratios[1:]]))
 
 
 if __name__ == "__main__":
