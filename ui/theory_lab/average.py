@@ -42,7 +42,7 @@ def show() -> None:
                           "series": t(f"theory.series_{kind}")})
             for kind in ensemble.AVERAGE_KINDS
         ])
-        column.altair_chart(charts.curves_with_reference(
+        column.vega_lite_chart(charts.curves_with_reference(
             frame, t(f"theory.{key}_axis"), t("theory.T_axis"), reference, t("theory.eval_rule"),
             t(f"theory.{key}_title", count=len(images)),
         ), width="stretch")
@@ -80,7 +80,7 @@ def subnetwork_drawing() -> None:
     units, connections = charts.network_drawing(sizes, kept)
     labels = [t("theory.layer_input")] + [t("theory.layer_hidden", i=i + 1, p=p) for i, p in enumerate(drops)] \
         + [t("theory.layer_output")]
-    left.altair_chart(charts.network_chart(units, connections, labels, t("theory.kept"), t("theory.dropped")),
+    left.vega_lite_chart(charts.network_chart(units, connections, labels, t("theory.kept"), t("theory.dropped")),
                       width="stretch")
     droppable = ensemble.droppable_unit_count(sizes, drops)
     d2l_units = ensemble.droppable_unit_count(D2L_LAYER_SIZES, drops)

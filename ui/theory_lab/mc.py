@@ -61,7 +61,7 @@ def uncertainty_histogram(uncertainty: np.ndarray, correct: np.ndarray, measure:
         charts.histogram_frame(uncertainty[mask], HISTOGRAM_BINS, value_range).assign(group=name)
         for name, mask in groups
     ])
-    st.altair_chart(charts.histogram_chart(
+    st.vega_lite_chart(charts.histogram_chart(
         histogram, t(f"theory.uncertainty_{measure}"), t("theory.images_axis"), t("theory.prediction"),
     ), width="stretch")
 
@@ -87,7 +87,7 @@ def rejection_chart(comparison: ensemble.RejectionComparison, T: int) -> None:
     frame = pd.DataFrame([{"x": x, "value": v, "series": names[measure]}
                           for measure, values in comparison.accuracy.items()
                           for x, v in zip(comparison.fractions, values)])
-    st.altair_chart(charts.lines_chart(frame, t("theory.reject_axis"), t("theory.kept_accuracy_axis"), "%"),
+    st.vega_lite_chart(charts.lines_chart(frame, t("theory.reject_axis"), t("theory.kept_accuracy_axis"), "%"),
                     width="stretch")
     at = int(np.searchsorted(comparison.fractions, READING_FRACTION))
     best = comparison.best_at(at)

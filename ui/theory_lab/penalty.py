@@ -92,7 +92,7 @@ def monte_carlo_chart(estimate: theory.MonteCarloLoss, loss: theory.LossBreakdow
         "low": estimate.running_mean[rows] - 2 * estimate.standard_error[rows],
         "high": estimate.running_mean[rows] + 2 * estimate.standard_error[rows],
     })
-    st.altair_chart(charts.monte_carlo_chart(
+    st.vega_lite_chart(charts.monte_carlo_chart(
         frame, loss.expected, t("theory.closed_form_rule"), loss.squared_error, t("theory.no_noise_rule"),
         t("theory.n_masks_axis"), t("theory.sq_loss_axis"), t("theory.mc_estimate_series"),
     ), width="stretch")
@@ -112,11 +112,11 @@ def weights_comparison(problem: theory.RegressionProblem, fits: dict[str, np.nda
         for key in METHODS for j in range(X.shape[1])
     ])
     left, right = st.columns([3, 1])
-    left.altair_chart(charts.weights_chart(
+    left.vega_lite_chart(charts.weights_chart(
         bars, t("theory.feature_axis"), t("theory.effect_axis") if scaled else t("theory.weight_axis"),
         t("theory.method_axis"),
     ), width="stretch")
-    right.altair_chart(charts.scale_chart(
+    right.vega_lite_chart(charts.scale_chart(
         pd.DataFrame({"feature": features, "value": size}), t("theory.feature_axis"), t("theory.size_axis"),
     ), width="stretch")
 

@@ -42,7 +42,7 @@ def show() -> None:
     left, right = st.columns(2)
     with left:
         draw_noise(name, d, seed)
-    right.altair_chart(charts.histogram_chart(
+    right.vega_lite_chart(charts.histogram_chart(
         charts.histogram_frame(measurement.sample.numpy(), 40), t(f"theory.variant_{name}_value"),
         t("theory.count_axis"), marker=measurement.theoretical_mean, marker_label=t("theory.theory_mean"),
     ), width="stretch")
