@@ -10,7 +10,10 @@ starts once they all train.
 Goals on a 2-core machine: p95 under 1.5 s with two trainings running, no visitor with an error, and the server's
 peak resident memory (VmHWM) under 1,500 MB.
 It also prints the trainings' progress and the CPU time of the server and of Chromium: here they share the cores,
-where a class's browsers would run on the students' own machines.
+where a class's browsers would run on the students' own machines. So that the server's part can be told from the
+browsers', each change is also timed until the server's "script finished" message for it reaches the browser (read
+from the page's websocket), and a visitor whose browser could not even focus a control in time (the harness starved
+by 20 Chromium pages on 2 cores, before the clock starts) is counted apart from one that waited for a result.
 With --compare-gc the whole run repeats on a fresh server with runner.postScriptGC flipped.
 
 Run: .venv/bin/python benchmarks/class_load.py [--sessions 20] [--trainers 2] [--duration 90] [--compare-gc]
@@ -101,15 +104,35 @@ PAGE_SCENARIOS = (("mask",), ("compare",), ("theory l2", "theory mc"))  # visito
 
 @dataclass
 class Outcome:
-    """What the visitors saw: each change's delay, and what went wrong, by visitor."""
+    """What the visitors saw: each change's delay and the server's answer time, and what went wrong, by visitor."""
 
     delays: list[float] = field(default_factory=list)
+    server_delays: list[float] = field(default_factory=list)
     by_scenario: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)  # visitor -> what went wrong
+    harness_misses: dict[str, int] = field(default_factory=dict)  # visitor -> controls not focused in time
 
     def error(self, visitor: str, what: str) -> None:
         """Note an error of a visitor."""
         self.errors.setdefault(visitor, []).append(what)
+
+
+class NotActed(Exception):
+    """The browser could not get a control ready in time: the change was never made, no visitor waited for it."""
+
+
+def script_finishes(tab) -> list[float]:
+    """A list that receives the moment (perf_counter) of every "script finished" message the server sends the tab."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    finished: list[float] = []
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
+            finished.append(time.perf_counter())
+
+    tab.on("websocket", lambda socket: socket.on("framereceived", on_frame))
+    return finished
 
 
 def scenario_of(index: int) -> str:
@@ -118,19 +141,27 @@ def scenario_of(index: int) -> str:
     return on_page[index // len(PAGE_SCENARIOS) % len(on_page)]
 
 
-async def change(tab, action: Action, timeout_ms: float) -> float:
-    """Make the change; seconds until its result shows (a Playwright TimeoutError when it does not)."""
+async def change(tab, action: Action, timeout_ms: float, finishes: list[float]) -> tuple[float, float | None]:
+    """Make the change; seconds until its result shows (a Playwright TimeoutError when it does not), and until the
+    server's first "script finished" after it reached the browser (None if none came before the result showed)."""
+    from playwright.async_api import Error as PlaywrightError
+
     control = tab.get_by_role(action.role, name=action.name)
     if action.role in ("radio", "switch"):  # their inputs are hidden: a visitor clicks the label around them
         control = tab.locator("label").filter(has=control)
     # Playwright's checks before a click (visible, stable, enabled) can take seconds on a busy machine and are no
     # part of what a visitor waits for: a trial click makes them before the clock starts, the click then skips them.
-    await (control.focus() if action.key else control.click(trial=True))
+    try:
+        await (control.focus() if action.key else control.click(trial=True))
+    except PlaywrightError as error:
+        raise NotActed(str(error).splitlines()[0]) from error
     before = await tab.evaluate(SIGNATURE_JS)
     started = time.perf_counter()
     await (tab.keyboard.press(action.key) if action.key else control.click(force=True))
     await tab.wait_for_function(UPDATED_JS, arg=before, timeout=timeout_ms, polling=50)
-    return time.perf_counter() - started
+    shown = time.perf_counter()
+    answered = next((moment for moment in finishes if started < moment <= shown), None)
+    return shown - started, None if answered is None else answered - started
 
 
 async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, deadline: list[float], args,
@@ -143,6 +174,7 @@ async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, de
     path, actions = SCENARIOS[scenario]
     rng = random.Random(index)
     tab = await context.new_page()
+    finishes = script_finishes(tab)
     try:
         await tab.goto(url + path, timeout=SETUP_TIMEOUT_MS)
         await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
@@ -152,9 +184,13 @@ async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, de
                 break
             action = actions[step % len(actions)]
             try:
-                delay = await change(tab, action, args.timeout * 1000)
+                delay, server_delay = await change(tab, action, args.timeout * 1000, finishes)
                 outcome.delays.append(delay)
                 outcome.by_scenario.setdefault(scenario, []).append(delay)
+                if server_delay is not None:
+                    outcome.server_delays.append(server_delay)
+            except NotActed:
+                outcome.harness_misses[name] = outcome.harness_misses.get(name, 0) + 1
             except PlaywrightError as error:
                 outcome.error(name, f"{action.name} {action.key}: {str(error).splitlines()[0]}")
                 await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
@@ -238,8 +274,15 @@ async def measure_server(browser, env: dict, args) -> str:
     for scenario, delays in outcome.by_scenario.items():
         print(f"  {scenario}: {len(delays)} changes, p50 {quantile(delays, 50):.2f} s, "
               f"p95 {quantile(delays, 95):.2f} s")
+    print(f"  the server's answer (its \"script finished\" reaching the browser): {len(outcome.server_delays)} "
+          f"changes, "
+          f"p50 {quantile(outcome.server_delays, 50):.2f} s, p95 {quantile(outcome.server_delays, 95):.2f} s")
     for name, what in sorted(outcome.errors.items()):
         print(f"  error, {name}: {len(what)}x, first: {what[0]}")
+    if outcome.harness_misses:
+        print(f"  not counted as errors: {sum(outcome.harness_misses.values())} changes never made, in "
+              f"{len(outcome.harness_misses)} visitors, because their browser could not focus the control within "
+              f"--timeout")
     print(f"  {len(outcome.delays)} changes in all; goals: p95 < 1.5 s, 0 errors, peak < 1500 MB")
     return (f"p50={quantile(outcome.delays, 50):.2f}s p95={quantile(outcome.delays, 95):.2f}s "
             f"errors={len(outcome.errors)} peak_mb={peak:.0f}")
