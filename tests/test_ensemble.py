@@ -122,6 +122,7 @@ def test_running_average_equals_direct_computation_for_every_T(trained, fashion)
         assert curve.geometric.loss[T - 1] == pytest.approx(loss, rel=1e-10)
     np.testing.assert_allclose(curve.arithmetic_probs, probs.mean(dim=0).numpy(), rtol=1e-12)
     np.testing.assert_allclose(curve.geometric_probs, numpy_geometric_mean(probs.numpy()).numpy(), rtol=1e-10)
+    np.testing.assert_allclose(curve.first_probs, probs[0].numpy(), rtol=1e-12)
     # T = 1 is one thinned network, both averages of it are that network, and mc_predictive draws the same passes.
     for average in (curve.arithmetic, curve.geometric):
         assert (average.accuracy[0], average.loss[0]) == pytest.approx(metrics_of(probs[0], labels), rel=1e-10)

@@ -2,10 +2,14 @@
 them; the verdicts are checked against the saved runs read independently of the page."""
 import statistics
 
+import numpy as np
 import pytest
+import torch
 from conftest import open_page as open_app_page
 
+from dropout_core.theory import ensemble, lab_network
 from dropout_core.training.saved_runs import load_saved_runs
+from ui.theory_lab.average import T_MAX
 
 PAGE = "pages/exercises.py"
 SECTIONS = ("drop_rates", "epochs", "activations", "test_time", "weight_decay", "dropconnect", "noises")
@@ -90,3 +94,26 @@ def test_a_bad_exercise_in_a_link_is_ignored_with_a_notice(app):
     open_page(app, exercise="8")
     assert app.segmented_control(key="exercise").value == "drop_rates"
     assert any("exercise" in warning.value for warning in app.warning)
+
+
+def test_the_test_time_verdict_follows_paired_gaps_on_the_same_images(app, fashion_mnist):
+    """Exercise 4 compares each way with the most accurate one image by image: an answer within two standard errors of
+    that paired gap counts as right. The gaps are recomputed here from the lab's network and numpy."""
+    model = lab_network.load_builtin_model(fashion_mnist.checksum)
+    count = lab_network.TEST_SUBSET
+    images, labels = fashion_mnist.test_images[:count], fashion_mnist.test_labels[:count].numpy()
+    averages = ensemble.mc_average_metrics(model, images, labels=torch.as_tensor(labels), T_max=T_MAX, seed=0)
+    with torch.no_grad():
+        eval_predictions = model.eval()(images.reshape(count, -1).float().div(255)).argmax(dim=1).numpy()
+    correct = {"eval": eval_predictions == labels, "one_pass": averages.first_probs.argmax(axis=1) == labels,
+               "average": averages.arithmetic_probs.argmax(axis=1) == labels}
+    best = max(correct, key=lambda answer: correct[answer].mean())
+
+    def within_chance(answer) -> bool:
+        gaps = correct[answer].astype(float) - correct[best].astype(float)
+        return abs(gaps.mean()) <= 2 * gaps.std(ddof=1) / np.sqrt(count)
+
+    for answer in ("eval", "one_pass", "average"):
+        commit(open_page(app, exercise="test_time"), "exercise_test_time", answer)
+        assert ("✓" if answer == best or within_chance(answer) else "✗") in texts(app), answer
+        app.button(key="predict_change_exercise_test_time").click().run()

@@ -57,6 +57,7 @@ class ThinnedAverages(NamedTuple):
     geometric: AverageCurve
     arithmetic_probs: np.ndarray  # (n, classes) float64, the arithmetic mean at T = T_max
     geometric_probs: np.ndarray  # (n, classes) float64, the normalised geometric mean at T = T_max
+    first_probs: np.ndarray  # (n, classes) float64, the first thinned network's alone (T = 1)
 
 
 class PairedDifference(NamedTuple):
@@ -215,9 +216,11 @@ def mc_average_metrics(
     batch_size = check_int_at_least(batch_size, "batch_size")
     labels = labels.cpu()
     curves = {kind: (np.empty(T_max), np.empty(T_max)) for kind in AVERAGE_KINDS}
-    probs_sum = log_probs_sum = None
+    probs_sum = log_probs_sum = first_probs = None
     with contextlib.closing(_thinned_log_probabilities(model, images, T_max, seed, batch_size)) as passes:
         for t, log_probs in enumerate(passes, start=1):
+            if first_probs is None:
+                first_probs = log_probs.exp()
             probs_sum = log_probs.exp() if probs_sum is None else probs_sum + log_probs.exp()
             log_probs_sum = log_probs if log_probs_sum is None else log_probs_sum + log_probs
             averages = {"arithmetic": _log(probs_sum / t), "geometric": torch.log_softmax(log_probs_sum / t, dim=1)}
@@ -225,7 +228,7 @@ def mc_average_metrics(
                 curves[kind][0][t - 1], curves[kind][1][t - 1] = _metrics_of_log_probabilities(average, labels)
     return ThinnedAverages(np.arange(1, T_max + 1), AverageCurve(*curves["arithmetic"]),
                            AverageCurve(*curves["geometric"]), (probs_sum / T_max).numpy(),
-                           averages["geometric"].exp().numpy())
+                           averages["geometric"].exp().numpy(), first_probs.numpy())
 
 
 def mean_l1_distance(probs_a, probs_b) -> float:

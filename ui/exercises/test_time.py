@@ -1,9 +1,7 @@
 """Exercise 4: why dropout is off at test time: eval mode against one dropout pass and the average of many."""
-import math
-
 import streamlit as st
 
-from dropout_core.theory import lab_network
+from dropout_core.theory import ensemble, lab_network
 from ui.dataset import fashion_mnist_or_notice
 from ui.exercises.common import ask, show_exercise
 from ui.i18n import join_list, t
@@ -28,21 +26,25 @@ def show() -> None:
     model = studied_network(data)
     images, labels = test_subset(data)
     with st.spinner(t("theory.sampling", T=T_MAX, count=len(images))):
-        evaluation, _, averages = thinned_average(lab_network.model_fingerprint(model), data.checksum, len(images),
-                                                  T_MAX, SEED, model, images, labels)
-    accuracies = {"eval": evaluation.accuracy, "one_pass": float(averages.arithmetic.accuracy[0]),
-                  "average": float(averages.arithmetic.accuracy[-1])}
+        evaluation, eval_probs, averages = thinned_average(lab_network.model_fingerprint(model), data.checksum,
+                                                           len(images), T_MAX, SEED, model, images, labels)
+    probabilities = {"eval": eval_probs, "one_pass": averages.first_probs, "average": averages.arithmetic_probs}
+    correct = {answer: probs.argmax(axis=1) == labels.numpy() for answer, probs in probabilities.items()}
+    accuracies = {answer: float(hits.mean()) for answer, hits in correct.items()}
     best = max(accuracies, key=accuracies.get)
-    # Two accuracies on the same n images differ by chance by up to about 2 binomial standard errors.
-    chance = 2 * math.sqrt(accuracies[best] * (1 - accuracies[best]) / len(images))
-    tied = [answer for answer in ANSWERS if accuracies[best] - accuracies[answer] < chance]
+    # All three answer the same images, so each is compared with the best image by image: a paired difference.
+    gaps = {answer: ensemble.paired_accuracy_difference(correct[answer], correct[best])
+            for answer in ANSWERS if answer != best}
+    tied = [best] + [answer for answer, gap in gaps.items() if gap.verdict == "same"]
     if prediction.answer is not None:  # any answer within chance of the best is as right as the best
         show_prediction(prediction, options[prediction.answer], verdict=prediction.answer in tied)
     for column, answer in zip(st.columns(len(ANSWERS)), ANSWERS):
         column.metric(options[answer], f"{accuracies[answer]:.3f}")
+    gap_texts = join_list(t("exercises.test_time_gap", name=options[answer], difference=gap.difference,
+                            se=gap.standard_error) for answer, gap in gaps.items())
     st.markdown(t("exercises.test_time_answer", best=options[best], eval=accuracies["eval"],
                   one=accuracies["one_pass"], average=accuracies["average"], T=T_MAX, count=len(images),
-                  se=chance))
+                  gaps=gap_texts))
     if len(tied) > 1:
         st.markdown(t("exercises.test_time_tied", names=join_list(options[answer] for answer in tied)))
     st.markdown(t("exercises.test_time_why"))
