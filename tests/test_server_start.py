@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 from dropout_core.theory import ensemble
 from dropout_core.training import data
 from ui import server_start
+from ui.compare import runs as compare_runs
 from ui.theory_lab import network
 
 
@@ -34,6 +35,18 @@ def test_after_the_warm_up_the_theory_labs_first_visits_compute_nothing(fashion_
         app = _visit(section)
         assert not app.exception
         assert metric in [shown.label for shown in app.metric]
+
+
+def test_after_the_warm_up_the_compare_pages_first_visit_reads_no_saved_run(monkeypatch):
+    compare_runs._load_saved_runs.clear()  # as on a fresh server
+    server_start.warm_up()
+    monkeypatch.setattr(compare_runs, "load_saved_runs", _refuse)
+    app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
+    app.query_params["predict"] = "false"
+    app.switch_page("pages/compare.py")
+    app.run()
+    assert not app.exception
+    assert app.get("vega_lite_chart") or app.get("arrow_vega_lite_chart")
 
 
 def test_the_warm_up_without_the_dataset_loads_nothing_and_downloads_nothing(monkeypatch):

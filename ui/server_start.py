@@ -40,11 +40,14 @@ def warm_theory_lab() -> None:
 
 
 def warm_up() -> None:
-    """Size torch's thread pool, import the pages' modules and compute the Theory lab's default results."""
+    """Size torch's thread pool, import the pages' modules, read the saved runs (Compare, Exercises) and compute the
+    Theory lab's default results."""
     from dropout_core.runtime.hardware import configure_threads, server_threads
+    from ui.compare.runs import saved_runs
 
     configure_threads(server_threads())  # process-wide: sized once, before any page trains
     import_every_module()
+    saved_runs()
     warm_theory_lab()
 
 
