@@ -10,10 +10,10 @@ starts once they all train.
 Goals on a 2-core machine: p95 under 1.5 s with two trainings running, no visitor with an error, and the server's
 peak resident memory (VmHWM) under 1,500 MB.
 It also prints the trainings' progress and the CPU time of the server and of Chromium: here they share the cores,
-where a class's browsers would run on the students' own machines. So that the server's part can be told from the
-browsers', each change is also timed until the server's "script finished" message for it reaches the browser (read
-from the page's websocket), and a visitor whose browser could not even focus a control in time (the harness starved
-by 20 Chromium pages on 2 cores, before the clock starts) is counted apart from one that waited for a result.
+where a class's browsers would run on the students' own machines. A change the browser could not even begin (a
+control not focused within --timeout, before the clock starts: the harness starved by its own Chromium pages) is
+counted apart from a change whose result a visitor waited for. Timing the server's answer from the page's websocket
+frames was tried and dropped: forwarding every frame of 20 pages to this process slowed the harness itself.
 With --compare-gc the whole run repeats on a fresh server with runner.postScriptGC flipped.
 
 Run: .venv/bin/python benchmarks/class_load.py [--sessions 20] [--trainers 2] [--duration 90] [--compare-gc]
@@ -104,10 +104,9 @@ PAGE_SCENARIOS = (("mask",), ("compare",), ("theory l2", "theory mc"))  # visito
 
 @dataclass
 class Outcome:
-    """What the visitors saw: each change's delay and the server's answer time, and what went wrong, by visitor."""
+    """What the visitors saw: each change's delay, what went wrong, and the changes never made, by visitor."""
 
     delays: list[float] = field(default_factory=list)
-    server_delays: list[float] = field(default_factory=list)
     by_scenario: dict[str, list[float]] = field(default_factory=dict)
     errors: dict[str, list[str]] = field(default_factory=dict)  # visitor -> what went wrong
     harness_misses: dict[str, int] = field(default_factory=dict)  # visitor -> controls not focused in time
@@ -121,29 +120,15 @@ class NotActed(Exception):
     """The browser could not get a control ready in time: the change was never made, no visitor waited for it."""
 
 
-def script_finishes(tab) -> list[float]:
-    """A list that receives the moment (perf_counter) of every "script finished" message the server sends the tab."""
-    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-
-    finished: list[float] = []
-
-    def on_frame(payload) -> None:
-        if isinstance(payload, bytes) and ForwardMsg.FromString(payload).WhichOneof("type") == "script_finished":
-            finished.append(time.perf_counter())
-
-    tab.on("websocket", lambda socket: socket.on("framereceived", on_frame))
-    return finished
-
-
 def scenario_of(index: int) -> str:
     """The scenario of the index-th visitor: pages in turn, Theory lab visitors alternating between sections."""
     on_page = PAGE_SCENARIOS[index % len(PAGE_SCENARIOS)]
     return on_page[index // len(PAGE_SCENARIOS) % len(on_page)]
 
 
-async def change(tab, action: Action, timeout_ms: float, finishes: list[float]) -> tuple[float, float | None]:
-    """Make the change; seconds until its result shows (a Playwright TimeoutError when it does not), and until the
-    server's first "script finished" after it reached the browser (None if none came before the result showed)."""
+async def change(tab, action: Action, timeout_ms: float) -> float:
+    """Make the change; seconds until its result shows (a Playwright TimeoutError when it does not; NotActed when the
+    browser could not even get the control ready)."""
     from playwright.async_api import Error as PlaywrightError
 
     control = tab.get_by_role(action.role, name=action.name)
@@ -159,9 +144,7 @@ async def change(tab, action: Action, timeout_ms: float, finishes: list[float]) 
     started = time.perf_counter()
     await (tab.keyboard.press(action.key) if action.key else control.click(force=True))
     await tab.wait_for_function(UPDATED_JS, arg=before, timeout=timeout_ms, polling=50)
-    shown = time.perf_counter()
-    answered = next((moment for moment in finishes if started < moment <= shown), None)
-    return shown - started, None if answered is None else answered - started
+    return time.perf_counter() - started
 
 
 async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, deadline: list[float], args,
@@ -174,7 +157,6 @@ async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, de
     path, actions = SCENARIOS[scenario]
     rng = random.Random(index)
     tab = await context.new_page()
-    finishes = script_finishes(tab)
     try:
         await tab.goto(url + path, timeout=SETUP_TIMEOUT_MS)
         await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
@@ -184,11 +166,9 @@ async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, de
                 break
             action = actions[step % len(actions)]
             try:
-                delay, server_delay = await change(tab, action, args.timeout * 1000, finishes)
+                delay = await change(tab, action, args.timeout * 1000)
                 outcome.delays.append(delay)
                 outcome.by_scenario.setdefault(scenario, []).append(delay)
-                if server_delay is not None:
-                    outcome.server_delays.append(server_delay)
             except NotActed:
                 outcome.harness_misses[name] = outcome.harness_misses.get(name, 0) + 1
             except PlaywrightError as error:
@@ -274,9 +254,6 @@ async def measure_server(browser, env: dict, args) -> str:
     for scenario, delays in outcome.by_scenario.items():
         print(f"  {scenario}: {len(delays)} changes, p50 {quantile(delays, 50):.2f} s, "
               f"p95 {quantile(delays, 95):.2f} s")
-    print(f"  the server's answer (its \"script finished\" reaching the browser): {len(outcome.server_delays)} "
-          f"changes, "
-          f"p50 {quantile(outcome.server_delays, 50):.2f} s, p95 {quantile(outcome.server_delays, 95):.2f} s")
     for name, what in sorted(outcome.errors.items()):
         print(f"  error, {name}: {len(what)}x, first: {what[0]}")
     if outcome.harness_misses:
