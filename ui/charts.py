@@ -240,6 +240,26 @@ def themed(spec: dict) -> dict:
     return {**spec, "config": _theme_config(projector_on())}
 
 
+def inline_rows(frame: pd.DataFrame) -> alt.InlineData:
+    """The frame's rows written into an Altair chart's spec (missing values as null).
+
+    Inline rows pass by Altair's data transformers: a process-wide setting that Streamlit switches, under a lock of
+    its own, while it draws another visitor's Altair chart.
+    """
+    return alt.InlineData(values=frame.astype(object).where(frame.notna(), None).to_dict("records"))
+
+
+def altair_spec(chart: alt.TopLevelMixin, height: int, **properties) -> dict:
+    """An Altair chart's spec at the container's width with a plot of this height, themed, for st.vega_lite_chart.
+
+    Written without Altair's schema validation and with the theme as one config (not style_chart's chain of copies):
+    st.altair_chart's validation and the copies took most of a Theory-lab or Compare rerun. Streamlit's default
+    autosize would squeeze the plot until legend and axes fit inside `height`.
+    """
+    return themed(chart.properties(height=height, autosize=alt.AutoSizeParams(**FIT_WIDTH), **properties)
+                  .to_dict(validate=False))
+
+
 def draw(spec: dict, container=None) -> None:
     """Render a spec from this module, themed, at its container's width."""
     (container or st).vega_lite_chart(themed(spec), width="stretch")

@@ -46,7 +46,7 @@ def training_groups(suspect: Suspect, saved: SavedRuns) -> list[RunGroup]:
 def _draw(groups: Sequence[RunGroup]) -> None:
     """Test accuracy over epochs, a line per group inside its lowest-to-highest band."""
     curves = group_curves({group.name: group.records for group in groups}, [METRIC], band=BANDS[0])
-    st.altair_chart(curve_chart(curves, groups, METRIC, BANDS[0]), width="stretch")
+    st.vega_lite_chart(curve_chart(curves, groups, METRIC, BANDS[0]), width="stretch")
 
 
 def show_training(suspect: Suspect) -> None:

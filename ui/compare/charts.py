@@ -8,10 +8,11 @@ import streamlit as st
 
 from dropout_core.training.records import METRIC_FIELDS
 from dropout_core.training.summaries import BANDS, GAP, group_curves, run_curve
+from ui.charts import altair_spec, inline_rows
 from ui.compare.runs import RunGroup
 from ui.controls import url_choice, url_multiselect, url_toggle
 from ui.i18n import t
-from ui.theme import DASHES, SHAPES, projector_on, rarely_used, style_chart
+from ui.theme import DASHES, SHAPES, projector_on, rarely_used
 
 # Pixels of the plotting area, titles and legend come on top. A projector shows one chart per row: shorter, so
 # the first one is on the first screen.
@@ -52,7 +53,7 @@ def chart_subtitle(band: str, smoothing: int, log_scale: bool) -> list[str]:
 
 
 def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, band: str, smoothing: int = 1,
-                log_scale: bool = False) -> alt.TopLevelMixin:
+                log_scale: bool = False) -> dict:
     """One metric over epochs: a line per group (the mean) inside its band, dashed rules where runs diverged,
     triangles on each collapsed epoch at the collapsed run's own value."""
     title = t(f"metric.{metric}")
@@ -73,7 +74,7 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
     # The chart's title names the metric; a long axis title would squeeze the plot.
     y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
-    base = alt.Chart(rows).encode(x=x, color=color)
+    base = alt.Chart().encode(x=x, color=color)  # the layer's rows, below
     area = base.mark_area(opacity=0.22).encode(y=alt.Y("low:Q", title=None, scale=y_scale), y2="high:Q")
     line = base.mark_line(point=alt.OverlayMarkDef(filled=True)).encode(
         y=alt.Y("mean:Q", title=None, scale=y_scale), strokeDash=dash, shape=shape,
@@ -87,7 +88,7 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     layers = [area, line]
     diverged = _diverged_points(groups)
     if len(diverged):
-        layers.append(alt.Chart(diverged).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
+        layers.append(alt.Chart(inline_rows(diverged)).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
             x=x, color=color,
             tooltip=[alt.Tooltip("run:N", title=t("chart.run")),
                      alt.Tooltip("epoch:Q", title=t("compare.diverged_at"))],
@@ -96,19 +97,19 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     if log_scale:
         collapsed = collapsed[collapsed["value"] > 0]
     if len(collapsed):
-        layers.append(alt.Chart(collapsed).mark_point(shape="triangle-down", size=90, filled=True, opacity=1).encode(
+        marker = alt.Chart(inline_rows(collapsed)).mark_point(shape="triangle-down", size=90, filled=True, opacity=1)
+        layers.append(marker.encode(
             x=x, y=alt.Y("value:Q", scale=y_scale), color=color,
             tooltip=[alt.Tooltip("run:N", title=t("chart.run")),
                      alt.Tooltip("epoch:Q", title=t("compare.collapsed_at")),
                      alt.Tooltip("value:Q", title=t("compare.run_value"), format=".4f")],
         ))
     if metric == GAP:
-        layers.append(alt.Chart(pd.DataFrame({"zero": [0.0]})).mark_rule(color="gray").encode(y="zero:Q"))
+        zero = inline_rows(pd.DataFrame({"zero": [0.0]}))  # its own single row: one rule, not one per curve point
+        layers.append(alt.Chart(zero).mark_rule(color="gray").encode(y="zero:Q"))
     heading = alt.TitleParams(title, subtitle=chart_subtitle(band, smoothing, log_scale), anchor="start")
-    # fit-x: the width follows the column, the height is the plot's own, so titles and legend never squeeze it.
-    chart = alt.layer(*layers).properties(title=heading, height=PLOT_HEIGHT_PROJECTOR if big else PLOT_HEIGHT,
-                                          autosize=alt.AutoSizeParams(type="fit-x", contains="padding"))
-    return style_chart(chart)
+    return altair_spec(alt.layer(*layers, data=inline_rows(rows)), PLOT_HEIGHT_PROJECTOR if big else PLOT_HEIGHT,
+                       title=heading)
 
 
 @dataclass(frozen=True)
@@ -148,7 +149,7 @@ def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
         with columns[position % len(columns)]:
             log_scale = options.log_losses and metric in LOSS_METRICS
             chart = curve_chart(curves, groups, metric, options.band, options.smoothing, log_scale=log_scale)
-            st.altair_chart(chart, width="stretch")
+            st.vega_lite_chart(chart, width="stretch")
             if metric == GAP:
                 st.caption(t("compare.gap_help"))
     records = [record for group in groups for record in group.records]

@@ -1,10 +1,8 @@
 """The Theory lab's charts: Monte Carlo convergence, weights per feature, a thinned network, curves against T.
 
 The first functions turn the core's numbers into chart rows; every builder takes already translated titles, composes
-the chart with Altair and returns its Vega-Lite spec with ui.charts' theme (projector mode enlarges it like every
-other chart of the app), for st.vega_lite_chart. The spec is written without Altair's schema validation, and the
-theme is set as one config instead of style_chart's chain of configure_* copies: validating and copying took about
-half a second of every run of section 2 (measured with benchmarks/theory_reruns.py).
+the chart with Altair and returns its Vega-Lite spec through ui.charts.altair_spec (themed, projector mode too), for
+st.vega_lite_chart.
 """
 import altair as alt
 import numpy as np
@@ -12,7 +10,7 @@ import pandas as pd
 
 from dropout_core.checks import check_int_at_least
 from dropout_core.theory.ensemble import droppable_layers
-from ui.charts import themed
+from ui.charts import altair_spec, inline_rows
 from ui.theme import PALETTE
 
 HEIGHT = 300
@@ -79,27 +77,9 @@ def network_drawing(layer_sizes, kept) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 # --- charts -------------------------------------------------------------------------------------------------------
 
-def _rows(frame: pd.DataFrame) -> alt.InlineData:
-    """The frame's rows written into the chart (missing values as null).
-
-    Inline rows pass by Altair's data transformers: a process-wide setting that Streamlit switches, under a lock of
-    its own, while it draws another visitor's Altair chart.
-    """
-    return alt.InlineData(values=frame.astype(object).where(frame.notna(), None).to_dict("records"))
-
-
-def _finish(chart, height: int = HEIGHT, **properties) -> dict:
-    """The chart's spec at the container's width with a plot of this height, themed for the app (projector mode too).
-
-    Streamlit's default autosize would squeeze the plot until legend and axes fit inside `height`.
-    """
-    autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
-    return themed(chart.properties(height=height, autosize=autosize, **properties).to_dict(validate=False))
-
-
 def _reference_rule(value: float, label: str, dash=(6, 4)) -> alt.LayerChart:
     """A horizontal rule at value with its label written above its right end."""
-    frame = _rows(pd.DataFrame({"value": [value], "label": [label]}))
+    frame = inline_rows(pd.DataFrame({"value": [value], "label": [label]}))
     rule = alt.Chart(frame).mark_rule(color=REFERENCE_COLOUR, strokeDash=list(dash), strokeWidth=2).encode(y="value:Q")
     text = alt.Chart(frame).mark_text(align="right", baseline="bottom", dy=-4, color=REFERENCE_COLOUR).encode(
         y="value:Q", x=alt.value("width"), text="label:N"
@@ -114,43 +94,45 @@ def monte_carlo_chart(frame: pd.DataFrame, closed_form: float, closed_label: str
     frame: N, mean, low, high (low and high NaN where the standard error is undefined).
     """
     x = alt.X("N:Q", scale=alt.Scale(type="log"), title=x_title)
-    band = alt.Chart(_rows(frame.dropna())).mark_area(opacity=0.25, color=PALETTE[0]).encode(
+    band = alt.Chart(inline_rows(frame.dropna())).mark_area(opacity=0.25, color=PALETTE[0]).encode(
         x=x, y=alt.Y("low:Q", title=y_title, scale=alt.Scale(zero=False)), y2="high:Q"
     )
-    line = alt.Chart(_rows(frame.assign(series=estimate_label))).mark_line(color=PALETTE[0]).encode(
+    line = alt.Chart(inline_rows(frame.assign(series=estimate_label))).mark_line(color=PALETTE[0]).encode(
         x=x, y="mean:Q", tooltip=[alt.Tooltip("N:Q", format=","), alt.Tooltip("mean:Q", format=".5g")]
     )
     layers = band + line + _reference_rule(closed_form, closed_label)
     if squared_error != closed_form:  # at d = 0 the two coincide and one label is enough
         layers += _reference_rule(squared_error, squared_label, dash=(2, 3))
-    return _finish(layers)
+    return altair_spec(layers, HEIGHT)
 
 
 def weights_chart(frame: pd.DataFrame, x_title: str, y_title: str, method_title: str) -> dict:
     """Grouped bars: one group per feature, one bar per method. frame: feature, method, value."""
     methods = list(dict.fromkeys(frame["method"]))
-    return _finish(
-        alt.Chart(_rows(frame)).mark_bar().encode(
+    return altair_spec(
+        alt.Chart(inline_rows(frame)).mark_bar().encode(
             x=alt.X("feature:N", title=x_title, axis=alt.Axis(labelAngle=0)),
             xOffset=alt.XOffset("method:N", sort=methods),
             y=alt.Y("value:Q", title=y_title),
             color=alt.Color("method:N", sort=methods, title=method_title,
                             legend=alt.Legend(orient="bottom", columns=2)),
             tooltip=["feature:N", "method:N", alt.Tooltip("value:Q", format=".4g")],
-        )
+        ),
+        HEIGHT,
     )
 
 
 def scale_chart(frame: pd.DataFrame, x_title: str, y_title: str) -> dict:
     """Bars of each feature's size on a log axis, rising from a floor below the smallest. frame: feature, value."""
     floor = float(frame["value"].min()) / 2  # a log axis has no zero for bars to start from
-    return _finish(
-        alt.Chart(_rows(frame)).mark_bar(color=REFERENCE_COLOUR).encode(
+    return altair_spec(
+        alt.Chart(inline_rows(frame)).mark_bar(color=REFERENCE_COLOUR).encode(
             x=alt.X("feature:N", title=x_title, axis=alt.Axis(labelAngle=0)),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log", domainMin=floor)),
             y2=alt.datum(floor),
             tooltip=["feature:N", alt.Tooltip("value:Q", format=".4g")],
-        )
+        ),
+        HEIGHT,
     )
 
 
@@ -166,23 +148,23 @@ def network_chart(units: pd.DataFrame, connections: pd.DataFrame, layer_labels: 
     x_scale = alt.Scale(domain=[-0.4, float(units["x"].max()) + 0.4])
     x, y = alt.X("x:Q", scale=x_scale, axis=None), alt.Y("y:Q", scale=y_scale, axis=None)
     named = {True: kept_label, False: dropped_label}
-    lines = alt.Chart(_rows(connections.assign(status=connections["active"].map(named)))).mark_rule().encode(
+    lines = alt.Chart(inline_rows(connections.assign(status=connections["active"].map(named)))).mark_rule().encode(
         x=x, y=y, x2="x2:Q", y2="y2:Q",
         color=alt.Color("status:N", scale=status, legend=None),
         strokeWidth=alt.condition("datum.active", alt.value(1.6), alt.value(0.8)),
         opacity=alt.condition("datum.active", alt.value(0.8), alt.value(0.6)),
     )
-    nodes = alt.Chart(_rows(units.assign(status=units["kept"].map(named)))).mark_circle(
+    nodes = alt.Chart(inline_rows(units.assign(status=units["kept"].map(named)))).mark_circle(
         size=420, opacity=1, stroke="white", strokeWidth=1.5
     ).encode(
         x=x, y=y, color=alt.Color("status:N", scale=status, title=None, legend=alt.Legend(orient="bottom")),
         tooltip=["layer:Q", "unit:Q", "status:N"],
     )
     label_frame = pd.DataFrame({"x": [float(i) for i in range(len(layer_labels))], "label": layer_labels})
-    labels = alt.Chart(_rows(label_frame)).mark_text(baseline="bottom", fontWeight="bold").encode(
+    labels = alt.Chart(inline_rows(label_frame)).mark_text(baseline="bottom", fontWeight="bold").encode(
         x=x, y=alt.value(14), text="label:N"
     )
-    return _finish(lines + nodes + labels, height=360, view=alt.ViewBackground(strokeWidth=0))
+    return altair_spec(lines + nodes + labels, 360, view=alt.ViewBackground(strokeWidth=0))
 
 
 def curves_with_reference(frame: pd.DataFrame, y_title: str, x_title: str, reference: float,
@@ -192,14 +174,14 @@ def curves_with_reference(frame: pd.DataFrame, y_title: str, x_title: str, refer
     frame: T, value, series.
     """
     series = list(dict.fromkeys(frame["series"]))
-    line = alt.Chart(_rows(frame)).mark_line(point=alt.OverlayMarkDef(size=25)).encode(
+    line = alt.Chart(inline_rows(frame)).mark_line(point=alt.OverlayMarkDef(size=25)).encode(
         x=alt.X("T:Q", scale=alt.Scale(type="log"), title=x_title),
         y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
         color=alt.Color("series:N", sort=series, title=None, scale=alt.Scale(range=PALETTE[1:]),
                         legend=alt.Legend(orient="bottom", columns=1)),
         tooltip=["series:N", alt.Tooltip("T:Q"), alt.Tooltip("value:Q", format=".4f")],
     )
-    return _finish(line + _reference_rule(reference, reference_label), title=title)
+    return altair_spec(line + _reference_rule(reference, reference_label), HEIGHT, title=title)
 
 
 def histogram_chart(frame: pd.DataFrame, x_title: str, y_title: str, group_title: str | None = None,
@@ -212,24 +194,26 @@ def histogram_chart(frame: pd.DataFrame, x_title: str, y_title: str, group_title
     )
     if group_title is not None:
         encoding["color"] = alt.Color("group:N", title=group_title, legend=alt.Legend(orient="bottom"))
-    chart = alt.Chart(_rows(frame)).mark_bar(opacity=0.65 if group_title else 0.9, color=PALETTE[0]).encode(**encoding)
+    bars = alt.Chart(inline_rows(frame)).mark_bar(opacity=0.65 if group_title else 0.9, color=PALETTE[0])
+    chart = bars.encode(**encoding)
     if marker is not None:
-        rule_frame = _rows(pd.DataFrame({"x": [marker], "label": [marker_label]}))
+        rule_frame = inline_rows(pd.DataFrame({"x": [marker], "label": [marker_label]}))
         chart += alt.Chart(rule_frame).mark_rule(color=PALETTE[1], strokeWidth=3).encode(x="x:Q")
         chart += alt.Chart(rule_frame).mark_text(align="left", dx=5, baseline="top", color=PALETTE[1]).encode(
             x="x:Q", y=alt.value(4), text="label:N"
         )
-    return _finish(chart, height=260)
+    return altair_spec(chart, 260)
 
 
 def lines_chart(frame: pd.DataFrame, x_title: str, y_title: str, format_x: str = "") -> dict:
     """One line with points per series. frame: x, value, series."""
     series = list(dict.fromkeys(frame["series"]))
-    return _finish(
-        alt.Chart(_rows(frame)).mark_line(point=True).encode(
+    return altair_spec(
+        alt.Chart(inline_rows(frame)).mark_line(point=True).encode(
             x=alt.X("x:Q", title=x_title, axis=alt.Axis(format=format_x) if format_x else alt.Axis()),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(zero=False)),
             color=alt.Color("series:N", sort=series, title=None, legend=alt.Legend(orient="bottom", columns=1)),
             tooltip=["series:N", alt.Tooltip("x:Q", format=".2f"), alt.Tooltip("value:Q", format=".4f")],
-        )
+        ),
+        HEIGHT,
     )
