@@ -97,7 +97,8 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     if log_scale:
         collapsed = collapsed[collapsed["value"] > 0]
     if len(collapsed):
-        marker = alt.Chart(inline_rows(collapsed)).mark_point(shape="triangle-down", size=90, filled=True, opacity=1)
+        size = 260 if big else 90  # a collapse must be seen from the back row too
+        marker = alt.Chart(inline_rows(collapsed)).mark_point(shape="triangle-down", size=size, filled=True, opacity=1)
         layers.append(marker.encode(
             x=x, y=alt.Y("value:Q", scale=y_scale), color=color,
             tooltip=[alt.Tooltip("run:N", title=t("chart.run")),
