@@ -71,8 +71,9 @@ def server_threads() -> int:
     """Torch threads for the app's server: $DROPOUT_EXPLORER_THREADS when set, else one fewer than the machine's cores.
 
     The server's reruns (and, on a laptop, the browser drawing the curves) need a core of their own. Measured on a
-    quiet 2-core machine by benchmarks/browser_training.py: with 2 torch threads a 10-epoch run took 4.46x the
-    engine's time through the browser, with 1 thread 2.55x, while the engine alone took 20.5 s and 22.7 s.
+    2-core machine by benchmarks/browser_training.py (2026-11-30): a 10-epoch run through the browser took 1.76x the
+    all-core engine's time with 2 torch threads, 1.71x with 1. Two trainings of 2 threads each on 2 cores fell to
+    about 1,000 images/s each: OpenMP's threads spin while they wait, and starve each other.
     """
     if settings.is_set(settings.THREADS):
         return settings.value(settings.THREADS)
