@@ -154,7 +154,8 @@ def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server,
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
 def test_a_waiting_visitor_watches_the_saved_run_at_once(one_slot_server, browser, lang):
-    trainer = open_at(browser, f"{one_slot_server}/train?epochs=50&h1=16&h2=16", "laptop")
+    # Long enough to outlast the replay whatever the machine: a small network trains 50 epochs in about 11 s.
+    trainer = open_at(browser, f"{one_slot_server}/train?epochs=500&h1=16&h2=16", "laptop")
     trainer.get_by_role("button", name="Start").click()
     trainer.get_by_text(re.compile(r"images/s")).wait_for()  # it holds the only slot now
     visitor = open_at(browser, f"{one_slot_server}/train?lang={lang}", "projector")
