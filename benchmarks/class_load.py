@@ -3,10 +3,10 @@
 One `streamlit run app.py` and one headless Chromium. --sessions visitors (a browser context each), spread over the
 Mask explorer, Compare and the Theory lab (its sections 1 and 3), move a control again and again (a slider with the
 arrow keys, a radio, a toggle, the Resample button), a second or so apart; each change is timed from the key press
-or click until the text the page computes from it (metrics, markdown, alerts, chart labels) differs from before and
-no element is stale any more. A change not shown within --timeout, or a page showing an exception, is an error of
-that visitor. Meanwhile --trainers more visitors train d2l's configuration on the Train page; the timed window
-starts once they all train.
+or click until the text the page computes from it (metrics, markdown, alerts, chart labels) differs from before, no
+element is stale and the script is not running. A change not shown within --timeout, or a page showing an exception,
+is an error of that visitor. Meanwhile --trainers more visitors train d2l's configuration on the Train page; the
+timed window starts once they all train.
 Goals on a 2-core machine: p95 under 1.5 s with two trainings running, no visitor with an error, and the server's
 peak resident memory (VmHWM) under 1,500 MB.
 It also prints the trainings' progress and the CPU time of the server and of Chromium: here they share the cores,
@@ -42,30 +42,31 @@ from benchmarks.measure import (  # noqa: E402
 )
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
-# The text a page computes from its controls. Widgets' own text (labels, options, values) is left out: the frontend
-# redraws some widgets the moment a rerun starts, long before the rerun's results come.
+# The text a page computes from its controls. Widgets' own text (labels, options, a slider's value and ticks) is
+# left out: the browser redraws a widget the moment it is moved, before the server has even heard of it.
 SIGNATURE_JS = """() => Array.from(document.querySelectorAll(
     '[data-testid="stMain"] [data-testid="stMarkdownContainer"]'
-    + ':not(label *, button *, [data-testid="stWidgetLabel"] *), [data-testid="stMetricValue"], '
-    + '[data-testid="stAlert"], [data-testid="stVegaLiteChart"] svg text'))
+    + ':not(label *, button *, [data-testid="stWidgetLabel"] *, [data-testid="stSlider"] *), '
+    + '[data-testid="stMetricValue"], [data-testid="stAlert"], [data-testid="stVegaLiteChart"] svg text'))
     .map(e => e.textContent).join('|')"""
-STALE_JS = """() => document.querySelectorAll('[data-stale="true"]').length"""
-# Resolves true once the page's text differs from `before` and nothing is stale, false after timeoutMs. It checks
+# Elements left from before the rerun, plus the running icon: nonzero while the page's answer is still coming.
+BUSY_JS = """() => document.querySelectorAll('[data-stale="true"]').length
+    + document.querySelectorAll('[data-testid="stStatusWidgetRunningIcon"]').length"""
+# Resolves true once the page's text differs from `before` and the page is not busy, false after timeoutMs. It checks
 # when the page changes (a MutationObserver), not on a timer: twenty pages polling their whole text every 50 ms
 # cost the shared cores more than they measured, and a timer adds up to its interval to every delay.
 SHOWN_JS = f"""([before, timeoutMs]) => new Promise(resolve => {{
-    const signature = {SIGNATURE_JS}, stale = {STALE_JS};
+    const signature = {SIGNATURE_JS}, busy = {BUSY_JS};
     let observer, timer;
     const finish = shown => {{ observer.disconnect(); clearTimeout(timer); resolve(shown); }};
-    const check = () => {{ if (signature() !== before && stale() === 0) finish(true); }};
+    const check = () => {{ if (signature() !== before && busy() === 0) finish(true); }};
     observer = new MutationObserver(check);
     timer = setTimeout(() => finish(false), timeoutMs);
     observer.observe(document.body, {{subtree: true, childList: true, characterData: true, attributes: true,
                                       attributeFilter: ["data-stale"]}});
     check();
 }})"""
-SETTLED_JS = f"""() => ({SIGNATURE_JS})().length > 0 && ({STALE_JS})() === 0
-    && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')"""
+SETTLED_JS = f"() => ({SIGNATURE_JS})().length > 0 && ({BUSY_JS})() === 0"
 TRAIN_LINK = "/train?epochs=10&train_seed={seed}"  # d2l's configuration; each trainer its own seed
 PROGRESS = re.compile(r"(\d+) % · ([\d,]+) images/s")
 SETUP_TIMEOUT_MS = 180_000  # a fresh server's first visitors wait for its imports and data, all at once
@@ -149,17 +150,19 @@ async def change(tab, action: Action, timeout_ms: float) -> float:
     from playwright.async_api import Error as PlaywrightError
 
     control = tab.get_by_role(action.role, name=action.name)
-    if action.role in ("radio", "switch"):  # their inputs are hidden: a visitor clicks the label around them
-        control = tab.locator("label").filter(has=control)
+    # A radio's or switch's input is hidden: a visitor aims at the label around it.
+    aimed_at = tab.locator("label").filter(has=control) if action.role in ("radio", "switch") else control
     # Playwright's checks before a click (visible, stable, enabled) can take seconds on a busy machine and are no
-    # part of what a visitor waits for: a trial click makes them before the clock starts, the click then skips them.
+    # part of what a visitor waits for: a trial click makes them before the clock starts. The click itself is then
+    # sent to the control, not to a point on the screen: on a busy machine the page's layout could still shift (a
+    # chart above taking its height) between aiming and clicking, and a mouse click there would hit something else.
     try:
-        await (control.focus() if action.key else control.click(trial=True))
+        await (control.focus() if action.key else aimed_at.click(trial=True))
     except PlaywrightError as error:
         raise NotActed(str(error).splitlines()[0]) from error
     before = await tab.evaluate(SIGNATURE_JS)
     started = time.perf_counter()
-    await (tab.keyboard.press(action.key) if action.key else control.click(force=True))
+    await (tab.keyboard.press(action.key) if action.key else control.dispatch_event("click"))
     if not await tab.evaluate(SHOWN_JS, [before, timeout_ms]):
         raise NotShown(f"not shown within {timeout_ms / 1000:.0f} s")
     return time.perf_counter() - started
