@@ -10,10 +10,14 @@ timed window starts once they all train.
 Goals on a 2-core machine: p95 under 1.5 s with two trainings running, no visitor with an error, and the server's
 peak resident memory (VmHWM) under 1,500 MB.
 It also prints the trainings' progress and the CPU time of the server and of Chromium: here they share the cores,
-where a class's browsers would run on the students' own machines. A change the browser could not even begin (a
-control not focused within --timeout, before the clock starts: the harness starved by its own Chromium pages) is
-counted apart from a change whose result a visitor waited for. Timing the server's answer from the page's websocket
-frames was tried and dropped: forwarding every frame of 20 pages to this process slowed the harness itself.
+where a class's browsers would run on the students' own machines. So that the server gets the CPU first, as it would
+alone, the harness's Chromium runs at nice 10 (--browser-niceness; the server's trainings run at nice 10 anyway):
+the timed delay still includes every page's drawing, on the cores the server leaves. At nice 0, 22 Chromium
+renderers take the server's share of the CPU from it (load 22 on 2 cores: a rerun waits for 20 pages' turns).
+A change the browser could not even begin (a control not focused within --timeout, before the clock starts: the
+harness starved by its own Chromium pages) is counted apart from a change whose result a visitor waited for.
+Timing the server's answer from the page's websocket frames was tried and dropped: forwarding every frame of 20 pages
+to this process slowed the harness itself.
 With --compare-gc the whole run repeats on a fresh server with runner.postScriptGC flipped.
 
 Run: .venv/bin/python benchmarks/class_load.py [--sessions 20] [--trainers 2] [--duration 90] [--compare-gc]
@@ -36,6 +40,7 @@ from benchmarks.measure import (  # noqa: E402
     EXCEPTION,
     cpu_seconds,
     load_average,
+    lower_tree_priority,
     memory_mb,
     server_settings,
     tree_cpu_seconds,
@@ -290,10 +295,13 @@ async def main_async(args) -> None:
     """Each server setting in turn, in one Chromium."""
     from playwright.async_api import async_playwright
 
-    print(f"start: {load_average()}; {args.sessions} visitors, {args.trainers} trainings, {args.duration:.0f} s")
+    print(f"start: {load_average()}; {args.sessions} visitors, {args.trainers} trainings, {args.duration:.0f} s; "
+          f"Chromium at nice {args.browser_niceness}")
     lines = []
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if args.browser_niceness:  # before the server starts: it is a child of this process too, and keeps nice 0
+            lower_tree_priority(os.getpid(), args.browser_niceness)
         for name, env in server_settings(args.compare_gc):
             print(f"server with {name}: {load_average()}")
             lines.append(await measure_server(browser, env, args))
@@ -311,6 +319,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=90, help="seconds of the timed window")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds a visitor pauses between changes")
     parser.add_argument("--timeout", type=float, default=10, help="seconds a change may take before it is an error")
+    parser.add_argument("--browser-niceness", type=int, default=10,
+                        help="nice value of the harness's Chromium (0: it competes with the server as an equal)")
     parser.add_argument("--compare-gc", action="store_true", help="also measure with runner.postScriptGC flipped")
     asyncio.run(main_async(parser.parse_args()))
 
