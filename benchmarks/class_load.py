@@ -249,8 +249,12 @@ async def class_run(browser, url: str, server, args) -> tuple[Outcome, list[str]
     trainings_on.set()
     await asyncio.gather(*visitors)
     window = time.monotonic() - window_started
-    notes.append(f"window {window:.0f} s; cores busy: server {(cpu_seconds(server.pid) - cpu_server) / window:.2f}, "
-                 f"Chromium and Playwright {(tree_cpu_seconds(os.getpid(), server.pid) - cpu_browser) / window:.2f}")
+    server_s = cpu_seconds(server.pid) - cpu_server
+    browser_s = tree_cpu_seconds(os.getpid(), server.pid) - cpu_browser
+    changes = max(1, len(outcome.delays))
+    notes.append(f"window {window:.0f} s; cores busy: server {server_s / window:.2f}, Chromium and Playwright "
+                 f"{browser_s / window:.2f}; CPU seconds per change: server {server_s / changes:.3f} (its trainings "
+                 f"included), Chromium {browser_s / changes:.3f}")
     for seed, (tab, (percent_before, _)) in enumerate(zip(trainer_tabs, at_start), start=1):
         if await tab.get_by_text("Finished.").count():
             notes.append(f"training {seed}: finished during the window")
