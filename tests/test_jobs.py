@@ -1,5 +1,4 @@
 """Train-page jobs: paired runs, Step, pause and resume, throughput, the worker thread; on small real configurations."""
-import os
 import subprocess
 import sys
 import threading
@@ -13,7 +12,7 @@ from dropout_core.runtime.slots import TrainingSlots
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.data import load_fashion_mnist
 from dropout_core.training.engine import Trainer
-from dropout_core.training.jobs import CHOSEN, PAIRED, WORKER_NICENESS, TrainingJob
+from dropout_core.training.jobs import CHOSEN, PAIRED, TrainingJob
 
 TINY = TrainConfig(epochs=2, train_size=1_000, batch_size=100, hidden=(32, 32), seed=3)
 
@@ -140,21 +139,6 @@ def test_rapid_stop_and_resume_keep_one_driver_and_the_exact_run(data):
     reference.run()
     assert job.finished and metrics_without_time(job.trainers[CHOSEN]) == metrics_without_time(reference)
     assert slots.busy() == 0
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="per-thread priorities are Linux's")
-def test_a_worker_trains_at_a_lower_priority_than_the_page_runs(data):
-    job = TrainingJob(replace(TINY, epochs=50, train_size=60_000), data)
-    job.start()
-    job.start_worker(TrainingSlots(1))
-    wait_until(lambda: job.images_done() > 0)
-    worker = job._worker
-    try:
-        page_runs = os.getpriority(os.PRIO_PROCESS, threading.get_native_id())  # the thread that started the worker
-        assert os.getpriority(os.PRIO_PROCESS, worker.native_id) == min(19, page_runs + WORKER_NICENESS)
-    finally:
-        job.pause()
-        job.join(timeout=30)
 
 
 def test_a_job_waits_for_a_slot_and_then_trains(data):

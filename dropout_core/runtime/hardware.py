@@ -1,6 +1,5 @@
 """Which device trains, how it is described, and how many CPU threads torch may use in this process."""
 import os
-import sys
 import threading
 from dataclasses import dataclass
 
@@ -78,23 +77,6 @@ def server_threads() -> int:
     if settings.is_set(settings.THREADS):
         return settings.value(settings.THREADS)
     return max(1, (os.cpu_count() or 1) - 1)
-
-
-def lower_thread_priority(steps: int) -> bool:
-    """Raise the calling thread's nice value by steps (to at most 19), so that it yields the CPU to the process's
-    other threads; True where the system allows it.
-
-    On Linux a thread is a task with its own nice value; elsewhere the call would lower the whole server, so it is
-    left undone.
-    """
-    if not sys.platform.startswith("linux"):
-        return False
-    thread = threading.get_native_id()
-    try:
-        os.setpriority(os.PRIO_PROCESS, thread, min(19, os.getpriority(os.PRIO_PROCESS, thread) + steps))
-    except OSError:  # a container that forbids it: train at the usual priority
-        return False
-    return True
 
 
 _threads_lock = threading.Lock()

@@ -12,7 +12,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
-from ..runtime.hardware import lower_thread_priority
 from ..runtime.slots import TrainingSlots
 from .config import TrainConfig
 from .data import FashionMNIST
@@ -22,9 +21,6 @@ from .records import METRIC_FIELDS, RunRecord, run_record
 CHOSEN, PAIRED = "chosen", "paired"  # the runs of a job: the learner's setting, and its p = 0 twin
 TURN_S = 0.1  # the worker trains in turns this long: a Stop or a redraw waits at most about this much
 SLOT_RETRY_S = 0.5  # how often a job waiting for a training slot asks again
-# A worker trains at a lower CPU priority than the page runs, so that a class's clicks are answered first and the
-# trainings take what is left: idle cores cost them nothing.
-WORKER_NICENESS = 10
 
 # Set when the interpreter shuts down: every worker ends its turn and exits, so no thread is still inside torch when
 # the process exits (a daemon thread killed there aborts the server with "terminate called without an active
@@ -140,7 +136,6 @@ class TrainingJob:
 
     def _work(self, slots: TrainingSlots, alive: Callable[[], bool]) -> None:
         """The worker: take a slot, train a turn, repeat; give the slot back and exit when there is nothing to do."""
-        lower_thread_priority(WORKER_NICENESS)
         try:
             while True:
                 with self._lock:
