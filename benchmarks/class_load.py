@@ -11,8 +11,8 @@ Goals on a 2-core machine: p95 under 1.5 s with two trainings running, no visito
 peak resident memory (VmHWM) under 1,500 MB.
 It also prints the trainings' progress and the CPU time of the server and of Chromium: here they share the cores,
 where a class's browsers would run on the students' own machines. So that the server gets the CPU first, as it would
-alone, the harness's Chromium runs at nice 10 (--browser-niceness; the server's trainings run at nice 10 anyway):
-the timed delay still includes every page's drawing, on the cores the server leaves. At nice 0, 22 Chromium
+alone, the harness's Chromium runs at nice 10 (--browser-niceness): the timed delay still includes every page's
+drawing, on the cores the server leaves. At nice 0, 22 Chromium
 renderers take the server's share of the CPU from it (load 22 on 2 cores: a rerun waits for 20 pages' turns).
 A change the browser could not even begin (a control not focused within --timeout, before the clock starts: the
 harness starved by its own Chromium pages) is counted apart from a change whose result a visitor waited for.
