@@ -198,7 +198,9 @@ async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, de
             except NotActed:
                 outcome.harness_misses[name] = outcome.harness_misses.get(name, 0) + 1
             except (NotShown, PlaywrightError) as error:
-                outcome.error(name, f"{action.name} {action.key}: {str(error).splitlines()[0]}")
+                into_window = time.monotonic() - (deadline[0] - args.duration)
+                outcome.error(name, f"{action.name} {action.key}, {into_window:.0f} s into the window: "
+                                    f"{str(error).splitlines()[0]}")
                 await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
             if await tab.locator(EXCEPTION).count():
                 outcome.error(name, f"exception after {action.name} {action.key}")
@@ -252,7 +254,8 @@ async def class_run(browser, url: str, server, args) -> tuple[Outcome, list[str]
     server_s = cpu_seconds(server.pid) - cpu_server
     browser_s = tree_cpu_seconds(os.getpid(), server.pid) - cpu_browser
     changes = max(1, len(outcome.delays))
-    notes.append(f"window {window:.0f} s; cores busy: server {server_s / window:.2f}, Chromium and Playwright "
+    notes.append(f"window {window:.0f} s from {time.strftime('%H:%M:%S', time.localtime(time.time() - window))}; "
+                 f"cores busy: server {server_s / window:.2f}, Chromium and Playwright "
                  f"{browser_s / window:.2f}; CPU seconds per change: server {server_s / changes:.3f} (its trainings "
                  f"included), Chromium {browser_s / changes:.3f}")
     for seed, (tab, (percent_before, _)) in enumerate(zip(trainer_tabs, at_start), start=1):
