@@ -9,13 +9,13 @@ from dropout_core.theory import ensemble
 from dropout_core.training import data
 from ui import server_start
 from ui.compare import runs as compare_runs
-from ui.theory_lab import network
+from ui.theory_lab import mc, network
 
 
-def _visit(section: str) -> AppTest:
-    """A first visitor's run of a Theory lab section."""
+def _visit(section: str, **query) -> AppTest:
+    """A first visitor's run of a Theory lab section, with these query parameters."""
     app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
-    app.query_params["section"] = section
+    app.query_params.update({"section": section, **query})
     app.switch_page("pages/theory.py")
     return app.run()
 
@@ -31,8 +31,11 @@ def test_after_the_warm_up_the_theory_labs_first_visits_compute_nothing(fashion_
 
     monkeypatch.setattr(ensemble, "mc_average_metrics", _refuse)  # the warm-up should have computed these
     monkeypatch.setattr(ensemble, "mc_predictive", _refuse)
-    for section, metric in (("average", "Eval mode (one pass)"), ("mc", "Accuracy, average of T = 30")):
-        app = _visit(section)
+    # Each T of section 3, too: a lecture moves to T = 100, and twenty visitors doing that at once wait for it.
+    visits = [("average", {}, "Eval mode (one pass)")] + [
+        ("mc", {"T": str(passes)}, f"Accuracy, average of T = {passes}") for passes in mc.T_CHOICES]
+    for section, query, metric in visits:
+        app = _visit(section, **query)
         assert not app.exception
         assert metric in [shown.label for shown in app.metric]
 

@@ -22,7 +22,8 @@ def import_every_module() -> None:
 
 
 def warm_theory_lab() -> None:
-    """Load the dataset and the Theory lab's network, and compute sections 2 and 3 for their default settings."""
+    """Load the dataset and the Theory lab's network, and compute sections 2 and 3 for their default settings (section
+    3 for each of its numbers of passes)."""
     from dropout_core.theory import lab_network
     from dropout_core.training import data
     from ui.theory_lab import average, mc, network
@@ -36,7 +37,8 @@ def warm_theory_lab() -> None:
     fingerprint = lab_network.model_fingerprint(model)
     network.thinned_average(fingerprint, dataset.checksum, len(images), average.T_MAX, DEFAULT_SEED, model, images,
                             labels)
-    network.mc_dropout(fingerprint, dataset.checksum, len(images), mc.DEFAULT_T, DEFAULT_SEED, model, images)
+    for passes in mc.T_CHOICES:  # a class moving T together would otherwise compute each one at once, in turn
+        network.mc_dropout(fingerprint, dataset.checksum, len(images), passes, DEFAULT_SEED, model, images)
 
 
 def warm_up() -> None:
