@@ -141,6 +141,16 @@ def test_rapid_stop_and_resume_keep_one_driver_and_the_exact_run(data):
     assert slots.busy() == 0
 
 
+def test_a_page_can_wait_for_the_first_curve_point(data):
+    job = TrainingJob(TINY, data)
+    assert not job.wait_for_points(0.05) and job.snapshot() == []  # nothing trains: it gives up in time
+    job.start()
+    job.start_worker(TrainingSlots(1))
+    assert job.wait_for_points(60)
+    assert job.snapshot()  # what the page draws next has the point
+    job.join(timeout=60)
+
+
 def test_a_job_waits_for_a_slot_and_then_trains(data):
     slots = TrainingSlots(1)
     assert slots.acquire("another visitor")

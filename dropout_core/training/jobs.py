@@ -50,6 +50,7 @@ class TrainingJob:
         if paired:
             self.trainers[PAIRED] = Trainer(replace(config, p1=0.0, p2=0.0), data)
         self.points: list[dict] = []  # one row per (run id, epoch position, metric) for the growing curves
+        self._has_points = threading.Event()  # set with the first curve point
         self.paused = True
         self.waiting = False  # True while the worker waits for a training slot
         self._pause_after_epoch: int | None = None
@@ -76,6 +77,10 @@ class TrainingJob:
     def snapshot(self) -> list[dict]:
         """A copy of the curve points so far, safe to draw while the worker appends to them."""
         return list(self.points)
+
+    def wait_for_points(self, timeout_s: float) -> bool:
+        """Wait until the job has its first curve point (or timeout_s passed); True once it has one."""
+        return self._has_points.wait(timeout_s)
 
     # --- commands ----------------------------------------------------------------------------------------------
     def start(self) -> None:
@@ -161,6 +166,8 @@ class TrainingJob:
         """Add a trainer's events to the curves."""
         for event in events:
             self.points += event_points(run, event)
+        if self.points:
+            self._has_points.set()
 
     # --- progress ------------------------------------------------------------------------------------------------
     def images_done(self) -> int:

@@ -20,6 +20,9 @@ from ui.train_live.charts import training_curves
 from ui.train_live.replay import offer_replay, replay_running, show_replay
 
 REDRAW_S = 1.0  # while the job trains, the live panel redraws this often: smooth curves, few reruns
+# A first curve point comes a tenth of an epoch after Start (about 0.15 s for d2l's run on one thread): the run that
+# follows the click waits this long for it rather than leave the chart empty until the next redraw, a second later.
+FIRST_POINT_WAIT_S = 0.5
 WATCHED_KEY = "train_watched_job"  # session state: the id of the job set going, until the page saw it stop
 
 
@@ -154,6 +157,8 @@ def live_panel() -> None:
         if job.waiting:
             st.info(t("train.waiting", busy=process_slots().busy()))
             offer_replay(job.trainers[CHOSEN].config)
+        else:
+            job.wait_for_points(FIRST_POINT_WAIT_S)
     elif st.session_state.get(WATCHED_KEY) == job.id:
         st.session_state[WATCHED_KEY] = None
         stop(job)
