@@ -189,17 +189,22 @@ async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, de
         await tab.goto(url + path, timeout=SETUP_TIMEOUT_MS)
         await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
         await trainings_on.wait()
-        for step in range(MAX_ACTIONS):
+        # A class already at work: each visitor's first change comes at its own moment, not all twenty at once.
+        await asyncio.sleep(args.think * rng.uniform(0, 2))
+        made = 0  # changes made so far: the cycle moves on only past a change that was made
+        for _ in range(MAX_ACTIONS):
             if time.monotonic() > deadline[0]:
                 break
-            action = actions[step % len(actions)]
+            action = actions[made % len(actions)]
             try:
                 delay = await change(tab, action, args.timeout * 1000)
+                made += 1
                 outcome.delays.append(delay)
                 outcome.by_scenario.setdefault(scenario, []).append(delay)
-            except NotActed:
+            except NotActed:  # tried again next: skipping it would leave a radio or switch where the cycle expects
                 outcome.harness_misses[name] = outcome.harness_misses.get(name, 0) + 1
             except (NotShown, PlaywrightError) as error:
+                made += 1
                 into_window = time.monotonic() - (deadline[0] - args.duration)
                 outcome.error(name, f"{action.name} {action.key}, {into_window:.0f} s into the window: "
                                     f"{str(error).splitlines()[0]}")
