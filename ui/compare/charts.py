@@ -54,8 +54,8 @@ def chart_subtitle(band: str, smoothing: int, log_scale: bool) -> list[str]:
 
 def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, band: str, smoothing: int = 1,
                 log_scale: bool = False) -> dict:
-    """One metric over epochs: a line per group (the mean) inside its band, dashed rules where runs diverged,
-    triangles on each collapsed epoch at the collapsed run's own value."""
+    """One metric over epochs as a Vega-Lite spec: a line per group (the mean) inside its band, dashed rules where
+    runs diverged, triangles on each collapsed epoch at the collapsed run's own value."""
     title = t(f"metric.{metric}")
     order = [group.name for group in groups]
     rows = curves[curves["metric"] == metric]
