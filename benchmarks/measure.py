@@ -48,18 +48,14 @@ def descendants(root: int) -> list[int]:
     return found
 
 
-def lower_tree_priority(root: int, niceness: int) -> int:
-    """Set every thread of the processes below root to this nice value (what they start later inherits it); return
-    how many threads were changed."""
-    changed = 0
+def lower_tree_priority(root: int, niceness: int) -> None:
+    """Set every thread of the processes below root to this nice value (what they start later inherits it)."""
     for pid in descendants(root):
         for task in Path(f"/proc/{pid}/task").glob("*"):
             try:
                 os.setpriority(os.PRIO_PROCESS, int(task.name), niceness)
-                changed += 1
             except OSError:  # gone since the listing
                 continue
-    return changed
 
 
 def tree_cpu_seconds(root: int, leave_out: int) -> float:

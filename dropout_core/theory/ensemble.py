@@ -219,9 +219,10 @@ def mc_average_metrics(
     probs_sum = log_probs_sum = first_probs = None
     with contextlib.closing(_thinned_log_probabilities(model, images, T_max, seed, batch_size)) as passes:
         for t, log_probs in enumerate(passes, start=1):
+            probs = log_probs.exp()
             if first_probs is None:
-                first_probs = log_probs.exp()
-            probs_sum = log_probs.exp() if probs_sum is None else probs_sum + log_probs.exp()
+                first_probs = probs
+            probs_sum = probs if probs_sum is None else probs_sum + probs
             log_probs_sum = log_probs if log_probs_sum is None else log_probs_sum + log_probs
             averages = {"arithmetic": _log(probs_sum / t), "geometric": torch.log_softmax(log_probs_sum / t, dim=1)}
             for kind, average in averages.items():
