@@ -116,4 +116,5 @@ def test_the_test_time_verdict_follows_paired_gaps_on_the_same_images(app, fashi
     for answer in ("eval", "one_pass", "average"):
         commit(open_page(app, exercise="test_time"), "exercise_test_time", answer)
         assert ("✓" if answer == best or within_chance(answer) else "✗") in texts(app), answer
+        assert f"the same {count:,} test images" in texts(app)  # a count read from the back row has its separator
         app.button(key="predict_change_exercise_test_time").click().run()

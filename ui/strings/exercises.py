@@ -164,10 +164,10 @@ STRINGS = {
     "exercises.option_average": {"en": "the average of {T} passes with dropout on", "zh": "开启暂退法的 {T} 次前向的平均"},
     "exercises.test_time_answer": {
         "en": "Most accurate here: {best}. Eval mode {eval:.3f}, one dropout pass {one:.3f}, the average of {T} "
-        "passes {average:.3f}, all on the same {count} test images. Against the most accurate, image by image: "
+        "passes {average:.3f}, all on the same {count:,} test images. Against the most accurate, image by image: "
         "{gaps}; a gap within two standard errors is chance.",
         "zh": "这里最准确的是：{best}。评估模式 {eval:.3f}，一次暂退前向 {one:.3f}，{T} 次前向的平均 {average:.3f}，"
-        "都在同样的 {count} 张测试图像上。逐张图像与最准确者相比：{gaps}；差距在两个标准误以内属于偶然。",
+        "都在同样的 {count:,} 张测试图像上。逐张图像与最准确者相比：{gaps}；差距在两个标准误以内属于偶然。",
     },
     "exercises.test_time_gap": {
         "en": "{name} {difference:+.3f} (standard error {se:.3f})",
