@@ -7,6 +7,7 @@ import pytest
 from ui.train_live.charts import CHANCE_LOSS, RUN_DASHES, training_curves
 
 LABELS = {"chosen": "p = 0.2 / 0.5", "paired": "p = 0"}
+EPOCHS = 10  # the runs' planned length
 
 
 def points(epochs: int, runs=("chosen", "paired")) -> list[dict]:
@@ -23,29 +24,36 @@ def points(epochs: int, runs=("chosen", "paired")) -> list[dict]:
     return found
 
 
-def y_scale(spec: dict) -> dict:
-    """The y scale of the panel's line layer."""
-    return next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")["encoding"]["y"]["scale"]
+def scale(spec: dict, channel: str) -> dict:
+    """The scale of the panel's line layer on the channel ("x" or "y")."""
+    return next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")["encoding"][channel]["scale"]
 
 
 def test_the_first_points_do_not_zoom_the_loss_axis_into_noise():
-    loss, accuracy = training_curves(points(1)[:2], LABELS)  # one progress point of the first run
-    assert y_scale(loss)["domain"][0] == 0 and y_scale(loss)["domain"][1] >= CHANCE_LOSS
-    assert y_scale(accuracy)["domain"] == [0.0, 1.0]
+    loss, accuracy = training_curves(points(1)[:2], LABELS, EPOCHS)  # one progress point of the first run
+    assert scale(loss, "y")["domain"][0] == 0 and scale(loss, "y")["domain"][1] >= CHANCE_LOSS
+    assert scale(accuracy, "y")["domain"] == [0.0, 1.0]
+
+
+def test_the_epoch_axis_spans_the_planned_run_from_the_first_point_and_stretches_past_it():
+    for panel in training_curves(points(1)[:2], LABELS, EPOCHS):  # a tenth of the first epoch
+        assert scale(panel, "x")["domain"] == [0, EPOCHS]
+    longer = points(12, runs=("chosen",))  # a run resumed past its plan: the axis still shows every point
+    assert scale(training_curves(longer, LABELS, EPOCHS)[0], "x")["domain"] == [0, 12]
 
 
 def test_both_runs_are_named_in_a_legend_and_dashed_apart():
-    loss, _ = training_curves(points(2), LABELS)
+    loss, _ = training_curves(points(2), LABELS, EPOCHS)
     dash = next(layer for layer in loss["layer"] if layer["mark"]["type"] == "line")["encoding"]["strokeDash"]
     assert dash["scale"] == {"domain": list(LABELS.values()), "range": RUN_DASHES}
     assert dash["legend"] is not None
-    single, _ = training_curves(points(2, runs=("chosen",)), LABELS)
+    single, _ = training_curves(points(2, runs=("chosen",)), LABELS, EPOCHS)
     assert next(layer for layer in single["layer"] if layer["mark"]["type"] == "line")["encoding"]["strokeDash"][
         "legend"] is None  # one run needs no run legend
 
 
 def test_the_data_are_the_points_markers_at_epoch_ends_and_the_gap_band_from_test_to_train():
-    loss, accuracy = training_curves(points(3), LABELS)
+    loss, accuracy = training_curves(points(3), LABELS, EPOCHS)
     rows, ends, band = (accuracy["datasets"][name] for name in ("rows", "ends", "band"))
     assert len(rows) == 2 * (30 + 3 + 3)  # train accuracy at every tenth, eval-mode train and test at epoch ends
     assert set(ends["epoch"]) == {1.0, 2.0, 3.0} and len(ends) == 2 * 3 * 3
@@ -56,7 +64,7 @@ def test_the_data_are_the_points_markers_at_epoch_ends_and_the_gap_band_from_tes
 
 
 def test_a_growing_run_keeps_its_spec_and_changes_only_its_data():
-    early, later = training_curves(points(1), LABELS), training_curves(points(4), LABELS)
+    early, later = training_curves(points(1), LABELS, EPOCHS), training_curves(points(4), LABELS, EPOCHS)
     for before, after in zip(early, later):
         assert {k: v for k, v in before.items() if k != "datasets"} == {
             k: v for k, v in after.items() if k != "datasets"}
@@ -66,6 +74,6 @@ def test_a_growing_run_keeps_its_spec_and_changes_only_its_data():
 @pytest.mark.parametrize("loss", [9.5, math.inf])
 def test_a_loss_above_chance_widens_the_axis_and_an_infinite_one_does_not_break_it(loss):
     grown = points(1) + [{"run": "chosen", "epoch": 1.1, "metric": "train_loss", "value": loss}]
-    domain = y_scale(training_curves(grown, LABELS)[0])["domain"]
+    domain = scale(training_curves(grown, LABELS, EPOCHS)[0], "y")["domain"]
     assert domain[0] == 0 and math.isfinite(domain[1])
     assert domain[1] == (round(1.05 * loss, 2) if math.isfinite(loss) else round(1.05 * CHANCE_LOSS, 2))

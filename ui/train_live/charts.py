@@ -46,8 +46,10 @@ def y_domain(frame: pd.DataFrame, metrics: tuple[str, ...]) -> list[float]:
     return [0.0, round(1.05 * highest, 2)]
 
 
-def panel(frame: pd.DataFrame, metrics: tuple[str, ...], title: str) -> dict:
-    """Lines of the given metrics over epochs: colour per metric, dash and marker per run, markers at epoch ends.
+def panel(frame: pd.DataFrame, metrics: tuple[str, ...], title: str, epochs: int) -> dict:
+    """Lines of the given metrics over epochs 0 to `epochs`: colour per metric, dash and marker per run, markers at
+    epoch ends. The x-axis spans the whole run from the first point, so the curve grows into it (a data-sized axis
+    rescaled every redraw, and during the first epoch showed the single tick 0).
 
     A Vega-Lite spec whose data are named datasets: the spec comes from a cache, built by Altair once per look
     (runs, axis range, language, projector), and each redraw while a run trains only puts the new points in.
@@ -56,8 +58,9 @@ def panel(frame: pd.DataFrame, metrics: tuple[str, ...], title: str) -> dict:
     rows = frame[frame["metric"].isin(metrics)]
     runs = tuple(dict.fromkeys(rows["run"]))
     band = metrics == ACCURACY_METRICS and frame["metric"].eq("test_acc").any()
-    spec = panel_spec(metrics, title, runs, tuple(y_domain(frame, metrics)), bool(band), projector_on(),
-                      current_language())
+    last_epoch = math.ceil(frame["epoch"].max()) if len(frame) else 0
+    spec = panel_spec(metrics, title, runs, max(epochs, last_epoch), tuple(y_domain(frame, metrics)), bool(band),
+                      projector_on(), current_language())
     datasets = {"rows": rows, "ends": rows[rows["epoch"] % 1 == 0]}  # markers only where an epoch ended
     if band:
         datasets["band"] = gap_frame(frame)
@@ -65,10 +68,11 @@ def panel(frame: pd.DataFrame, metrics: tuple[str, ...], title: str) -> dict:
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def panel_spec(metrics: tuple[str, ...], title: str, runs: tuple[str, ...], domain: tuple[float, float], band: bool,
-               projector: bool, language: str) -> dict:
+def panel_spec(metrics: tuple[str, ...], title: str, runs: tuple[str, ...], epochs: int, domain: tuple[float, float],
+               band: bool, projector: bool, language: str) -> dict:
     """The panel's spec without its data; projector and language key the cache (style_chart and t read them)."""
-    x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
+    x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1),
+              scale=alt.Scale(domain=[0, epochs], nice=False))
     y_scale = alt.Scale(domain=list(domain), clamp=True)
     y = alt.Y("value:Q", title=None, scale=y_scale)
     labels = [metric_label(m) for m in metrics]
@@ -104,7 +108,8 @@ def gap_frame(frame: pd.DataFrame) -> pd.DataFrame:
     return ends.pivot_table(index=["run", "epoch"], columns="metric", values="value").reset_index()
 
 
-def training_curves(points: list[dict], run_labels: dict[str, str]) -> tuple[dict, dict]:
-    """The loss panel and the accuracy panel (Vega-Lite specs), each styled for the app and fitting its column."""
+def training_curves(points: list[dict], run_labels: dict[str, str], epochs: int) -> tuple[dict, dict]:
+    """The loss panel and the accuracy panel (Vega-Lite specs) of a run of `epochs` epochs, each fitting its column."""
     frame = curve_frame(points, run_labels)
-    return panel(frame, LOSS_METRICS, t("chart.loss")), panel(frame, ACCURACY_METRICS, t("chart.accuracy"))
+    return (panel(frame, LOSS_METRICS, t("chart.loss"), epochs),
+            panel(frame, ACCURACY_METRICS, t("chart.accuracy"), epochs))

@@ -60,5 +60,5 @@ def show_replay() -> None:
               shown=len(shown)))
     points = [point for metrics in shown for point in event_points(REPLAY_RUN, metrics)]
     columns = [st.container()] * 2 if projector_on() else st.columns(2)
-    for column, chart in zip(columns, training_curves(points, {REPLAY_RUN: t("train.replay_run")})):
+    for column, chart in zip(columns, training_curves(points, {REPLAY_RUN: t("train.replay_run")}, len(record.epochs))):
         column.vega_lite_chart(chart, width="stretch")

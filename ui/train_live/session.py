@@ -129,7 +129,8 @@ def show_job(job: TrainingJob) -> None:
     points = job.snapshot()
     if points:
         columns = [st.container()] * 2 if projector_on() else st.columns(2)  # stacked where type is large
-        for column, chart in zip(columns, training_curves(points, labels)):
+        planned = max(trainer.config.epochs for trainer in job.trainers.values())
+        for column, chart in zip(columns, training_curves(points, labels, planned)):
             column.vega_lite_chart(chart, width="stretch")
     if job.paused and job.epochs_done:
         downloads(job.records(labels))
