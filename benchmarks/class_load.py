@@ -18,13 +18,19 @@ A change the browser could not even begin (a control not focused within --timeou
 harness starved by its own Chromium pages) is counted apart from a change whose result a visitor waited for.
 Timing the server's answer from the page's websocket frames was tried and dropped: forwarding every frame of 20 pages
 to this process slowed the harness itself.
+With --clients protocol every visitor and trainer is instead a websocket client that speaks the page's protocol
+(benchmarks/protocol_client.py) and times a change until the server has sent its whole answer: the server alone, as
+a class would load it from twenty laptops. Twenty Chromium pages on the server's 2 cores need more CPU than there is
+(each change costs Chromium 0.2-0.4 CPU-s, the server 0.05-0.1 s), so the browser figure measures the harness too.
 With --compare-gc the whole run repeats on a fresh server with runner.postScriptGC flipped.
 
-Run: .venv/bin/python benchmarks/class_load.py [--sessions 20] [--trainers 2] [--duration 90] [--compare-gc]
+Run: .venv/bin/python benchmarks/class_load.py [--clients browser|protocol] [--sessions 20] [--trainers 2]
+     [--duration 90] [--compare-gc]
 The last line is `p50=X.XXs p95=X.XXs errors=N peak_mb=M`, for the server as configured.
 """
 import argparse
 import asyncio
+import functools
 import os
 import random
 import re
@@ -33,6 +39,8 @@ import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+import websockets
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -45,6 +53,7 @@ from benchmarks.measure import (  # noqa: E402
     server_settings,
     tree_cpu_seconds,
 )
+from benchmarks.protocol_client import ProtocolError, ProtocolPage  # noqa: E402
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
 
 # The text a page computes from its controls. Widgets' own text (labels, options, a slider's value and ticks) is
@@ -72,7 +81,8 @@ SHOWN_JS = f"""([before, timeoutMs]) => new Promise(resolve => {{
     check();
 }})"""
 SETTLED_JS = f"() => ({SIGNATURE_JS})().length > 0 && ({BUSY_JS})() === 0"
-TRAIN_LINK = "/train?epochs=10&train_seed={seed}"  # d2l's configuration; each trainer its own seed
+TRAIN_EPOCHS = 50  # d2l's configuration but longer: the trainings run through the whole window
+TRAIN_LINK = f"/train?epochs={TRAIN_EPOCHS}&train_seed={{seed}}"  # each trainer its own seed
 PROGRESS = re.compile(r"(\d+) % · ([\d,]+) images/s")
 SETUP_TIMEOUT_MS = 180_000  # a fresh server's first visitors wait for its imports and data, all at once
 MAX_ACTIONS = 1_000  # per visitor: bounds the loop whatever the duration
@@ -143,140 +153,259 @@ class NotShown(Exception):
     """A change was made, but its result did not show within the timeout."""
 
 
+class SetupFailed(Exception):
+    """A visitor's page could not be opened."""
+
+
 def scenario_of(index: int) -> str:
     """The scenario of the index-th visitor: pages in turn, Theory lab visitors alternating between sections."""
     on_page = PAGE_SCENARIOS[index % len(PAGE_SCENARIOS)]
     return on_page[index // len(PAGE_SCENARIOS) % len(on_page)]
 
 
-async def change(tab, action: Action, timeout_ms: float) -> float:
-    """Make the change; seconds until its result shows (NotShown when it does not; NotActed when the browser could
-    not even get the control ready)."""
-    from playwright.async_api import Error as PlaywrightError
+class InBrowser:
+    """A visitor's Chromium tab."""
 
-    control = tab.get_by_role(action.role, name=action.name)
-    # A radio's or switch's input is hidden: a visitor aims at the label around it.
-    aimed_at = tab.locator("label").filter(has=control) if action.role in ("radio", "switch") else control
-    # Playwright's checks before a click (visible, stable, enabled) can take seconds on a busy machine and are no
-    # part of what a visitor waits for: a trial click makes them before the clock starts. The click itself is then
-    # sent to the control, not to a point on the screen: on a busy machine the page's layout could still shift (a
-    # chart above taking its height) between aiming and clicking, and a mouse click there would hit something else.
-    try:
-        await (control.focus() if action.key else aimed_at.click(trial=True))
-    except PlaywrightError as error:
-        raise NotActed(str(error).splitlines()[0]) from error
-    before = await tab.evaluate(SIGNATURE_JS)
-    started = time.perf_counter()
-    await (tab.keyboard.press(action.key) if action.key else control.dispatch_event("click"))
-    shown = await tab.evaluate(SHOWN_JS, [before, timeout_ms])
-    delay = time.perf_counter() - started
-    if not shown or delay > timeout_ms / 1000:  # a starved page's timer can fire late: the clock here decides
-        raise NotShown(f"not shown within {timeout_ms / 1000:.0f} s" + (f" (after {delay:.1f} s)" if shown else ""))
-    return delay
+    def __init__(self, tab):
+        self.tab = tab
+
+    async def crashed(self) -> bool:
+        """Whether the page shows an exception."""
+        return await self.tab.locator(EXCEPTION).count() > 0
 
 
-async def visitor(context, url: str, index: int, trainings_on: asyncio.Event, deadline: list[float], args,
+class OverProtocol:
+    """A visitor's websocket session."""
+
+    def __init__(self, page: ProtocolPage):
+        self.page = page
+
+    async def crashed(self) -> bool:
+        """Whether the server sent an exception."""
+        return bool(self.page.exceptions)
+
+
+class BrowserVisit(InBrowser):
+    """A visitor in a Chromium page: keys pressed and clicks made as a student would, timed until the page shows."""
+
+    @classmethod
+    async def open(cls, context, url: str, path: str) -> "BrowserVisit":
+        """The page at path, once it has drawn."""
+        from playwright.async_api import Error as PlaywrightError
+
+        tab = await context.new_page()
+        try:
+            await tab.goto(url + path, timeout=SETUP_TIMEOUT_MS)
+            await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
+        except PlaywrightError as error:
+            raise SetupFailed(str(error).splitlines()[0]) from error
+        return cls(tab)
+
+    async def change(self, action: Action, timeout_s: float) -> float:
+        """Make the change; seconds until its result shows (NotShown when it does not; NotActed when the browser
+        could not even get the control ready)."""
+        from playwright.async_api import Error as PlaywrightError
+
+        tab = self.tab
+        control = tab.get_by_role(action.role, name=action.name)
+        # A radio's or switch's input is hidden: a visitor aims at the label around it.
+        aimed_at = tab.locator("label").filter(has=control) if action.role in ("radio", "switch") else control
+        # Playwright's checks before a click (visible, stable, enabled) can take seconds on a busy machine and are no
+        # part of what a visitor waits for: a trial click makes them before the clock starts. The click itself is
+        # then sent to the control, not to a point on the screen: on a busy machine the page's layout could still
+        # shift (a chart above taking its height) between aiming and clicking, and a mouse click there would hit
+        # something else.
+        try:
+            await (control.focus() if action.key else aimed_at.click(trial=True))
+        except PlaywrightError as error:
+            raise NotActed(str(error).splitlines()[0]) from error
+        try:
+            before = await tab.evaluate(SIGNATURE_JS)
+            started = time.perf_counter()
+            await (tab.keyboard.press(action.key) if action.key else control.dispatch_event("click"))
+            shown = await tab.evaluate(SHOWN_JS, [before, timeout_s * 1000])
+        except PlaywrightError as error:
+            raise NotShown(str(error).splitlines()[0]) from error
+        delay = time.perf_counter() - started
+        if not shown or delay > timeout_s:  # a starved page's timer can fire late: the clock here decides
+            raise NotShown(f"not shown within {timeout_s:.0f} s" + (f" (after {delay:.1f} s)" if shown else ""))
+        return delay
+
+    async def settle(self) -> None:
+        """Wait until the page has drawn whatever answer is still coming."""
+        await self.tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
+
+
+class ProtocolVisit(OverProtocol):
+    """A visitor speaking the websocket protocol: a change is timed until the server has sent its whole answer."""
+
+    @classmethod
+    async def open(cls, url: str, path: str) -> "ProtocolVisit":
+        """The page at path, once its first run ended."""
+        try:
+            return cls(await ProtocolPage.open(url, path, SETUP_TIMEOUT_MS / 1000))
+        except (ProtocolError, OSError, websockets.WebSocketException) as error:
+            raise SetupFailed(str(error)) from error
+
+    async def change(self, action: Action, timeout_s: float) -> float:
+        """Send the change; seconds until the server ends the run it started (NotShown when it does not)."""
+        try:
+            return await self.page.move(action.role, action.name, action.key, timeout_s)
+        except (ProtocolError, websockets.WebSocketException) as error:
+            raise NotShown(str(error)) from error
+
+    async def settle(self) -> None:
+        """Nothing to wait for: a run that did not end in time is replaced by the next change's."""
+
+
+async def visitor(open_visit, index: int, trainings_on: asyncio.Event, deadline: list[float], args,
                   outcome: Outcome) -> None:
-    """Open the visitor's page, wait for the trainings, then change controls until the deadline."""
-    from playwright.async_api import Error as PlaywrightError
-
+    """Open the visitor's page (open_visit(path)), wait for the trainings, then change controls until the deadline."""
     scenario = scenario_of(index)
     name = f"visitor {index} ({scenario})"
     path, actions = SCENARIOS[scenario]
     rng = random.Random(index)
-    tab = await context.new_page()
     try:
-        await tab.goto(url + path, timeout=SETUP_TIMEOUT_MS)
-        await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
-        await trainings_on.wait()
-        # A class already at work: each visitor's first change comes at its own moment, not all twenty at once.
-        await asyncio.sleep(args.think * rng.uniform(0, 2))
-        made = 0  # changes made so far: the cycle moves on only past a change that was made
-        for _ in range(MAX_ACTIONS):
-            if time.monotonic() > deadline[0]:
-                break
-            action = actions[made % len(actions)]
-            try:
-                delay = await change(tab, action, args.timeout * 1000)
-                made += 1
-                outcome.delays.append(delay)
-                outcome.by_scenario.setdefault(scenario, []).append(delay)
-            except NotActed:  # tried again next: skipping it would leave a radio or switch where the cycle expects
-                outcome.harness_misses[name] = outcome.harness_misses.get(name, 0) + 1
-            except (NotShown, PlaywrightError) as error:
-                made += 1
-                into_window = time.monotonic() - (deadline[0] - args.duration)
-                outcome.error(name, f"{action.name} {action.key}, {into_window:.0f} s into the window: "
-                                    f"{str(error).splitlines()[0]}")
-                await tab.wait_for_function(SETTLED_JS, timeout=SETUP_TIMEOUT_MS, polling=200)
-            if await tab.locator(EXCEPTION).count():
-                outcome.error(name, f"exception after {action.name} {action.key}")
-                break
-            await asyncio.sleep(args.think * rng.uniform(0.5, 1.5))
-    except PlaywrightError as error:
-        outcome.error(name, f"setup: {str(error).splitlines()[0]}")
+        visit = await open_visit(path)
+    except SetupFailed as error:
+        outcome.error(name, f"setup: {error}")
+        return
+    await trainings_on.wait()
+    # A class already at work: each visitor's first change comes at its own moment, not all twenty at once.
+    await asyncio.sleep(args.think * rng.uniform(0, 2))
+    made = 0  # changes made so far: the cycle moves on only past a change that was made
+    for _ in range(MAX_ACTIONS):
+        if time.monotonic() > deadline[0]:
+            break
+        action = actions[made % len(actions)]
+        try:
+            delay = await visit.change(action, args.timeout)
+            made += 1
+            outcome.delays.append(delay)
+            outcome.by_scenario.setdefault(scenario, []).append(delay)
+        except NotActed:  # tried again next: skipping it would leave a radio or switch where the cycle expects it
+            outcome.harness_misses[name] = outcome.harness_misses.get(name, 0) + 1
+        except NotShown as error:
+            made += 1
+            into_window = time.monotonic() - (deadline[0] - args.duration)
+            outcome.error(name, f"{action.name} {action.key}, {into_window:.0f} s into the window: {error}")
+            await visit.settle()
+        if await visit.crashed():
+            outcome.error(name, f"exception after {action.name} {action.key}")
+            break
+        await asyncio.sleep(args.think * rng.uniform(0.5, 1.5))
 
 
-async def progress(tab) -> tuple[int, int]:
-    """(percent done, images/s) that a Train page's progress text shows now."""
-    text = await tab.get_by_text(PROGRESS).first.inner_text()
-    percent, rate = PROGRESS.search(text).groups()
-    return int(percent), int(rate.replace(",", ""))
+class BrowserTraining(InBrowser):
+    """A visitor training on the Train page in a Chromium page."""
+
+    @classmethod
+    async def start(cls, context, url: str, seed: int) -> "BrowserTraining":
+        """Open the Train page with this seed and click Start; return once the training's speed shows."""
+        tab = await context.new_page()
+        await tab.goto(url + TRAIN_LINK.format(seed=seed), timeout=SETUP_TIMEOUT_MS)
+        await tab.get_by_role("button", name="Start", disabled=False).click(timeout=SETUP_TIMEOUT_MS)
+        await tab.get_by_text(PROGRESS).first.wait_for(timeout=SETUP_TIMEOUT_MS)
+        return cls(tab)
+
+    async def progress(self) -> tuple[int, int] | None:
+        """(percent done, images/s) that the progress text shows now; None once the run finished."""
+        if await self.tab.get_by_text("Finished.").count():
+            return None
+        text = await self.tab.get_by_text(PROGRESS).first.inner_text()
+        percent, rate = PROGRESS.search(text).groups()
+        return int(percent), int(rate.replace(",", ""))
 
 
-async def trainer(context, url: str, seed: int):
-    """Open the Train page with this seed and click Start; return the tab once the training's speed shows."""
-    tab = await context.new_page()
-    await tab.goto(url + TRAIN_LINK.format(seed=seed), timeout=SETUP_TIMEOUT_MS)
-    await tab.get_by_role("button", name="Start", disabled=False).click(timeout=SETUP_TIMEOUT_MS)
-    await tab.get_by_text(PROGRESS).first.wait_for(timeout=SETUP_TIMEOUT_MS)
-    return tab
+class ProtocolTraining(OverProtocol):
+    """A visitor training on the Train page over the websocket protocol (its page's redraw timer answered)."""
+
+    @classmethod
+    async def start(cls, url: str, seed: int) -> "ProtocolTraining":
+        """Open the Train page with this seed and click Start; return once the training's speed shows."""
+        page = await ProtocolPage.open(url, TRAIN_LINK.format(seed=seed), SETUP_TIMEOUT_MS / 1000)
+        await page.click("Start", SETUP_TIMEOUT_MS / 1000)
+        training = cls(page)
+        deadline = time.monotonic() + SETUP_TIMEOUT_MS / 1000
+        while await training.progress() is None:
+            if time.monotonic() > deadline:
+                raise ProtocolError("the training's speed did not show")
+            await asyncio.sleep(0.2)
+        return training
+
+    async def progress(self) -> tuple[int, int] | None:
+        """(percent done, images/s) of the progress text the server sent last; None when it has none."""
+        found = PROGRESS.search(self.page.progress_text)
+        return (int(found.group(1)), int(found.group(2).replace(",", ""))) if found else None
 
 
-async def class_run(browser, url: str, server, args) -> tuple[Outcome, list[str]]:
-    """Trainers start, visitors open their pages; then the timed window; the outcome and lines about the rest."""
-    from playwright.async_api import Error as PlaywrightError
+async def class_run(clients: str, browser, url: str, server, args) -> tuple[Outcome, list[str]]:
+    """Trainers start, visitors open their pages, as Chromium pages or protocol clients; then the timed window; the
+    outcome and lines about the rest."""
+    outcome, notes, contexts, pages = Outcome(), [], [], []
+    if clients == "browser":
+        contexts = [await browser.new_context(viewport={"width": 1280, "height": 720})
+                    for _ in range(args.sessions + args.trainers)]
+        for context in contexts:  # a control that cannot be found or clicked is an error soon, not after 30 s
+            context.set_default_timeout(args.timeout * 1000)
+        visit_openers = [functools.partial(BrowserVisit.open, context, url) for context in contexts[:args.sessions]]
 
-    outcome, notes = Outcome(), []
-    contexts = [await browser.new_context(viewport={"width": 1280, "height": 720})
-                for _ in range(args.sessions + args.trainers)]
-    for context in contexts:  # a control that cannot be found or clicked is an error soon, not after 30 s
-        context.set_default_timeout(args.timeout * 1000)
+        async def start_training(seed):
+            return await BrowserTraining.start(contexts[args.sessions + seed - 1], url, seed)
+    else:
+        async def open_protocol_visit(path):
+            visit = await ProtocolVisit.open(url, path)
+            pages.append(visit.page)
+            return visit
+
+        async def start_protocol_training(seed):
+            training = await ProtocolTraining.start(url, seed)
+            pages.append(training.page)
+            return training
+
+        visit_openers, start_training = [open_protocol_visit] * args.sessions, start_protocol_training
     trainings_on, deadline = asyncio.Event(), [float("inf")]
-    visitors = [asyncio.create_task(visitor(contexts[i], url, i, trainings_on, deadline, args, outcome))
+    visitors = [asyncio.create_task(visitor(visit_openers[i], i, trainings_on, deadline, args, outcome))
                 for i in range(args.sessions)]
     try:
-        trainer_tabs = await asyncio.gather(*(trainer(contexts[args.sessions + i], url, i + 1)
-                                              for i in range(args.trainers)))
-    except PlaywrightError as error:
-        outcome.error("trainers", f"setup: {str(error).splitlines()[0]}")
-        trainer_tabs = []
-    at_start = [await progress(tab) for tab in trainer_tabs]
-    cpu_server, cpu_browser = cpu_seconds(server.pid), tree_cpu_seconds(os.getpid(), server.pid)
+        trainings = await asyncio.gather(*(start_training(seed) for seed in range(1, args.trainers + 1)))
+    except Exception as error:  # noqa: BLE001 - whatever stopped a training from starting is reported, not raised
+        outcome.error("trainers", f"setup: {str(error).splitlines()[0] if str(error) else type(error).__name__}")
+        trainings = []
+    at_start = [await training.progress() for training in trainings]
+    cpu_server, cpu_client = cpu_seconds(server.pid), client_cpu_seconds(server.pid)
     window_started = time.monotonic()
     deadline[0] = window_started + args.duration
     trainings_on.set()
     await asyncio.gather(*visitors)
     window = time.monotonic() - window_started
     server_s = cpu_seconds(server.pid) - cpu_server
-    browser_s = tree_cpu_seconds(os.getpid(), server.pid) - cpu_browser
+    client_s = client_cpu_seconds(server.pid) - cpu_client
     changes = max(1, len(outcome.delays))
+    client_name = "Chromium and Playwright" if clients == "browser" else "the protocol clients"
     notes.append(f"window {window:.0f} s from {time.strftime('%H:%M:%S', time.localtime(time.time() - window))}; "
-                 f"cores busy: server {server_s / window:.2f}, Chromium and Playwright "
-                 f"{browser_s / window:.2f}; CPU seconds per change: server {server_s / changes:.3f} (its trainings "
-                 f"included), Chromium {browser_s / changes:.3f}")
-    for seed, (tab, (percent_before, _)) in enumerate(zip(trainer_tabs, at_start), start=1):
-        if await tab.get_by_text("Finished.").count():
+                 f"cores busy: server {server_s / window:.2f}, {client_name} {client_s / window:.2f}; CPU seconds "
+                 f"per change: server {server_s / changes:.3f} (its trainings included), {client_name} "
+                 f"{client_s / changes:.3f}")
+    for seed, (training, before) in enumerate(zip(trainings, at_start), start=1):
+        now = await training.progress()
+        if now is None or before is None:
             notes.append(f"training {seed}: finished during the window")
         else:
-            percent, rate = await progress(tab)
-            notes.append(f"training {seed}: {percent - percent_before} % of 10 epochs in the window "
-                         f"(the page says {rate:,} images/s while training)")
-        if await tab.locator(EXCEPTION).count():
+            notes.append(f"training {seed}: {now[0] - before[0]} % of {TRAIN_EPOCHS} epochs in the window "
+                         f"(the page says {now[1]:,} images/s while training)")
+        if await training.crashed():
             outcome.error(f"trainer {seed}", "exception on the Train page")
     for context in contexts:
         await context.close()
+    for page in pages:
+        await page.close()
     return outcome, notes
+
+
+def client_cpu_seconds(server_pid: int) -> float:
+    """CPU time of this harness: its own process (the protocol clients) and its children but the server (Chromium)."""
+    return cpu_seconds(os.getpid()) + tree_cpu_seconds(os.getpid(), server_pid)
 
 
 def quantile(values: list[float], q: int) -> float:
@@ -287,7 +416,7 @@ def quantile(values: list[float], q: int) -> float:
 async def measure_server(browser, env: dict, args) -> str:
     """One class on a fresh server with these environment variables; print the figures, return the summary line."""
     with streamlit_server(**env) as (url, server):
-        outcome, notes = await class_run(browser, url, server, args)
+        outcome, notes = await class_run(args.clients, browser, url, server, args)
         peak = memory_mb(server.pid, "VmHWM")
     for note in notes:
         print(f"  {note}")
@@ -296,7 +425,7 @@ async def measure_server(browser, env: dict, args) -> str:
               f"p95 {quantile(delays, 95):.2f} s")
     for name, what in sorted(outcome.errors.items()):
         print(f"  error, {name}: {len(what)}x, first: {what[0]}")
-    if outcome.harness_misses:
+    if outcome.harness_misses:  # only a browser misses a control
         print(f"  not counted as errors: {sum(outcome.harness_misses.values())} changes never made, in "
               f"{len(outcome.harness_misses)} visitors, because their browser could not focus the control within "
               f"--timeout")
@@ -306,21 +435,26 @@ async def measure_server(browser, env: dict, args) -> str:
 
 
 async def main_async(args) -> None:
-    """Each server setting in turn, in one Chromium."""
+    """Each server setting in turn, its visitors in one Chromium or speaking the protocol from this process."""
     from playwright.async_api import async_playwright
 
+    clients = (f"Chromium at nice {args.browser_niceness}" if args.clients == "browser"
+               else "protocol clients, no browser")
     print(f"start: {load_average()}; {args.sessions} visitors, {args.trainers} trainings, {args.duration:.0f} s; "
-          f"Chromium at nice {args.browser_niceness}")
+          f"{clients}")
     lines = []
     async with async_playwright() as playwright:
-        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        if args.browser_niceness:  # before the server starts: it is a child of this process too, and keeps nice 0
-            lower_tree_priority(os.getpid(), args.browser_niceness)
+        browser = None
+        if args.clients == "browser":
+            browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            if args.browser_niceness:  # before the server starts: it is a child of this process, and keeps nice 0
+                lower_tree_priority(os.getpid(), args.browser_niceness)
         for name, env in server_settings(args.compare_gc):
             print(f"server with {name}: {load_average()}")
             lines.append(await measure_server(browser, env, args))
             print(f"  {lines[-1]}")
-        await browser.close()
+        if browser is not None:
+            await browser.close()
     print(f"end: {load_average()}")
     print(lines[0])
 
@@ -333,6 +467,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=90, help="seconds of the timed window")
     parser.add_argument("--think", type=float, default=1.0, help="mean seconds a visitor pauses between changes")
     parser.add_argument("--timeout", type=float, default=10, help="seconds a change may take before it is an error")
+    parser.add_argument("--clients", choices=("browser", "protocol"), default="browser",
+                        help="visitors as Chromium pages, or as websocket clients that measure the server alone")
     parser.add_argument("--browser-niceness", type=int, default=10,
                         help="nice value of the harness's Chromium (0: it competes with the server as an equal)")
     parser.add_argument("--compare-gc", action="store_true", help="also measure with runner.postScriptGC flipped")
