@@ -2,6 +2,7 @@
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from ui import charts
@@ -109,3 +110,36 @@ def test_themed_charts_use_large_type():
     sizes = [config["axis"]["labelFontSize"], config["axis"]["titleFontSize"], config["legend"]["labelFontSize"],
              config["legend"]["titleFontSize"], config["text"]["fontSize"], config["title"]["fontSize"]]
     assert min(sizes) >= 13
+
+
+def test_arrow_datasets_carry_the_same_rows_and_name_the_top_level_ones():
+    rows = [{"epoch": 1, "group": "p = 0", "value": 0.5}, {"epoch": 2, "group": "p = 0.5", "value": None}]
+    spec = charts.with_arrow_datasets({"data": {"values": rows}, "datasets": {"gathered": rows[:1]}, "mark": "line"})
+    assert spec["data"] == {"name": charts.TOP_ROWS} and spec["mark"] == "line"
+    read = {name: pa.ipc.open_stream(data).read_pandas() for name, data in spec["datasets"].items()}
+    assert read["gathered"].to_dict("records") == rows[:1]
+    top = read[charts.TOP_ROWS]
+    assert top["epoch"].tolist() == [1, 2] and top["group"].tolist() == ["p = 0", "p = 0.5"]
+    assert top["value"].iloc[0] == 0.5 and pd.isna(top["value"].iloc[1])  # a missing value stays missing
+
+
+def test_a_cached_spec_is_built_once_per_arguments_projector_mode_and_language(monkeypatch):
+    calls = []
+
+    def builder(count: int) -> dict:
+        calls.append(count)
+        return {"data": {"values": [{"x": i} for i in range(count)]}, "mark": "point"}
+
+    charts._cached_spec.clear()  # the cache is the process's: start from nothing
+    look = {"projector": False, "language": "en"}
+    monkeypatch.setattr(charts, "projector_on", lambda: look["projector"])
+    monkeypatch.setattr(charts, "current_language", lambda: look["language"])
+    first = charts.cached_spec(builder, 3)
+    assert charts.cached_spec(builder, 3) == first and calls == [3]
+    assert len(pa.ipc.open_stream(first["datasets"][charts.TOP_ROWS]).read_pandas()) == 3
+    charts.cached_spec(builder, 4)
+    look["language"] = "zh"
+    charts.cached_spec(builder, 3)
+    look["projector"] = True
+    charts.cached_spec(builder, 3)
+    assert calls == [3, 4, 3, 3]  # new arguments, a new language, projector mode: each builds anew

@@ -8,10 +8,10 @@ import streamlit as st
 
 from dropout_core.training.records import METRIC_FIELDS
 from dropout_core.training.summaries import BANDS, GAP, group_curves, run_curve
-from ui.charts import altair_spec, inline_rows
+from ui.charts import altair_spec, inline_rows, with_arrow_datasets
 from ui.compare.runs import RunGroup
 from ui.controls import url_choice, url_multiselect, url_toggle
-from ui.i18n import t
+from ui.i18n import current_language, t
 from ui.theme import DASHES, SHAPES, projector_on, rarely_used
 
 # Pixels of the plotting area, titles and legend come on top. A projector shows one chart per row: shorter, so
@@ -140,17 +140,15 @@ def chart_options() -> ChartOptions:
 
 def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
     """One chart per chosen metric, two side by side, then the generalization gap."""
-    shown = [*options.metrics, GAP]
-    by_name = {group.name: group.records for group in groups}
-    curves = group_curves(by_name, shown, window=options.smoothing, band=options.band)
+    shown = (*options.metrics, GAP)
     if options.smoothing > 1:
         st.warning(t("compare.smoothed_notice", k=options.smoothing))
+    specs = chart_specs(groups_key(groups), shown, options.band, options.smoothing, options.log_losses,
+                        projector_on(), current_language(), _groups=groups)
     columns = st.columns(1 if projector_on() else 2)  # a lecture hall wants each chart as wide as the page
-    for position, metric in enumerate(shown):
+    for position, (metric, spec) in enumerate(zip(shown, specs)):
         with columns[position % len(columns)]:
-            log_scale = options.log_losses and metric in LOSS_METRICS
-            chart = curve_chart(curves, groups, metric, options.band, options.smoothing, log_scale=log_scale)
-            st.vega_lite_chart(chart, width="stretch")
+            st.vega_lite_chart(spec, width="stretch")
             if metric == GAP:
                 st.caption(t("compare.gap_help"))
     records = [record for group in groups for record in group.records]
@@ -158,3 +156,21 @@ def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
         st.caption(t("compare.diverged_note"))
     if any(record.summary.collapsed_epochs for record in records):
         st.caption(t("compare.collapsed_note"))
+
+
+def groups_key(groups: Sequence[RunGroup]) -> tuple:
+    """What identifies the groups' curves: their ids, names and runs (a frozen record hashes all its values)."""
+    return tuple((group.id, group.name, tuple(hash(record) for record in group.records)) for group in groups)
+
+
+@st.cache_data(max_entries=128, show_spinner=False)
+def chart_specs(key: tuple, metrics: tuple[str, ...], band: str, smoothing: int, log_losses: bool, projector: bool,
+                language: str, _groups: Sequence[RunGroup]) -> list[dict]:
+    """The charts' specs, built once per process for each look: the same groups, options, projector mode and
+    language (curve_chart reads the last two) always give the same charts, and a class asks for the same few again
+    and again. Building them took about two thirds of a Compare rerun's time."""
+    by_name = {group.name: group.records for group in _groups}
+    curves = group_curves(by_name, list(metrics), window=smoothing, band=band)
+    return [with_arrow_datasets(curve_chart(curves, _groups, metric, band, smoothing,
+                                            log_scale=log_losses and metric in LOSS_METRICS))
+            for metric in metrics]

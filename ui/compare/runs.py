@@ -1,4 +1,5 @@
 """The Compare page's runs: saved runs (read once per process), groups of runs, the experiment, uploads, downloads."""
+import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -28,6 +29,8 @@ from ui.safe_text import plain
 
 MINE_PREFIX = "mine"  # option ids of the learner's own groups: mine1, mine2, ...
 SEEN_KEY = "compare_seen_groups"  # session state: the group ids offered so far
+# Listing and stat-ing the hundred-odd files took a tenth of a Compare rerun; an edit shows within this many seconds.
+SIGNATURE_TTL_S = 2.0
 ABOUT_KEYS = {"d2l": "compare.about_d2l", "long": "compare.about_long", "small": "compare.about_small"}
 
 
@@ -37,9 +40,9 @@ def _load_saved_runs(root: str, signature: tuple) -> SavedRuns:
     return load_saved_runs(root)
 
 
-def saved_runs() -> SavedRuns:
-    """Every saved run, parsed once per process and again only when a file changes."""
-    root = saved_runs_folder()
+@st.cache_data(ttl=SIGNATURE_TTL_S, show_spinner=False)
+def saved_runs_signature(root: str) -> tuple:
+    """The saved run files' names, sizes and mtimes; listed at most once per SIGNATURE_TTL_S for all sessions."""
     signature = []
     for path in saved_run_files(root):
         try:
@@ -47,7 +50,13 @@ def saved_runs() -> SavedRuns:
         except OSError:  # removed since the listing: the next load will not see it either
             continue
         signature.append((path.name, path.parent.name, status.st_size, status.st_mtime_ns))
-    return _load_saved_runs(str(root), tuple(signature))
+    return tuple(signature)
+
+
+def saved_runs() -> SavedRuns:
+    """Every saved run, parsed once per process and again only when a file changes."""
+    root = str(saved_runs_folder())
+    return _load_saved_runs(root, saved_runs_signature(root))
 
 
 @dataclass(frozen=True)
@@ -123,10 +132,11 @@ def downloads(groups) -> None:
     records = [record for group in groups for record in group.records]
     st.subheader(t("compare.download"))
     csv_column, json_column = st.columns(2)
-    csv_column.download_button(t("compare.download_csv"), records_to_csv(records), file_name="dropout-runs.csv",
-                               mime="text/csv", key="download_csv")
-    json_column.download_button(t("compare.download_json"), records_to_json(records), file_name="dropout-runs.json",
-                                mime="application/json", key="download_json")
+    # The files are written when asked for, not on every rerun (that took a tenth of a Compare rerun's time).
+    csv_column.download_button(t("compare.download_csv"), functools.partial(records_to_csv, records),
+                               file_name="dropout-runs.csv", mime="text/csv", key="download_csv")
+    json_column.download_button(t("compare.download_json"), functools.partial(records_to_json, records),
+                                file_name="dropout-runs.json", mime="application/json", key="download_json")
 
 
 # --- choosing what to show -------------------------------------------------------------------------------

@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.theory import penalty as theory
+from ui.charts import cached_spec
 from ui.controls import url_choice, url_slider, url_toggle
 from ui.i18n import t
 from ui.theme import number_table
@@ -23,15 +24,21 @@ def fmt(value: float) -> str:
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
+def regression_problem(n_samples: int, n_features: int, seed: int) -> theory.RegressionProblem:
+    """The synthetic regression problem of this size and seed (every chart and table of the section reads it)."""
+    return theory.make_regression_problem(n_samples, n_features, seed)
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
 def regression_fits(n_samples: int, n_features: int, seed: int, d: float) -> dict[str, np.ndarray]:
     """The problem's weight vectors by id (SGD's masks drawn from seed + 2)."""
-    return theory.fitted_weights(theory.make_regression_problem(n_samples, n_features, seed), d, sgd_seed=seed + 2)
+    return theory.fitted_weights(regression_problem(n_samples, n_features, seed), d, sgd_seed=seed + 2)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def monte_carlo(n_samples: int, n_features: int, seed: int, d: float, weights: str, n_masks: int):
     """The Monte Carlo estimate of E ||y - X~ w||^2 for the chosen w (masks drawn from seed + 1)."""
-    problem = theory.make_regression_problem(n_samples, n_features, seed)
+    problem = regression_problem(n_samples, n_features, seed)
     w = regression_fits(n_samples, n_features, seed, d)[weights]
     return theory.monte_carlo_dropout_loss(problem.X, problem.y, w, d, n_masks=n_masks, seed=seed + 1)
 
@@ -55,7 +62,7 @@ def show() -> None:
     st.markdown(t("theory.l2_intro"))
     st.latex(r"\mathbb{E}\,\|y-\tilde X w\|^2=\|y-Xw\|^2+\frac{d}{1-d}\sum_j w_j^2\sum_i x_{ij}^2")
     n_samples, n_features, seed, d, weights, n_masks = regression_controls()
-    problem = theory.make_regression_problem(n_samples, n_features, seed)
+    problem = regression_problem(n_samples, n_features, seed)
     fits = regression_fits(n_samples, n_features, seed, d)
     loss = theory.dropout_loss_breakdown(problem.X, problem.y, fits[weights], d)
     estimate = monte_carlo(n_samples, n_features, seed, d, weights, n_masks)
@@ -72,19 +79,24 @@ def show() -> None:
         predictions.show(asked, loss, estimate, n_masks, fmt)
         st.caption(t("theory.mc_caption", n=f"{n_masks:,}", mean=fmt(estimate.mean),
                      band=fmt(2 * estimate.mean_standard_error), z=estimate.z_score(loss.expected)))
-        monte_carlo_chart(estimate, loss, n_masks)
+        st.vega_lite_chart(cached_spec(monte_carlo_spec, n_samples, n_features, seed, d, weights, n_masks),
+                           width="stretch")
     else:
         st.caption(t("predict.hidden"))
 
     st.subheader(t("theory.sgd_title"))
     st.markdown(t("theory.sgd_intro"))
-    weights_comparison(problem, fits, d)
+    weights_comparison(n_samples, n_features, seed, d)
     st.subheader(t("theory.bishop_title"))
     st.markdown(t("theory.bishop"))
 
 
-def monte_carlo_chart(estimate: theory.MonteCarloLoss, loss: theory.LossBreakdown, n_masks: int) -> None:
+def monte_carlo_spec(n_samples: int, n_features: int, seed: int, d: float, weights: str, n_masks: int) -> dict:
     """The running Monte Carlo mean with its +-2 SE band, against the closed form and the loss without dropout."""
+    problem = regression_problem(n_samples, n_features, seed)
+    loss = theory.dropout_loss_breakdown(problem.X, problem.y, regression_fits(n_samples, n_features, seed, d)[weights],
+                                         d)
+    estimate = monte_carlo(n_samples, n_features, seed, d, weights, n_masks)
     rows = charts.log_spaced_indices(n_masks, CHART_POINTS)
     frame = pd.DataFrame({
         "N": rows + 1,
@@ -92,33 +104,50 @@ def monte_carlo_chart(estimate: theory.MonteCarloLoss, loss: theory.LossBreakdow
         "low": estimate.running_mean[rows] - 2 * estimate.standard_error[rows],
         "high": estimate.running_mean[rows] + 2 * estimate.standard_error[rows],
     })
-    st.vega_lite_chart(charts.monte_carlo_chart(
+    return charts.monte_carlo_chart(
         frame, loss.expected, t("theory.closed_form_rule"), loss.squared_error, t("theory.no_noise_rule"),
         t("theory.n_masks_axis"), t("theory.sq_loss_axis"), t("theory.mc_estimate_series"),
-    ), width="stretch")
+    )
 
 
-def weights_comparison(problem: theory.RegressionProblem, fits: dict[str, np.ndarray], d: float) -> None:
+def feature_names(n_features: int) -> list[str]:
+    """The features' names in the learner's language."""
+    return [t("theory.feature", j=j + 1) for j in range(n_features)]
+
+
+def weights_spec(n_samples: int, n_features: int, seed: int, d: float, scaled: bool) -> dict:
+    """Each method's weight on each feature (times the feature's size when scaled), as grouped bars."""
+    fits = regression_fits(n_samples, n_features, seed, d)
+    size = theory.feature_sizes(regression_problem(n_samples, n_features, seed).X)
+    features = feature_names(n_features)
+    bars = pd.DataFrame([
+        {"feature": features[j], "method": t(f"theory.method_{key}"),
+         "value": fits[key][j] * (size[j] if scaled else 1.0)}
+        for key in METHODS for j in range(n_features)
+    ])
+    return charts.weights_chart(bars, t("theory.feature_axis"),
+                                t("theory.effect_axis") if scaled else t("theory.weight_axis"), t("theory.method_axis"))
+
+
+def sizes_spec(n_samples: int, n_features: int, seed: int) -> dict:
+    """Each feature's size, as bars."""
+    size = theory.feature_sizes(regression_problem(n_samples, n_features, seed).X)
+    return charts.scale_chart(pd.DataFrame({"feature": feature_names(n_features), "value": size}),
+                              t("theory.feature_axis"), t("theory.size_axis"))
+
+
+def weights_comparison(n_samples: int, n_features: int, seed: int, d: float) -> None:
     """The weight vectors side by side (bars and table), each feature's size, and the sentence to take away."""
-    X = problem.X
+    X = regression_problem(n_samples, n_features, seed).X
+    fits = regression_fits(n_samples, n_features, seed, d)
     size = theory.feature_sizes(X)
     distance = theory.relative_weight_distance(X, fits["sgd"], fits["ridge"])
     st.metric(t("theory.sgd_distance"), f"{distance:.1%}", help=t("theory.sgd_distance_help"))
     scaled = url_toggle(t("theory.scaled"), "scaled", True, help=t("theory.scaled_help"))
-    features = [t("theory.feature", j=j + 1) for j in range(X.shape[1])]
-    bars = pd.DataFrame([
-        {"feature": features[j], "method": t(f"theory.method_{key}"),
-         "value": fits[key][j] * (size[j] if scaled else 1.0)}
-        for key in METHODS for j in range(X.shape[1])
-    ])
+    features = feature_names(n_features)
     left, right = st.columns([3, 1])
-    left.vega_lite_chart(charts.weights_chart(
-        bars, t("theory.feature_axis"), t("theory.effect_axis") if scaled else t("theory.weight_axis"),
-        t("theory.method_axis"),
-    ), width="stretch")
-    right.vega_lite_chart(charts.scale_chart(
-        pd.DataFrame({"feature": features, "value": size}), t("theory.feature_axis"), t("theory.size_axis"),
-    ), width="stretch")
+    left.vega_lite_chart(cached_spec(weights_spec, n_samples, n_features, seed, d, scaled), width="stretch")
+    right.vega_lite_chart(cached_spec(sizes_spec, n_samples, n_features, seed), width="stretch")
 
     table = pd.DataFrame({
         t("theory.col_feature"): features,
