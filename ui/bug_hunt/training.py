@@ -12,9 +12,9 @@ from dropout_core.training.exercises import saved_records
 from dropout_core.training.presets import PRESETS
 from dropout_core.training.records import RunRecord
 from dropout_core.training.saved_runs import SavedRuns
-from dropout_core.training.summaries import BANDS, group_curves
+from dropout_core.training.summaries import BANDS
 from ui.bug_hunt.suspects import Suspect
-from ui.compare.charts import curve_chart
+from ui.compare.charts import group_chart_specs
 from ui.compare.runs import RunGroup, saved_runs
 from ui.i18n import t
 
@@ -45,8 +45,7 @@ def training_groups(suspect: Suspect, saved: SavedRuns) -> list[RunGroup]:
 
 def _draw(groups: Sequence[RunGroup]) -> None:
     """Test accuracy over epochs, a line per group inside its lowest-to-highest band."""
-    curves = group_curves({group.name: group.records for group in groups}, [METRIC], band=BANDS[0])
-    st.vega_lite_chart(curve_chart(curves, groups, METRIC, BANDS[0]), width="stretch")
+    st.vega_lite_chart(group_chart_specs(groups, (METRIC,), BANDS[0])[0], width="stretch")
 
 
 def show_training(suspect: Suspect) -> None:

@@ -143,8 +143,7 @@ def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
     shown = (*options.metrics, GAP)
     if options.smoothing > 1:
         st.warning(t("compare.smoothed_notice", k=options.smoothing))
-    specs = chart_specs(groups_key(groups), shown, options.band, options.smoothing, options.log_losses,
-                        projector_on(), current_language(), _groups=groups)
+    specs = group_chart_specs(groups, shown, options.band, options.smoothing, options.log_losses)
     columns = st.columns(1 if projector_on() else 2)  # a lecture hall wants each chart as wide as the page
     for position, (metric, spec) in enumerate(zip(shown, specs)):
         with columns[position % len(columns)]:
@@ -156,6 +155,13 @@ def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
         st.caption(t("compare.diverged_note"))
     if any(record.summary.collapsed_epochs for record in records):
         st.caption(t("compare.collapsed_note"))
+
+
+def group_chart_specs(groups: Sequence[RunGroup], metrics: tuple[str, ...], band: str, smoothing: int = 1,
+                      log_losses: bool = False) -> list[dict]:
+    """A curve_chart spec of the groups for each metric, cached (chart_specs)."""
+    return chart_specs(groups_key(groups), metrics, band, smoothing, log_losses, projector_on(), current_language(),
+                       _groups=groups)
 
 
 def groups_key(groups: Sequence[RunGroup]) -> tuple:

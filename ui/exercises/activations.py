@@ -3,10 +3,11 @@ import altair as alt
 import streamlit as st
 
 from dropout_core.training.exercises import activation_frame
+from ui.charts import altair_spec, cached_spec, inline_rows
 from ui.compare.runs import saved_runs
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_verdict
 from ui.i18n import t
-from ui.theme import projector_on, style_chart
+from ui.theme import projector_on
 
 WITH, WITHOUT = ("activations", "p0.2-0.5"), ("activations", "p0-0")
 ANSWERS = ("larger", "smaller", "same")
@@ -22,21 +23,20 @@ def variance_answer(before: float, after: float) -> str:
     return "larger" if ratio > 1.0 else "smaller"
 
 
-def layer_chart(frame, layer: int) -> alt.Chart:
+def layer_chart(frame, layer: int) -> dict:
     """One hidden layer's variance over the epochs: a line per group and place, the seeds' range as a band."""
     rows = frame[frame["layer"] == layer]
     rows = rows.assign(series=rows["group"] + " · " + rows["place"].map(lambda p: t(f"exercises.place_{p}")))
     x = alt.X("epoch:Q", title=t("exercises.epoch_axis"), axis=alt.Axis(tickMinStep=1))
     colour = alt.Color("series:N", title=None, legend=alt.Legend(orient="bottom", columns=1, symbolOpacity=1))
-    band = alt.Chart(rows).mark_area(opacity=0.15).encode(x=x, y="low:Q", y2="high:Q", color=colour)
-    lines = alt.Chart(rows).mark_line(point=True).encode(
+    band = alt.Chart().mark_area(opacity=0.15).encode(x=x, y="low:Q", y2="high:Q", color=colour)
+    lines = alt.Chart().mark_line(point=True).encode(
         x=x, y=alt.Y("variance:Q", title=t("exercises.variance_axis"), scale=alt.Scale(zero=True)), color=colour,
         strokeDash=alt.StrokeDash("place:N", legend=None),
         tooltip=["series:N", "epoch:Q", alt.Tooltip("variance:Q", format=".5f"), alt.Tooltip("mean:Q", format=".5f"),
                  "runs:Q"])
-    # fit-x: the width follows the column, the height is the plot's own, so the legend below never squeezes it.
-    return style_chart((band + lines).properties(title=t("exercises.layer_title", layer=layer), height=260,
-                                                 autosize=alt.AutoSizeParams(type="fit-x", contains="padding")))
+    return altair_spec(alt.layer(band, lines, data=inline_rows(rows)), 260,
+                       title=t("exercises.layer_title", layer=layer))
 
 
 def show() -> None:
@@ -70,7 +70,7 @@ def show() -> None:
     columns = st.columns(1 if projector_on() else 2)  # a lecture hall wants each chart as wide as the page
     for position, layer, p in zip(range(2), (1, 2), (config.p1, config.p2)):
         with columns[position % len(columns)]:
-            st.altair_chart(layer_chart(shown, layer), width="stretch")
+            st.vega_lite_chart(cached_spec(layer_chart, shown, layer), width="stretch")
             before, after = value(with_name, layer, "before_noise"), value(with_name, layer, "after_noise")
             st.markdown(t("exercises.activations_reading", layer=layer, p=p, before=before, after=after,
                           ratio=after / before, factor=1 / (1 - p), mean=value(with_name, layer, "after_noise", "mean"),

@@ -9,13 +9,13 @@ import streamlit as st
 from dropout_core.training.exercises import GRID_SEEDS, drop_rate_grid, grid_records
 from dropout_core.training.saved_runs import EXPERIMENTS, GRID_RATES, saved_runs_folder
 from dropout_core.training.summaries import paired_difference
+from ui.charts import altair_spec, cached_spec, inline_rows
 from ui.compare.reading import paired_text
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
 from ui.exercises.common import ask, live_link, show_exercise, show_verdict
 from ui.i18n import join_list, t
 from ui.safe_text import plain
-from ui.theme import style_chart
 
 D2L, SWAPPED = (0.2, 0.5), (0.5, 0.2)
 GRID_METRICS = ("final_test_acc", "final_gap")
@@ -38,9 +38,9 @@ def grid_frame(grid) -> pd.DataFrame:
     ])
 
 
-def heatmap(frame: pd.DataFrame, metric: str) -> alt.Chart:
+def heatmap(frame: pd.DataFrame, metric: str) -> dict:
     """The grid as coloured cells, each with its median written in it (dark text on the light half of the scale)."""
-    base = alt.Chart(frame).encode(
+    base = alt.Chart().encode(
         x=alt.X("p2:O", title=t("exercises.grid_p2"), axis=alt.Axis(labelAngle=0)),
         y=alt.Y("p1:O", title=t("exercises.grid_p1"), sort="descending"),
     )
@@ -56,8 +56,7 @@ def heatmap(frame: pd.DataFrame, metric: str) -> alt.Chart:
     labels = base.mark_text(baseline="middle", fontWeight="bold").encode(
         text=alt.Text(f"{metric}:Q", format=".3f"),
         color=alt.condition(light, alt.value("black"), alt.value("white")))
-    return style_chart((cells + labels).properties(title=t(f"exercises.grid_{metric}"), height=320,
-                                                   autosize=alt.AutoSizeParams(type="fit-x", contains="padding")))
+    return altair_spec(alt.layer(cells, labels, data=inline_rows(frame)), 320, title=t(f"exercises.grid_{metric}"))
 
 
 def swap_answer(difference) -> str:
@@ -86,7 +85,7 @@ def show() -> None:
     show_verdict(prediction, options, swap_answer(difference))
     metric = url_choice(t("exercises.grid_metric"), "grid", GRID_METRICS, GRID_METRICS[0], widget="radio",
                         horizontal=True, format_func=lambda m: t(f"exercises.grid_{m}"))
-    st.altair_chart(heatmap(grid_frame(grid), metric), width="stretch")
+    st.vega_lite_chart(cached_spec(heatmap, grid_frame(grid), metric), width="stretch")
     show_grid_reading(grid)
     st.markdown(t("exercises.swap_reading", text=paired_text(difference, set())))
     left, right = st.columns(2)

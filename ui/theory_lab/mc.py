@@ -4,6 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.theory import ensemble, lab_network
+from ui.charts import cached_spec
 from ui.controls import url_choice
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
@@ -55,15 +56,19 @@ def show() -> None:
 
 def uncertainty_histogram(uncertainty: np.ndarray, correct: np.ndarray, measure: str) -> None:
     """The uncertainty of right and of wrong predictions, as two histograms on shared bins."""
+    st.vega_lite_chart(cached_spec(histogram_spec, uncertainty, correct, measure), width="stretch")
+
+
+def histogram_spec(uncertainty: np.ndarray, correct: np.ndarray, measure: str) -> dict:
+    """uncertainty_histogram's chart (charts.cached_spec builds it once per look)."""
     value_range = (0.0, max(float(uncertainty.max()), 1e-9))
     groups = ((t("theory.right"), correct), (t("theory.wrong"), ~correct))
     histogram = pd.concat([
         charts.histogram_frame(uncertainty[mask], HISTOGRAM_BINS, value_range).assign(group=name)
         for name, mask in groups
     ])
-    st.vega_lite_chart(charts.histogram_chart(
-        histogram, t(f"theory.uncertainty_{measure}"), t("theory.images_axis"), t("theory.prediction"),
-    ), width="stretch")
+    return charts.histogram_chart(histogram, t(f"theory.uncertainty_{measure}"), t("theory.images_axis"),
+                                  t("theory.prediction"))
 
 
 def gallery(prediction: ensemble.MCPrediction, uncertainty: np.ndarray, predicted: np.ndarray, images, labels) -> None:
@@ -87,8 +92,7 @@ def rejection_chart(comparison: ensemble.RejectionComparison, T: int) -> None:
     frame = pd.DataFrame([{"x": x, "value": v, "series": names[measure]}
                           for measure, values in comparison.accuracy.items()
                           for x, v in zip(comparison.fractions, values)])
-    st.vega_lite_chart(charts.lines_chart(frame, t("theory.reject_axis"), t("theory.kept_accuracy_axis"), "%"),
-                    width="stretch")
+    st.vega_lite_chart(cached_spec(rejection_spec, frame), width="stretch")
     at = int(np.searchsorted(comparison.fractions, READING_FRACTION))
     best = comparison.best_at(at)
     st.markdown(t("theory.reject_reading", fraction=comparison.fractions[at], kept=comparison.kept[at],
@@ -96,3 +100,8 @@ def rejection_chart(comparison: ensemble.RejectionComparison, T: int) -> None:
                   best=" / ".join(names[measure] for measure in best),
                   se=comparison.standard_error_at(at, best[0]),
                   **{measure: values[at] for measure, values in comparison.accuracy.items()}))
+
+
+def rejection_spec(frame: pd.DataFrame) -> dict:
+    """rejection_chart's chart (charts.cached_spec builds it once per look)."""
+    return charts.lines_chart(frame, t("theory.reject_axis"), t("theory.kept_accuracy_axis"), "%")
