@@ -93,7 +93,9 @@ def style_chart(chart: alt.TopLevelMixin) -> alt.TopLevelMixin:
     return (
         chart.configure_range(category=PALETTE)
         .configure_axis(labelFontSize=label, titleFontSize=title, gridOpacity=0.4)
-        .configure_legend(labelFontSize=label, titleFontSize=title, symbolSize=300 if big else 100, labelLimit=400)
+        # A projector's charts span the page and its type is large: a 400 px limit cut a Chinese series name short.
+        .configure_legend(labelFontSize=label, titleFontSize=title, symbolSize=300 if big else 100,
+                          labelLimit=900 if big else 400)
         .configure_title(fontSize=title + 2, subtitleFontSize=label)
         .configure_text(fontSize=label)
         .configure_line(strokeWidth=5 if big else 2.5)
