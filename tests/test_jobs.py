@@ -152,6 +152,21 @@ def test_a_page_can_wait_for_the_first_curve_point(data):
     job.join(timeout=60)
 
 
+def test_a_page_can_wait_for_the_worker_to_end_and_no_longer_than_asked(data):
+    job = TrainingJob(TINY, data)
+    assert job.wait_until_undriven(0)  # nothing drives a new job
+    slots = TrainingSlots(1)
+    assert slots.acquire("another visitor")  # the worker waits for this slot: it cannot end on its own
+    job.start()
+    job.start_worker(slots)
+    started = time.monotonic()
+    assert not job.wait_until_undriven(0.2) and job.training
+    assert time.monotonic() - started < 5  # it gave up in time
+    slots.release("another visitor")
+    assert job.wait_until_undriven(60)
+    assert job.finished and not job.training  # it returned once the run had ended
+
+
 def test_a_job_waits_for_a_slot_and_then_trains(data):
     slots = TrainingSlots(1)
     assert slots.acquire("another visitor")

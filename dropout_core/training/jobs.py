@@ -51,6 +51,8 @@ class TrainingJob:
             self.trainers[PAIRED] = Trainer(replace(config, p1=0.0, p2=0.0), data)
         self.points: list[dict] = []  # one row per (run id, epoch position, metric) for the growing curves
         self._has_points = threading.Event()  # set with the first curve point
+        self._undriven = threading.Event()  # set while no worker drives the job
+        self._undriven.set()
         self.paused = True
         self.waiting = False  # True while the worker waits for a training slot
         self._pause_after_epoch: int | None = None
@@ -82,6 +84,11 @@ class TrainingJob:
         """Wait until the job has its first curve point (or timeout_s passed); True once it has one."""
         return self._has_points.wait(timeout_s)
 
+    def wait_until_undriven(self, timeout_s: float) -> bool:
+        """Wait until no worker drives the job (it finished, paused or lost its session), or timeout_s passed;
+        True once none does. Unlike join, it never waits longer than asked."""
+        return self._undriven.wait(timeout_s)
+
     # --- commands ----------------------------------------------------------------------------------------------
     def start(self) -> None:
         """Train until the end (or until paused)."""
@@ -112,6 +119,7 @@ class TrainingJob:
                 # _SHUTTING_DOWN has told it to stop, instead of killing it inside torch.
                 self._worker = threading.Thread(target=self._work, args=(slots, alive), name=f"job-{self.id[:8]}",
                                                 daemon=False)
+                self._undriven.clear()
                 self._worker.start()
 
     def join(self, timeout: float | None = None) -> None:
@@ -147,6 +155,7 @@ class TrainingJob:
                     if self.paused or _SHUTTING_DOWN.is_set() or not alive():
                         self.paused = True
                         self._worker = None  # decided under the lock: start_worker may start the next driver
+                        self._undriven.set()
                         return
                 if slots.acquire(self.id):
                     self.waiting = False

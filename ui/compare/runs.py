@@ -132,11 +132,13 @@ def downloads(groups) -> None:
     records = [record for group in groups for record in group.records]
     st.subheader(t("compare.download"))
     csv_column, json_column = st.columns(2)
-    # The files are written when asked for, not on every rerun (that took a tenth of a Compare rerun's time).
+    # The files are written when asked for, not on every rerun (that took a tenth of a Compare rerun's time), and a
+    # download reruns nothing: a rerun begun by the click could leave the file's request without an answer.
     csv_column.download_button(t("compare.download_csv"), functools.partial(records_to_csv, records),
-                               file_name="dropout-runs.csv", mime="text/csv", key="download_csv")
+                               file_name="dropout-runs.csv", mime="text/csv", key="download_csv", on_click="ignore")
     json_column.download_button(t("compare.download_json"), functools.partial(records_to_json, records),
-                                file_name="dropout-runs.json", mime="application/json", key="download_json")
+                                file_name="dropout-runs.json", mime="application/json", key="download_json",
+                                on_click="ignore")
 
 
 # --- choosing what to show -------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 
 The job trains in a worker thread of its own (dropout_core.training.jobs); the page only starts, stops and redraws.
 """
+import functools
 from collections.abc import Callable
 
 import streamlit as st
@@ -139,12 +140,15 @@ def show_job(job: TrainingJob) -> None:
 def downloads(records) -> None:
     """Each run as a JSON run record, and all curves as one CSV table."""
     json_column, csv_column = st.columns(2)
+    # The files are written when asked for, not on every rerun of a stopped or finished run; a download reruns
+    # nothing (a rerun begun by the click could leave the file's request without an answer).
     for record in records:
-        json_column.download_button(f"{t('train.download_json')}: {record.label}", record.to_json(),
+        json_column.download_button(f"{t('train.download_json')}: {record.label}", record.to_json,
                                     file_name=f"run-{record.config.seed}-{record.config.p1:g}-{record.config.p2:g}.json",
-                                    mime="application/json", key=f"json-{record.label}")
-    csv_column.download_button(t("train.download_csv"), records_to_csv(records), file_name="runs.csv",
-                               mime="text/csv")
+                                    mime="application/json", key=f"json-{record.label}",
+                                    on_click="ignore")
+    csv_column.download_button(t("train.download_csv"), functools.partial(records_to_csv, records),
+                               file_name="runs.csv", mime="text/csv", on_click="ignore")
     st.caption(t("train.to_compare"))
 
 
@@ -160,7 +164,11 @@ def live_panel() -> None:
             offer_replay(job.trainers[CHOSEN].config)
         else:
             job.wait_for_points(FIRST_POINT_WAIT_S)
-    elif st.session_state.get(WATCHED_KEY) == job.id:
+            seconds_left = job.seconds_left()
+            if seconds_left is not None and seconds_left < REDRAW_S:
+                # It ends before the next redraw: "Finished." shows when it does, not up to a redraw later.
+                job.wait_until_undriven(REDRAW_S)
+    if not job.training and st.session_state.get(WATCHED_KEY) == job.id:
         st.session_state[WATCHED_KEY] = None
         stop(job)
         st.rerun(scope="app")  # redraw the buttons, and stop the timer that drives this panel
