@@ -334,9 +334,12 @@ class ProtocolTraining(OverProtocol):
         return training
 
     async def progress(self) -> tuple[int, int] | None:
-        """(percent done, images/s) of the progress text the server sent last; None when it has none."""
+        """(percent done, images/s) of the progress text the server sent last; None before it has one and once the
+        run finished."""
         found = PROGRESS.search(self.page.progress_text)
-        return (int(found.group(1)), int(found.group(2).replace(",", ""))) if found else None
+        if not found or found.group(1) == "100":
+            return None
+        return int(found.group(1)), int(found.group(2).replace(",", ""))
 
 
 async def class_run(clients: str, browser, url: str, server, args) -> tuple[Outcome, list[str]]:
@@ -436,27 +439,33 @@ async def measure_server(browser, env: dict, args) -> str:
 
 async def main_async(args) -> None:
     """Each server setting in turn, its visitors in one Chromium or speaking the protocol from this process."""
-    from playwright.async_api import async_playwright
-
     clients = (f"Chromium at nice {args.browser_niceness}" if args.clients == "browser"
                else "protocol clients, no browser")
     print(f"start: {load_average()}; {args.sessions} visitors, {args.trainers} trainings, {args.duration:.0f} s; "
           f"{clients}")
-    lines = []
-    async with async_playwright() as playwright:
-        browser = None
-        if args.clients == "browser":
+    if args.clients == "browser":
+        from playwright.async_api import async_playwright
+
+        async with async_playwright() as playwright:
             browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             if args.browser_niceness:  # before the server starts: it is a child of this process, and keeps nice 0
                 lower_tree_priority(os.getpid(), args.browser_niceness)
-        for name, env in server_settings(args.compare_gc):
-            print(f"server with {name}: {load_average()}")
-            lines.append(await measure_server(browser, env, args))
-            print(f"  {lines[-1]}")
-        if browser is not None:
+            lines = await measure_servers(browser, args)
             await browser.close()
+    else:
+        lines = await measure_servers(None, args)
     print(f"end: {load_average()}")
     print(lines[0])
+
+
+async def measure_servers(browser, args) -> list[str]:
+    """Each server setting's summary line, measured on a fresh server in turn."""
+    lines = []
+    for name, env in server_settings(args.compare_gc):
+        print(f"server with {name}: {load_average()}")
+        lines.append(await measure_server(browser, env, args))
+        print(f"  {lines[-1]}")
+    return lines
 
 
 def main() -> None:

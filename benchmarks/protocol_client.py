@@ -5,20 +5,23 @@ Chromium pages take more CPU than the server they visit. A ProtocolPage sends wh
 control moves (a rerun carrying the widget's new state, the page's query string and its script hash), answers the
 server's fragment timers as the frontend does, and times a change from the moment it is sent until the server says
 the run ended (every element of the answer has been sent by then). It keeps the latest elements the server sent:
-widgets by label, exceptions, the progress bar's text.
+widgets by label, exceptions, the progress bar's text. Unlike a browser it names no cached messages, so the server
+sends every element in full: the figures it gives are, if anything, on the slow side.
 Uses Streamlit's own protobuf messages and the `websockets` client Streamlit itself installs.
 """
 import asyncio
+import socket
 import time
-from socket import IPPROTO_TCP, TCP_QUICKACK
 
 import websockets
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 from streamlit.proto.WidgetStates_pb2 import WidgetState
 
-RUN_ENDED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY,
-             ForwardMsg.FINISHED_WITH_COMPILE_ERROR)  # an early finish is followed by the run that replaced it
+# A change made outside a fragment ends with a full run (an early finish is followed by the run that replaced it);
+# a fragment's timed run, which can end meanwhile, is not its answer. A change inside a fragment is not timed here.
+RUN_ENDED = (ForwardMsg.FINISHED_SUCCESSFULLY, ForwardMsg.FINISHED_WITH_COMPILE_ERROR)
+QUICKACK = getattr(socket, "TCP_QUICKACK", None)  # Linux only
 
 
 class ProtocolError(Exception):
@@ -28,8 +31,8 @@ class ProtocolError(Exception):
 class ProtocolPage:
     """One visitor's session: a websocket to the server and what the server last drew."""
 
-    def __init__(self, socket, url: str, path: str):
-        self.socket, self.url = socket, url + path
+    def __init__(self, connection, url: str, path: str):
+        self.socket, self.url = connection, url + path
         self.page_name, _, self.query_string = path.strip("/").partition("?")
         self.page_script_hash = ""
         self.widgets: dict[str, tuple[str, object]] = {}  # label (or radio option) -> (element type, element)
@@ -44,9 +47,9 @@ class ProtocolPage:
     @classmethod
     async def open(cls, url: str, path: str, timeout_s: float) -> "ProtocolPage":
         """Connect to the server at url and run the page at path ("/mask?predict=false")."""
-        socket = await websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream",
-                                          subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s)
-        page = cls(socket, url, path)
+        connection = await websockets.connect(url.replace("http", "ws", 1) + "/_stcore/stream",
+                                              subprotocols=["streamlit"], max_size=None, open_timeout=timeout_s)
+        page = cls(connection, url, path)
         await page.rerun(timeout_s)
         return page
 
@@ -62,7 +65,8 @@ class ProtocolPage:
             # Acknowledge at once, as the browser's answers show it does. Streamlit's server socket lacks
             # TCP_NODELAY (it is made with protocol 0, and asyncio sets the option only for IPPROTO_TCP), so its
             # next small frames wait for this side's acknowledgement; a delayed one added 40 ms to every run.
-            self.socket.transport.get_extra_info("socket").setsockopt(IPPROTO_TCP, TCP_QUICKACK, 1)
+            if QUICKACK is not None:
+                self.socket.transport.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, QUICKACK, 1)
             message = ForwardMsg()
             message.ParseFromString(frame)
             kind = message.WhichOneof("type")
@@ -80,12 +84,14 @@ class ProtocolPage:
                         self.answer_timer(timer.fragment_id, timer.interval))
             elif kind == "stop_auto_rerun":
                 self.stop_timers(set(message.stop_auto_rerun.fragment_ids) or set(self.timers))
-            elif kind == "script_finished" and message.script_finished in RUN_ENDED:
+            elif kind == "script_finished":
                 if message.script_finished == ForwardMsg.FINISHED_SUCCESSFULLY:
                     # A full run ended: as the frontend does, keep only the timers this run asked for.
                     self.stop_timers(set(self.timers) - self.announced)
-                    self.announced.clear()
-                self.run_ended.set()
+                if message.script_finished != ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY:
+                    self.announced.clear()  # an interrupted run's requests count no more: its rerun makes its own
+                if message.script_finished in RUN_ENDED:
+                    self.run_ended.set()
 
     def stop_timers(self, fragment_ids: set[str]) -> None:
         """Stop answering these fragments' timers."""
@@ -133,10 +139,13 @@ class ProtocolPage:
         self.run_ended.clear()
         started = time.perf_counter()
         await self.send(trigger)
-        try:
-            await asyncio.wait_for(self.run_ended.wait(), timeout_s)
-        except TimeoutError:
-            raise ProtocolError(f"no answer within {timeout_s:.0f} s") from None
+        ended = asyncio.create_task(self.run_ended.wait())
+        await asyncio.wait((ended, self.reader), timeout=timeout_s, return_when=asyncio.FIRST_COMPLETED)
+        if not ended.done():
+            ended.cancel()
+            if self.reader.done():  # the websocket closed, or a message could not be read
+                raise ProtocolError(f"the connection ended: {self.reader.exception() or 'closed'}")
+            raise ProtocolError(f"no answer within {timeout_s:.0f} s")
         return time.perf_counter() - started
 
     def widget(self, name: str):
@@ -171,7 +180,8 @@ class ProtocolPage:
             state.string_array_value.data.append(options[min(max(at, 0), len(options) - 1)])
         elif role == "slider":
             value = current.double_array_value.data[0] + (widget.step if key == "ArrowRight" else -widget.step)
-            state.double_array_value.data.append(min(max(value, widget.min), widget.max))
+            # Rounded as the browser's slider rounds it: 0.2 - 0.05 is 0.15, not 0.15000000000000002.
+            state.double_array_value.data.append(round(min(max(value, widget.min), widget.max), 10))
         else:
             raise ProtocolError(f"cannot move a {role}")
         self.states[widget.id] = state

@@ -160,9 +160,11 @@ def test_a_page_can_wait_for_the_worker_to_end_and_no_longer_than_asked(data):
     job.start()
     job.start_worker(slots)
     started = time.monotonic()
-    assert not job.wait_until_undriven(0.2) and job.training
-    assert time.monotonic() - started < 5  # it gave up in time
-    slots.release("another visitor")
+    try:
+        assert not job.wait_until_undriven(0.2) and job.training
+        assert time.monotonic() - started < 5  # it gave up in time
+    finally:
+        slots.release("another visitor")  # else the waiting worker would keep pytest from exiting
     assert job.wait_until_undriven(60)
     assert job.finished and not job.training  # it returned once the run had ended
 

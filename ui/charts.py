@@ -204,7 +204,7 @@ def line_chart(
             "x": _quantitative_axis(x, x_title, frame[x], log_x),
             "y": _quantitative_axis(y, y_title, frame[y], log_y),
             "color": {"field": series, "type": "nominal", "sort": names,
-                      "legend": {"title": None, "orient": "bottom", "labelLimit": 400}},
+                      "legend": {"title": None, "orient": "bottom"}},
             "strokeDash": {"field": series, "type": "nominal", "legend": None,
                            "scale": {"domain": names, "range": [[6, 4] if n in dashed else [1, 0] for n in names]}},
             "tooltip": [{"field": series, "type": "nominal"},
@@ -269,7 +269,8 @@ def cached_spec(builder: Callable[..., dict], *args) -> dict:
 
     A class moving the same few controls asks for the same charts again and again: building a spec with Altair
     and converting its rows took most of a Theory-lab rerun. The arguments are the spec's whole input (numbers,
-    strings, tuples, arrays): a builder reads nothing else but cached computations of them.
+    strings, tuples, small arrays and frames: Streamlit hashes only a sample of very large ones), and a builder
+    reads nothing else but cached computations of them.
     """
     return _cached_spec(f"{builder.__module__}.{builder.__qualname__}", projector_on(), current_language(), args,
                         _builder=builder)

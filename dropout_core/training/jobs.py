@@ -166,6 +166,11 @@ class TrainingJob:
         finally:
             self.waiting = False
             slots.release(self.id)
+            with self._lock:
+                if self._worker is threading.current_thread():  # it raised: nothing drives the job any more
+                    self.paused = True
+                    self._worker = None
+                    self._undriven.set()
 
     def _reached_pause_epoch(self, trainer: Trainer) -> bool:
         """Whether this trainer has completed the epoch a Step asked for."""

@@ -165,7 +165,9 @@ def group_chart_specs(groups: Sequence[RunGroup], metrics: tuple[str, ...], band
 
 
 def groups_key(groups: Sequence[RunGroup]) -> tuple:
-    """What identifies the groups' curves: their ids, names and runs (a frozen record hashes all its values)."""
+    """What identifies the groups' curves: their ids, names and runs. A frozen record's hash covers its values; a
+    NaN among them hashes by identity, so the key relies on a run being the same object from rerun to rerun, as
+    saved runs (read once per process) and the learner's own (kept in the session) are."""
     return tuple((group.id, group.name, tuple(hash(record) for record in group.records)) for group in groups)
 
 
