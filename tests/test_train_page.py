@@ -63,6 +63,15 @@ def test_start_trains_to_the_end_and_hands_the_run_to_compare(app):
     assert record.status == "finished" and len(record.epochs) == 2
 
 
+def test_a_run_that_ends_before_the_next_redraw_shows_finished_at_once(app):
+    """The tiny run ends within a fraction of a second: the page run that the click on Start begins waits for it, and
+    shows the outcome without a rerun of its own (AppTest never fires the redraw timer)."""
+    open_train(app)
+    click(app, "Start")
+    assert any(s.value == "Finished." for s in app.success)
+    assert not app.session_state["train_job"].training
+
+
 def test_step_trains_one_epoch_and_stop_resume_continues_the_same_run(app):
     open_train(app)
     click(app, "Step (one epoch)")
