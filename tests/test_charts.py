@@ -121,6 +121,9 @@ def test_arrow_datasets_carry_the_same_rows_and_name_the_top_level_ones():
     top = read[charts.TOP_ROWS]
     assert top["epoch"].tolist() == [1, 2] and top["group"].tolist() == ["p = 0", "p = 0.5"]
     assert top["value"].iloc[0] == 0.5 and pd.isna(top["value"].iloc[1])  # a missing value stays missing
+    # Altair's placeholder for a layer drawn from a datum alone is one row without columns: it must stay one row.
+    placeholder = charts.with_arrow_datasets({"datasets": {"empty": [{}]}, "mark": "rule"})["datasets"]["empty"]
+    assert pa.ipc.open_stream(placeholder).read_all().num_rows == 1
 
 
 def test_a_cached_spec_is_built_once_per_arguments_projector_mode_and_language(monkeypatch):

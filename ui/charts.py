@@ -297,7 +297,8 @@ def with_arrow_datasets(spec: dict) -> dict:
 
 def arrow_bytes(frame: pd.DataFrame) -> bytes:
     """The frame as an Arrow IPC stream, the form Streamlit sends a chart's data in."""
-    table = pa.Table.from_pandas(frame, preserve_index=False)
+    # The default keeps a RangeIndex in the metadata only: no extra column, and rows survive without columns.
+    table = pa.Table.from_pandas(frame)
     sink = pa.BufferOutputStream()
     with pa.RecordBatchStreamWriter(sink, table.schema) as writer:
         writer.write_table(table)
