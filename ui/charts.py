@@ -11,7 +11,8 @@ took 67 and 92 ms with these builders, 376 and 398 ms with Altair ones patched i
 `alt.Chart.from_dict(spec)` turns any of them into an Altair chart when a page wants to compose.
 
 `draw` renders one with ui.theme's palette and type sizes (projector mode included), so sizes live in one
-place; the builders set none of their own.
+place; the builders set none of their own. A chart whose inputs repeat from visitor to visitor (saved runs, the
+Theory lab's problems) goes through `cached_spec`, which builds it once per process for each look.
 """
 import functools
 import math
