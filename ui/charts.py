@@ -264,23 +264,25 @@ def altair_spec(chart: alt.TopLevelMixin, height: int, **properties) -> dict:
                   .to_dict(validate=False))
 
 
-def cached_spec(builder: Callable[..., dict], *args) -> dict:
-    """builder(*args), a Vega-Lite spec, built once per process for these arguments, the projector mode and the
-    language (which builders read through the theme and t()), its data as Arrow bytes.
+def cached_spec(builder: Callable[..., dict], *args, **unhashed) -> dict:
+    """builder(*args, **unhashed), a Vega-Lite spec, built once per process for these arguments, the projector mode
+    and the language (which builders read through the theme and t()), its data as Arrow bytes.
 
     A class moving the same few controls asks for the same charts again and again: building a spec with Altair
-    and converting its rows took most of a Theory-lab rerun. The arguments are the spec's whole input (numbers,
-    strings, tuples, small arrays and frames: Streamlit hashes only a sample of very large ones), and a builder
-    reads nothing else but cached computations of them.
+    and converting its rows took most of a Theory-lab or Compare rerun. The positional arguments are the spec's
+    whole input (numbers, strings, tuples, small arrays and frames: Streamlit hashes only a sample of very large
+    ones), and a builder reads nothing else but cached computations of them. Keyword arguments reach the builder
+    without being hashed (runs, say, that are slow to hash): the positional ones must then identify them.
     """
     return _cached_spec(f"{builder.__module__}.{builder.__qualname__}", projector_on(), current_language(), args,
-                        _builder=builder)
+                        _builder=builder, _unhashed=unhashed)
 
 
 @st.cache_data(max_entries=256, show_spinner=False)
-def _cached_spec(name: str, projector: bool, language: str, args: tuple, _builder: Callable[..., dict]) -> dict:
-    """cached_spec's cache: `name` stands for the builder, which is not hashed."""
-    return with_arrow_datasets(_builder(*args))
+def _cached_spec(name: str, projector: bool, language: str, args: tuple, _builder: Callable[..., dict],
+                 _unhashed: dict) -> dict:
+    """cached_spec's cache: `name` stands for the builder; neither it nor `_unhashed` is hashed."""
+    return with_arrow_datasets(_builder(*args, **_unhashed))
 
 
 def with_arrow_datasets(spec: dict) -> dict:

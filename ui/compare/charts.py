@@ -8,10 +8,10 @@ import streamlit as st
 
 from dropout_core.training.records import METRIC_FIELDS
 from dropout_core.training.summaries import BANDS, GAP, group_curves, run_curve
-from ui.charts import altair_spec, inline_rows, with_arrow_datasets
+from ui.charts import altair_spec, cached_spec, inline_rows
 from ui.compare.runs import RunGroup
 from ui.controls import url_choice, url_multiselect, url_toggle
-from ui.i18n import current_language, t
+from ui.i18n import t
 from ui.theme import DASHES, SHAPES, projector_on, rarely_used
 
 # Pixels of the plotting area, titles and legend come on top. A projector shows one chart per row: shorter, so
@@ -159,9 +159,11 @@ def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
 
 def group_chart_specs(groups: Sequence[RunGroup], metrics: tuple[str, ...], band: str, smoothing: int = 1,
                       log_losses: bool = False) -> list[dict]:
-    """A curve_chart spec of the groups for each metric, cached (chart_specs)."""
-    return chart_specs(groups_key(groups), metrics, band, smoothing, log_losses, projector_on(), current_language(),
-                       _groups=groups)
+    """A curve_chart spec of the groups for each metric, each built once per process and look (cached_spec)."""
+    key = groups_key(groups)
+    return [cached_spec(group_chart, key, metric, band, smoothing, log_losses and metric in LOSS_METRICS,
+                        groups=groups)
+            for metric in metrics]
 
 
 def groups_key(groups: Sequence[RunGroup]) -> tuple:
@@ -171,14 +173,8 @@ def groups_key(groups: Sequence[RunGroup]) -> tuple:
     return tuple((group.id, group.name, tuple(hash(record) for record in group.records)) for group in groups)
 
 
-@st.cache_data(max_entries=128, show_spinner=False)
-def chart_specs(key: tuple, metrics: tuple[str, ...], band: str, smoothing: int, log_losses: bool, projector: bool,
-                language: str, _groups: Sequence[RunGroup]) -> list[dict]:
-    """The charts' specs, built once per process for each look: the same groups, options, projector mode and
-    language (curve_chart reads the last two) always give the same charts, and a class asks for the same few again
-    and again. Building them took about two thirds of a Compare rerun's time."""
-    by_name = {group.name: group.records for group in _groups}
-    curves = group_curves(by_name, list(metrics), window=smoothing, band=band)
-    return [with_arrow_datasets(curve_chart(curves, _groups, metric, band, smoothing,
-                                            log_scale=log_losses and metric in LOSS_METRICS))
-            for metric in metrics]
+def group_chart(key: tuple, metric: str, band: str, smoothing: int, log_scale: bool,
+                groups: Sequence[RunGroup]) -> dict:
+    """curve_chart of the groups that key identifies, for one metric."""
+    curves = group_curves({group.name: group.records for group in groups}, [metric], window=smoothing, band=band)
+    return curve_chart(curves, groups, metric, band, smoothing, log_scale=log_scale)

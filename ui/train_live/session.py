@@ -130,8 +130,7 @@ def show_job(job: TrainingJob) -> None:
     points = job.snapshot()
     if points:
         columns = [st.container()] * 2 if projector_on() else st.columns(2)  # stacked where type is large
-        planned = max(trainer.config.epochs for trainer in job.trainers.values())
-        for column, chart in zip(columns, training_curves(points, labels, planned)):
+        for column, chart in zip(columns, training_curves(points, labels, job.trainers[CHOSEN].config.epochs)):
             column.vega_lite_chart(chart, width="stretch")
     if job.paused and job.epochs_done:
         downloads(job.records(labels))
