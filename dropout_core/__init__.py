@@ -13,6 +13,7 @@ Imports go one way, top to bottom:
 - train.py and cached_runs.py: the two command-line programs (`python -m dropout_core.train`, `... .cached_runs`).
 """
 from .masks.functions import dropout_layer, dropout_mask, dropout_randn_mistake
+from .runtime import hardware  # noqa: F401  puts MKL in its strict mode (hardware says why) before anything computes
 from .training.config import TrainConfig
 from .training.engine import Trainer
 from .training.presets import PRESETS

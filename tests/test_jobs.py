@@ -7,7 +7,9 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
+import torch
 
+from dropout_core.runtime import hardware
 from dropout_core.runtime.slots import TrainingSlots
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.data import load_fashion_mnist
@@ -167,6 +169,31 @@ def test_a_page_can_wait_for_the_worker_to_end_and_no_longer_than_asked(data):
         slots.release("another visitor")  # else the waiting worker would keep pytest from exiting
     assert job.wait_until_undriven(60)
     assert job.finished and not job.training  # it returned once the run had ended
+
+
+def test_a_lone_job_trains_on_every_thread_and_one_beside_another_on_its_share(data, monkeypatch):
+    monkeypatch.setattr(hardware, "_configured_threads", 2)
+    monkeypatch.setattr(hardware, "runs_depend_on_threads", lambda: False)
+    threads_per_turn = []
+    advance = Trainer.advance
+
+    def advance_and_note_threads(trainer, max_batches, threads=None):
+        events = advance(trainer, max_batches, threads)
+        threads_per_turn.append(torch.get_num_threads())  # what the worker thread trained with
+        return events
+
+    monkeypatch.setattr(Trainer, "advance", advance_and_note_threads)
+    slots = TrainingSlots(2)
+    for others, expected in ((0, {2}), (1, {1})):
+        threads_per_turn.clear()
+        for other in range(others):
+            assert slots.acquire(f"another visitor {other}")
+        job = TrainingJob(TINY, data)
+        job.start()
+        job.start_worker(slots)
+        job.join(timeout=60)
+        assert job.finished and set(threads_per_turn) == expected
+    slots.release("another visitor 0")
 
 
 def test_a_job_waits_for_a_slot_and_then_trains(data):

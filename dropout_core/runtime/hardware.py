@@ -1,11 +1,18 @@
 """Which device trains, how it is described, and how many CPU threads torch may use in this process."""
 import os
 import threading
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import torch
 
 from . import settings
+
+# Intel MKL's strict reproducible mode: every matrix product sums in one fixed order whatever the number of threads,
+# so a seed gives the same run on 1 thread or 8, and a training can change its thread count between turns without
+# leaving its run. MKL reads it before its first product, hence here: the package imports this module before it
+# computes anything. Measured on a 2-core machine (2026-12-01): a d2l epoch takes as long as without it.
+os.environ.setdefault("MKL_CBWR", "AUTO,STRICT")
 
 DEVICES = ("auto", "cpu", "cuda", "mps")  # what a TrainConfig may name; "auto" picks the best available
 
@@ -66,17 +73,29 @@ def available_devices() -> list[str]:
     return ["auto"] + [kind for kind in ("cuda", "mps", "cpu") if device_available(kind)]
 
 
-def server_threads() -> int:
-    """Torch threads for the app's server: $DROPOUT_EXPLORER_THREADS when set, else one fewer than the machine's cores.
+def runs_depend_on_threads() -> bool:
+    """Whether torch's CPU thread count changes a run's numbers: yes unless MKL does the matrix products strictly.
 
-    The server's reruns (and, on a laptop, the browser drawing the curves) need a core of their own. Measured on a
-    2-core machine by benchmarks/browser_training.py (2026-11-30): a 10-epoch run through the browser took 1.76x the
-    all-core engine's time with 2 torch threads, 1.71x with 1. Two trainings of 2 threads each on 2 cores fell to
-    about 1,000 images/s each: OpenMP's threads spin while they wait, and starve each other.
+    Without MKL (an ARM laptop, say) or with a $MKL_CBWR of the user's own, a product split over more threads sums
+    in another order. tests/test_engine.py checks that the engine's runs are the same on 1 and 2 threads otherwise.
+    """
+    return not (torch.backends.mkl.is_available() and "STRICT" in os.environ.get("MKL_CBWR", "").upper())
+
+
+def server_threads() -> int:
+    """Torch threads for the app's server: $DROPOUT_EXPLORER_THREADS when set, else every core, shared by the
+    trainings that run at once (training_threads); one fewer than the cores when the thread count changes runs.
+
+    Measured on a 2-core machine by benchmarks/browser_training.py (2026-12-01): a 10-epoch run started in the
+    browser finished in 12.0 s on 2 threads and 15.0 s on 1 (the browser drawing its curves used 0.2 of a core).
+    A server whose runs depend on the thread count cannot share: each training keeps the whole pool, and two
+    trainings of 2 threads each on 2 cores fell to about 1,000 images/s each (OpenMP's threads spin while they wait
+    for each other), so there one core is left to the server's reruns instead.
     """
     if settings.is_set(settings.THREADS):
         return settings.value(settings.THREADS)
-    return max(1, (os.cpu_count() or 1) - 1)
+    cores = os.cpu_count() or 1
+    return max(1, cores - 1) if runs_depend_on_threads() else cores
 
 
 _threads_lock = threading.Lock()
@@ -96,13 +115,35 @@ def configure_threads(threads: int | None = None) -> int:
         return _configured_threads
 
 
-def use_configured_threads() -> None:
-    """Give the calling thread torch's configured thread count (configure_threads), before it trains.
+def training_threads(trainings: int) -> int:
+    """Torch threads for one of `trainings` trainings that run at once in this process: an equal share of the pool,
+    so that together they use each core once; the whole pool when a share would change the run."""
+    pool = configure_threads()
+    if runs_depend_on_threads():
+        return pool
+    return max(1, pool // max(1, trainings))
+
+
+def use_threads(threads: int | None = None) -> None:
+    """Give the calling thread this many torch threads (default: the configured pool, configure_threads), before it
+    trains.
 
     torch applies set_num_threads only to threads that have not yet done parallel work: a thread that did some
-    before the count was set (a test's main thread, say) keeps its old count, sums in another order, and the same
-    seed would no longer give the same run in every thread.
+    before the count was set (a test's main thread, say) keeps its old count, and where runs depend on the thread
+    count (runs_depend_on_threads) the same seed would no longer give the same run in every thread.
     """
-    wanted = configure_threads()
+    wanted = threads or configure_threads()
     if torch.get_num_threads() != wanted:
         torch.set_num_threads(wanted)
+
+
+@contextmanager
+def one_thread():
+    """Run the block on one torch thread: a reduction of a whole big tensor, split over threads, sums in another
+    order on each thread count (MKL's strict mode covers matrix products only)."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)

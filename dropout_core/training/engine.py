@@ -20,7 +20,7 @@ import torch
 import torch.nn.functional as F
 
 from ..checks import check_int_at_least
-from ..runtime.hardware import device_available, resolve_device, use_configured_threads
+from ..runtime.hardware import device_available, one_thread, resolve_device, use_threads
 from ..runtime.rng import GLOBAL_RNG_LOCK
 from .config import TrainConfig
 from .data import FashionMNIST
@@ -250,10 +250,13 @@ class Trainer:
         return self._last_evaluation_seconds
 
     # --- driving -----------------------------------------------------------------------------------------
-    def advance(self, max_batches: int) -> list[Event]:
-        """Run at most max_batches training batches, evaluating at each epoch end; return what happened."""
+    def advance(self, max_batches: int, threads: int | None = None) -> list[Event]:
+        """Run at most max_batches training batches, evaluating at each epoch end; return what happened.
+
+        threads: torch's CPU threads for this call (hardware.training_threads); default the configured pool.
+        """
         check_int_at_least(max_batches, "max_batches")
-        use_configured_threads()  # a job's worker, the page or a test's main thread: each trains alike
+        use_threads(threads)  # a job's worker, the page or a test's main thread: each trains alike
         events: list[Event] = []
         lend_rng = self.config.implementation == "concise"  # nn.Dropout draws from the global generator
         with _global_rng_lent_to(self._mask_generator, self.device) if lend_rng else nullcontext():
@@ -380,11 +383,12 @@ class Trainer:
         training_trace, eval_trace = [], []
         noisy_forward(layers, (config.p1, config.p2), noise, X, self._activation_generator, True, training_trace)
         noisy_forward(layers, (config.p1, config.p2), noise, X, self._activation_generator, False, eval_trace)
-        moments = torch.stack([
-            torch.stack([before.mean(), before.var(correction=0), after.mean(), after.var(correction=0),
-                         evaluated.mean(), evaluated.var(correction=0)])
-            for (before, after), (_, evaluated) in zip(training_trace, eval_trace)
-        ]).tolist()  # one transfer, one wait for the device
+        with one_thread():  # so that the record is the same on every thread count
+            moments = torch.stack([
+                torch.stack([before.mean(), before.var(correction=0), after.mean(), after.var(correction=0),
+                             evaluated.mean(), evaluated.var(correction=0)])
+                for (before, after), (_, evaluated) in zip(training_trace, eval_trace)
+            ]).tolist()  # one transfer, one wait for the device
         return tuple(LayerActivations(layer, *values) for layer, values in enumerate(moments, start=1))
 
     def _eval_sums(self, images: torch.Tensor, labels: torch.Tensor, subset: torch.Tensor | None = None):

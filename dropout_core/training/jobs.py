@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import replace
 
+from ..runtime.hardware import training_threads
 from ..runtime.slots import TrainingSlots
 from .config import TrainConfig
 from .data import FashionMNIST
@@ -130,8 +131,11 @@ class TrainingJob:
             worker.join(timeout)
 
     # --- driving -----------------------------------------------------------------------------------------------
-    def advance(self, budget_s: float) -> None:
-        """Train for about budget_s seconds, alternating between the trainers, then return."""
+    def advance(self, budget_s: float, threads: int | None = None) -> None:
+        """Train for about budget_s seconds, alternating between the trainers, then return.
+
+        threads: torch's CPU threads for the turn (hardware.training_threads); default the configured pool.
+        """
         with self._lock:
             deadline = time.perf_counter() + budget_s
             while not self.paused and time.perf_counter() < deadline:
@@ -140,7 +144,7 @@ class TrainingJob:
                     if not trainer.finished and not self._reached_pause_epoch(trainer):
                         # A turn never crosses an epoch's end, so a Step stops exactly there.
                         batches = min(self._batches_per_turn, trainer.batches_left_in_epoch)
-                        self._keep_points(run, trainer.advance(batches))
+                        self._keep_points(run, trainer.advance(batches, threads))
                 # Alternate in turns of about a tenth of the slice: fine-grained enough for two curves to grow together.
                 if time.perf_counter() - turn_started < budget_s / 10:
                     self._batches_per_turn *= 2
@@ -159,7 +163,9 @@ class TrainingJob:
                         return
                 if slots.acquire(self.id):
                     self.waiting = False
-                    self.advance(TURN_S)
+                    # Decided each turn: a lone training takes every core, and gives one back within a turn
+                    # when another starts.
+                    self.advance(TURN_S, training_threads(slots.busy()))
                 else:
                     self.waiting = True
                     time.sleep(SLOT_RETRY_S)
