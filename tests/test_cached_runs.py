@@ -58,10 +58,10 @@ def test_the_engine_reproduces_a_saved_run():
     """Rerun the first two epochs of one saved run (2,000 images: cheap) and match the stored numbers.
 
     Same seed and engine, so masks, batches and initial weights are identical; what may differ is the order of
-    float32 summations in matrix products when this machine uses another number of threads. Measured where the
-    runs were made: these 126 SGD steps (2 epochs of 63 batches of 32 at lr 0.1) give bit-identical numbers with
-    1 and with 2 threads (a full-data epoch, 235 steps at lr 0.5, does not: 2e-3 apart in the training loss),
-    hence this short run.
+    float32 summations on another CPU or math library (or, for runs made before MKL's strict mode, another number
+    of threads). Measured where the runs were made: these 126 SGD steps (2 epochs of 63 batches of 32 at lr 0.1)
+    gave bit-identical numbers with 1 and with 2 threads (a full-data epoch, 235 steps at lr 0.5, did not: 2e-3
+    apart in the training loss), hence this short run.
     Tolerances: a dot product of up to 784 float32 terms summed in another order moves by about
     sqrt(784) x 6e-8 = 2e-6 relative; 1e-4 absolute on losses of about 2.3 lets that grow twentyfold over the
     126 steps. An accuracy moves in whole predictions: 1.5 / N admits one changed prediction among N images

@@ -59,7 +59,7 @@ def test_a_select_slider_and_a_switch_move_from_the_values_the_page_set(server_u
 def test_a_training_page_is_redrawn_on_its_timer_until_the_run_ends(server_url):
     async def session() -> tuple[list[int], dict]:
         # Long enough (a few seconds) that only the timer's redraws can show it grow.
-        page = await ProtocolPage.open(server_url, "/train?epochs=10&train_size=10000", TIMEOUT_S)
+        page = await ProtocolPage.open(server_url, "/train?epochs=10&train_size=30000", TIMEOUT_S)
         try:
             await page.click("Start", TIMEOUT_S)
             percents, deadline = [], time.monotonic() + TIMEOUT_S
