@@ -72,6 +72,23 @@ def test_interaction_is_both_minus_the_sum_of_the_two_seed_by_seed():
     assert found.verdict == "overlaps" and found.high < 0
 
 
+def interaction_of(per_seed: list[float]):
+    """The interaction found when both runs exceed the sum of the others by these amounts, seed by seed."""
+    neither = [record(0.80, seed) for seed in range(len(per_seed))]
+    a = [record(0.83, seed) for seed in range(len(per_seed))]
+    b = [record(0.82, seed) for seed in range(len(per_seed))]
+    both = [record(0.85 + extra, seed) for seed, extra in enumerate(per_seed)]
+    return interaction(neither, a, b, both)
+
+
+def test_an_interval_around_zero_says_they_add_up_only_when_it_is_narrow():
+    # t(0.975, 2) = 4.3027; these per-seed interactions give intervals of about -0.003 to +0.005, and -0.06 to +0.07.
+    narrow, wide = interaction_of([0.001, -0.001, 0.002]), interaction_of([0.03, -0.03, 0.01])
+    assert -0.005 < narrow.low < 0 < narrow.high < 0.005 and narrow.verdict == "adds_up"
+    assert wide.low < -0.05 and wide.high > 0.05 and wide.verdict == "unknown"  # the seeds cannot tell
+    assert interaction_of([0.02, 0.03, 0.025]).verdict == "reinforces"
+
+
 def test_interaction_verdicts_and_missing_seeds():
     same = [record(0.80, s) for s in range(3)]
     additive = interaction(same, [record(0.85, 0), record(0.84, 1), record(0.86, 2)],

@@ -76,8 +76,10 @@ class Interaction:
     """Exercise 5: two regularisers alone and together, seed by seed, on one metric (final test accuracy).
 
     effect_a, effect_b, effect_both: mean gain over the runs with neither; interaction: effect_both minus the sum of
-    the other two, with a t-interval over the seeds (CONFIDENCE). verdict: "adds_up" when the interval holds 0,
-    "overlaps" when together they gain less than the sum, "reinforces" when more; "unknown" with fewer than 2 seeds.
+    the other two, with a t-interval over the seeds (CONFIDENCE). verdict: "overlaps" when the whole interval lies
+    below 0 (together they gain less than the sum), "reinforces" when above; "adds_up" when it lies within
+    ±ADDITIVE_MARGIN; "unknown" when it is wider around 0, or with fewer than 2 seeds: an interval holding 0 only
+    says that these seeds cannot tell an interaction from none, not that there is none.
     """
 
     seeds: tuple[int, ...]
@@ -91,6 +93,7 @@ class Interaction:
 
 
 INTERACTION_VERDICTS = ("adds_up", "overlaps", "reinforces", "unknown")
+ADDITIVE_MARGIN = 0.005  # an interaction within half a percentage point of test accuracy is too small to matter
 
 
 def interaction(neither: Sequence[RunRecord], a: Sequence[RunRecord], b: Sequence[RunRecord],
@@ -116,5 +119,10 @@ def interaction(neither: Sequence[RunRecord], a: Sequence[RunRecord], b: Sequenc
     half_width = t_quantile(0.5 + CONFIDENCE / 2, len(per_seed) - 1) * statistics.stdev(per_seed) / math.sqrt(
         len(per_seed))
     low, high = mean - half_width, mean + half_width
-    verdict = "adds_up" if low <= 0.0 <= high else ("overlaps" if high < 0.0 else "reinforces")
+    if high < 0.0:
+        verdict = "overlaps"
+    elif low > 0.0:
+        verdict = "reinforces"
+    else:
+        verdict = "adds_up" if -ADDITIVE_MARGIN <= low and high <= ADDITIVE_MARGIN else "unknown"
     return Interaction(seeds, effect_a, effect_b, effect_both, mean, low, high, verdict)

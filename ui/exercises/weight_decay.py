@@ -1,7 +1,7 @@
 """Exercise 5: dropout and weight decay, alone and together: do their gains add up, overlap, or reinforce?"""
 import streamlit as st
 
-from dropout_core.training.exercises import interaction
+from dropout_core.training.exercises import ADDITIVE_MARGIN, interaction
 from dropout_core.training.saved_runs import WEIGHT_DECAY
 from ui.compare.runs import saved_runs
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
@@ -30,6 +30,7 @@ def show() -> None:
         show_verdict(prediction, options, None if found.verdict == "unknown" else found.verdict)
         st.markdown(t("exercises.interaction_reading", seeds=join_list(found.seeds), a=found.effect_a,
                       b=found.effect_b, both=found.effect_both, interaction=found.interaction, low=found.low,
-                      high=found.high, verdict=t(f"exercises.interaction_{found.verdict}")))
+                      high=found.high, verdict=t(f"exercises.interaction_{found.verdict}"),
+                      margin=ADDITIVE_MARGIN))
     show_runs(groups)
     live_link(groups[-1].records[0].config)
