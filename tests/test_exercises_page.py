@@ -73,17 +73,19 @@ def test_the_swap_verdict_follows_the_paired_runs(app, saved):
     assert "✗" in texts(commit(app, "exercise_drop_rates", wrong))
 
 
-def test_the_weight_decay_verdict_follows_the_interaction_of_the_saved_runs(app, saved):
-    settings = (("small", "p0-0"), ("small", "p0.2-0.5"), ("weight_decay", "p0-0-wd0.001"),
-                ("weight_decay", "p0.2-0.5-wd0.001"))
+@pytest.mark.parametrize("strength, key", [("0.001", "1e-03"), ("0.01", "1e-02")])
+def test_the_weight_decay_verdict_follows_the_interaction_of_the_saved_runs(app, saved, strength, key):
+    settings = (("small", "p0-0"), ("small", "p0.2-0.5"), ("weight_decay", f"p0-0-wd{strength}"),
+                ("weight_decay", f"p0.2-0.5-wd{strength}"))
     neither, dropout, decay, both = (finals(saved, *setting) for setting in settings)
     per_seed = [both[s] - dropout[s] - decay[s] + neither[s] for s in sorted(neither)]
     mean, half = statistics.fmean(per_seed), 4.302653 * statistics.stdev(per_seed) / 3 ** 0.5
     low, high = mean - half, mean + half
     expected = ("overlaps" if high < 0 else "reinforces" if low > 0
                 else "adds_up" if -0.005 <= low and high <= 0.005 else None)
-    commit(open_page(app, exercise="weight_decay"), "exercise_weight_decay", "adds_up")
+    commit(open_page(app, exercise="weight_decay", decay=strength), f"exercise_weight_decay_{key}", "adds_up")
     reading = texts(app)
+    assert f"weight decay {strength}" in "\n".join(caption.value for caption in app.caption)
     assert f"{low:+.4f}" in reading and f"{high:+.4f}" in reading
     if expected is None:  # the runs decide nothing: the guess is neither right nor wrong
         assert "not decided by these runs" in reading and "✓" not in reading and "✗" not in reading

@@ -69,7 +69,8 @@ def drop_rates(p1: float, p2: float, **more) -> dict:
 
 DROPOUT_SETTINGS = (drop_rates(0.0, 0.0), drop_rates(0.2, 0.5), drop_rates(0.5, 0.5))  # Compare's three
 GRID_RATES = (0.0, 0.2, 0.5, 0.8)  # exercise 1: every pair of these, the d2l experiment's three not again
-WEIGHT_DECAY = 1e-3  # exercise 5; one of the Train page's choices, so a saved setting can be trained live
+# Exercise 5: a light weight decay and a strong one, each one of the Train page's choices (its settings train live).
+WEIGHT_DECAYS = (1e-3, 1e-2)
 EXPERIMENTS = {
     experiment.name: experiment for experiment in (
         Experiment("d2l", PRESETS["d2l"], (0, 1, 2, 3, 4), DROPOUT_SETTINGS),  # the book's run
@@ -83,7 +84,8 @@ EXPERIMENTS = {
             drop_rates(p1, p2) for p1, p2 in itertools.product(GRID_RATES, repeat=2)
             if drop_rates(p1, p2) not in DROPOUT_SETTINGS), on_compare=False),
         Experiment("weight_decay", PRESETS["small"], (0, 1, 2), tuple(
-            drop_rates(p1, p2, weight_decay=WEIGHT_DECAY) for p1, p2 in ((0.0, 0.0), (0.2, 0.5))), on_compare=False),
+            drop_rates(p1, p2, weight_decay=decay) for decay in WEIGHT_DECAYS for p1, p2 in ((0.0, 0.0), (0.2, 0.5))),
+            on_compare=False),
         Experiment("noise", PRESETS["d2l"], (0, 1, 2), tuple(
             drop_rates(0.2, 0.5, noise=noise) for noise in ("gaussian", "dropconnect", "additive")), on_compare=False),
         Experiment("bugs", PRESETS["d2l"], (0, 1), tuple(

@@ -2,25 +2,32 @@
 import streamlit as st
 
 from dropout_core.training.exercises import ADDITIVE_MARGIN, interaction
-from dropout_core.training.saved_runs import WEIGHT_DECAY
+from dropout_core.training.saved_runs import WEIGHT_DECAYS
 from ui.compare.runs import saved_runs
+from ui.controls import url_choice
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
 from ui.i18n import join_list, t
 
-NEITHER, DROPOUT, DECAY, BOTH = (("small", "p0-0"), ("small", "p0.2-0.5"), ("weight_decay", f"p0-0-wd{WEIGHT_DECAY:g}"),
-                                 ("weight_decay", f"p0.2-0.5-wd{WEIGHT_DECAY:g}"))
 ANSWERS = ("adds_up", "overlaps", "reinforces")
 
 
+def compared(decay: float) -> tuple[tuple[str, str], ...]:
+    """(experiment, setting) of neither, dropout alone, this weight decay alone, and both."""
+    return (("small", "p0-0"), ("small", "p0.2-0.5"), ("weight_decay", f"p0-0-wd{decay:g}"),
+            ("weight_decay", f"p0.2-0.5-wd{decay:g}"))
+
+
 def show() -> None:
-    """The design, the learner's guess, then the four settings' curves and the interaction seed by seed."""
+    """The strength, the design, the learner's guess, then the four settings' curves and the interaction."""
     show_exercise("weight_decay")
-    groups = groups_or_notice(saved_runs(), (NEITHER, DROPOUT, DECAY, BOTH))
+    decay = url_choice(t("exercises.weight_decay_strength"), "decay", WEIGHT_DECAYS, WEIGHT_DECAYS[0],
+                       widget="radio", horizontal=True, format_func="{:g}".format)
+    groups = groups_or_notice(saved_runs(), compared(decay))
     if groups is None:
         return
-    st.caption(t("exercises.weight_decay_design", wd=WEIGHT_DECAY, seeds=len(groups[0].records)))
+    st.caption(t("exercises.weight_decay_design", wd=decay, seeds=len(groups[0].records)))
     options = {answer: t(f"exercises.interaction_{answer}") for answer in ANSWERS}
-    prediction = ask("exercise_weight_decay", t("exercises.weight_decay_predict"), options)
+    prediction = ask(f"exercise_weight_decay_{decay:.0e}", t("exercises.weight_decay_predict"), options)
     if prediction is None:
         return
     found = interaction(*(group.records for group in groups))

@@ -194,6 +194,7 @@ STRINGS = {
         "there diminished returns (or worse)? Do they cancel each other out?",
         "zh": "如果同时使用暂退法和权重衰减，会发生什么？结果是累加的吗？收益是否减少（或者更糟）？它们会互相抵消吗？",
     },
+    "exercises.weight_decay_strength": {"en": "Weight decay", "zh": "权重衰减"},
     "exercises.weight_decay_design": {
         "en": "The experiment: the overfitting regime (2,000 images, 200 epochs, lr 0.1, batch 32) with neither, "
         "dropout 0.2 / 0.5, weight decay {wd:g}, and both; {seeds} seeds, paired.",
