@@ -32,6 +32,15 @@ OVERFLOW = """() => {
           elements: wide.slice(0, 5).map(e => (e.getAttribute('data-testid') || e.tagName) + ' ' +
                                               Math.round(e.getBoundingClientRect().right))};
 }""" % TOLERANCE_PX
+# Chart text (legend labels, axis titles) that reaches past its chart's edge, where the chart's frame cuts it off. A
+# rotated axis title's box reaches 2 px past it (5 px in projector type) with nothing of its letters lost.
+CHART_TEXT_CUT = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].flatMap(chart => {
+  const edge = chart.getBoundingClientRect();
+  return [...chart.querySelectorAll('svg text')].filter(text => {
+      const box = text.getBoundingClientRect();
+      return text.textContent.trim() && (box.right > edge.right + 8 || box.left < edge.left - 8);
+  }).map(text => text.textContent.slice(0, 60));
+})"""
 NO_CHART = ("/train", "/tours", "/poll")  # pages that draw no chart before a visitor acts
 # Pages whose first chart starts on the first screen of a projector. The Theory lab's sections lead with their
 # controls and numbers: not yet.
@@ -105,6 +114,9 @@ def test_no_page_scrolls_sideways(one_slot_server, browser, screenshots, path, s
         tab.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=180_000)
     overflow = tab.evaluate(OVERFLOW)
     assert overflow["page"] <= TOLERANCE_PX and overflow["main"] <= TOLERANCE_PX and not overflow["elements"], overflow
+    if tab.locator('[data-testid="stVegaLiteChart"]').count():
+        tab.locator('[data-testid="stVegaLiteChart"] svg text').first.wait_for()
+        assert tab.evaluate(CHART_TEXT_CUT) == []
     assert tab.locator(EXCEPTION).count() == 0
     if screen == "projector":
         check_projection(tab, path, lang, screenshots)

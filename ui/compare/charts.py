@@ -62,9 +62,10 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     if log_scale:  # a log axis has no place for a band reaching zero or below (mean - std can): leave it out there
         rows = rows.assign(low=rows["low"].where(rows["low"] > 0))
     big = projector_on()
-    # Beside a full-width projector chart the legend costs no height; colour, dash and shape name each group.
-    legend = alt.Legend(orient="right" if big else "bottom", direction="vertical" if big else "horizontal",
-                        columns=1 if big else 2, symbolOpacity=1, symbolStrokeWidth=3)
+    # Beside a full-width projector chart the legend costs no height; colour, dash and shape name each group. Below a
+    # half-width one, one name a row: two columns cut a setting with a weight decay short by 50 px at 1280.
+    legend = alt.Legend(orient="right" if big else "bottom", direction="vertical", columns=1, symbolOpacity=1,
+                        symbolStrokeWidth=3)
     color = alt.Color("group:N", title=t("compare.settings"), sort=order, scale=alt.Scale(domain=order),
                       legend=legend)
     dash = alt.StrokeDash("group:N", title=t("compare.settings"), sort=order, legend=legend,
