@@ -272,7 +272,7 @@ def test_good_settings_are_read(monkeypatch, name, text, expected):
 
 
 @pytest.mark.parametrize("depend, text, cores, expected", [
-    (False, None, 2, 2), (False, None, 8, 8), (False, None, None, 1),  # trainings share every core
+    (False, None, 2, 2), (False, None, 8, 8), (False, None, 1, 1),  # trainings share every core
     (True, None, 2, 1), (True, None, 8, 7), (True, None, 1, 1),  # else one is left for the server's reruns
     (False, "2", 8, 2), (True, " 3 ", 8, 3),  # a variable set says how many
     (False, "abc", 4, 4), (True, "0", 4, 3),  # a bad one is reported (above) and the server's default applies
@@ -282,7 +282,7 @@ def test_the_server_threads_default_to_what_its_trainings_can_share(monkeypatch,
         monkeypatch.delenv(settings.THREADS, raising=False)
     else:
         monkeypatch.setenv(settings.THREADS, text)
-    monkeypatch.setattr(hardware.os, "cpu_count", lambda: cores)
+    monkeypatch.setattr(hardware, "usable_cores", lambda: cores)
     monkeypatch.setattr(hardware, "runs_depend_on_threads", lambda: depend)
     assert hardware.server_threads() == expected
     assert settings.is_set(settings.THREADS) == (text is not None and text.strip() in ("2", "3"))

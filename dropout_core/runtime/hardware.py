@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import torch
 
 from . import settings
+from .cores import usable_cores
 
 # Intel MKL's strict reproducible mode: every matrix product sums in one fixed order whatever the number of threads,
 # so a seed gives the same run on 1 thread or 8, and a training can change its thread count between turns without
@@ -94,7 +95,7 @@ def server_threads() -> int:
     """
     if settings.is_set(settings.THREADS):
         return settings.value(settings.THREADS)
-    cores = os.cpu_count() or 1
+    cores = usable_cores()
     return max(1, cores - 1) if runs_depend_on_threads() else cores
 
 

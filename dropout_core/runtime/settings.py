@@ -10,6 +10,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from .cores import usable_cores
+
 THREADS = "DROPOUT_EXPLORER_THREADS"  # torch's CPU threads for the whole process
 TRAINING_SLOTS = "DROPOUT_EXPLORER_TRAINING_SLOTS"  # trainings a server runs at once
 OFFLINE = "DROPOUT_EXPLORER_OFFLINE"  # 1 to never try a download
@@ -95,7 +97,7 @@ class Setting:
 SETTINGS = {setting.name: setting for setting in (
     Setting(THREADS, _whole_number(1, max_threads),
             lambda: f"a whole number of CPU threads from 1 to {max_threads()} (4 per core of this machine)",
-            lambda: os.cpu_count() or 1),
+            usable_cores),
     Setting(TRAINING_SLOTS, _whole_number(1, MAX_SLOTS),
             lambda: f"a whole number of trainings at once from 1 to {MAX_SLOTS}", lambda: DEFAULT_SLOTS),
     Setting(OFFLINE, _switch, lambda: f"one of {', '.join(_TRUE + _FALSE)}", lambda: False),
