@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dropout_core.runtime import settings
-from dropout_core.runtime.hardware import configure_threads, server_threads
+from dropout_core.runtime.hardware import configure_threads, server_threads, use_threads
 from ui import sidebar
 from ui.controls import enter_page, show_link_notices
 from ui.i18n import t
@@ -14,6 +14,7 @@ from ui.tours import player as tour
 
 require_app_shell()
 configure_threads(server_threads())  # torch's pool is process-wide: size it once, before any page trains
+use_threads()  # each rerun's new thread computes on the whole pool, not on a training's share that a worker set last
 st.set_page_config(page_title="Dropout Explorer", page_icon="🎲", layout="wide")
 sidebar.language_switch()
 projector_switch()

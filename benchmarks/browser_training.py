@@ -1,9 +1,10 @@
 """Training through the browser against the engine alone, for d2l's configuration, measured in one run.
 
 (a) the engine: `python -m dropout_core.train` in a subprocess; its record's wall_time_s (training and evaluation,
-    no data loading), and the wall time of the whole process; once with the command line's torch threads (all cores)
-    and once with the server's (hardware.server_threads(): one core is left to the server's page runs and, on a
-    laptop, the browser), so that the second ratio isolates what the page adds to the same engine;
+    no data loading), and the wall time of the whole process; once with the command line's torch threads (every
+    usable core) and once with the server's (hardware.server_threads(): the same, unless runs depend on the thread
+    count, where one core is left to the page runs), so that the second ratio isolates what the page adds to the
+    same engine; where the counts agree, the second run is a second sample of the first (their spread is noise);
 (b) the same configuration on the Train page of a fresh `streamlit run app.py`, in a headless Chromium: from the
     click on Start until "Finished." shows (the data is already loaded: Start waits for it); the downloaded run
     record's wall_time_s says how much of that the server's trainer itself spent;

@@ -114,9 +114,10 @@ def test_no_page_scrolls_sideways(one_slot_server, browser, screenshots, path, s
         tab.locator('[data-testid="stMetric"]').nth(5).wait_for(timeout=180_000)
     overflow = tab.evaluate(OVERFLOW)
     assert overflow["page"] <= TOLERANCE_PX and overflow["main"] <= TOLERANCE_PX and not overflow["elements"], overflow
-    if tab.locator('[data-testid="stVegaLiteChart"]').count():
-        tab.locator('[data-testid="stVegaLiteChart"] svg text').first.wait_for()
-        assert tab.evaluate(CHART_TEXT_CUT) == []
+    charts = tab.locator('[data-testid="stVegaLiteChart"]')
+    for chart in range(charts.count()):  # each drawn, its text in place
+        charts.nth(chart).locator("svg text").first.wait_for()
+    assert tab.evaluate(CHART_TEXT_CUT) == []
     assert tab.locator(EXCEPTION).count() == 0
     if screen == "projector":
         check_projection(tab, path, lang, screenshots)

@@ -82,7 +82,7 @@ def interaction_of(per_seed: list[float]):
 
 
 def test_an_interval_around_zero_says_they_add_up_only_when_it_is_narrow():
-    # t(0.975, 2) = 4.3027; these per-seed interactions give intervals of about -0.003 to +0.005, and -0.06 to +0.07.
+    # t(0.975, 2) = 4.3027; these per-seed interactions give intervals of about -0.003 to +0.004, and -0.07 to +0.08.
     narrow, wide = interaction_of([0.001, -0.001, 0.002]), interaction_of([0.03, -0.03, 0.01])
     assert -0.005 < narrow.low < 0 < narrow.high < 0.005 and narrow.verdict == "adds_up"
     assert wide.low < -0.05 and wide.high > 0.05 and wide.verdict == "unknown"  # the seeds cannot tell

@@ -184,6 +184,7 @@ def test_a_lone_job_trains_on_every_thread_and_one_beside_another_on_its_share(d
 
     monkeypatch.setattr(Trainer, "advance", advance_and_note_threads)
     slots = TrainingSlots(2)
+    original = torch.get_num_threads()  # a worker's share becomes torch's default for threads started later
     for others, expected in ((0, {2}), (1, {1})):
         threads_per_turn.clear()
         for other in range(others):
@@ -194,6 +195,7 @@ def test_a_lone_job_trains_on_every_thread_and_one_beside_another_on_its_share(d
         job.join(timeout=60)
         assert job.finished and set(threads_per_turn) == expected
     slots.release("another visitor 0")
+    torch.set_num_threads(original)
 
 
 def test_a_job_waits_for_a_slot_and_then_trains(data):

@@ -1,10 +1,12 @@
 """How many CPU cores this process may use: fewer than the machine shows when its container has a CPU quota."""
+import functools
 import os
 from pathlib import Path
 
 CGROUP_ROOT = Path("/sys/fs/cgroup")  # a container sees its own cgroup here
 
 
+@functools.cache  # read once: every rerun sizes the pool with it
 def usable_cores(cgroup_root: Path = CGROUP_ROOT) -> int:
     """The cores this process may run on (its CPU affinity), fewer when its container's CPU quota allows less.
 

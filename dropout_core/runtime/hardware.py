@@ -88,7 +88,7 @@ def server_threads() -> int:
     trainings that run at once (training_threads); one fewer than the cores when the thread count changes runs.
 
     Measured on a 2-core machine by benchmarks/browser_training.py (2026-12-01): a 10-epoch run started in the
-    browser finished in 12.0 s on 2 threads and 15.0 s on 1 (the browser drawing its curves used 0.2 of a core).
+    browser finished in 11.0-11.6 s on 2 threads and 14.5 s on 1 (the browser drawing its curves used 0.2 of a core).
     A server whose runs depend on the thread count cannot share: each training keeps the whole pool, and two
     trainings of 2 threads each on 2 cores fell to about 1,000 images/s each (OpenMP's threads spin while they wait
     for each other), so there one core is left to the server's reruns instead.
@@ -117,8 +117,9 @@ def configure_threads(threads: int | None = None) -> int:
 
 
 def training_threads(trainings: int) -> int:
-    """Torch threads for one of `trainings` trainings that run at once in this process: an equal share of the pool,
-    so that together they use each core once; the whole pool when a share would change the run."""
+    """Torch threads for one of `trainings` trainings that run at once in this process: an equal share of the pool
+    (rounded down, at least 1), so that together they use no core twice; the whole pool when a share would change
+    the run."""
     pool = configure_threads()
     if runs_depend_on_threads():
         return pool
