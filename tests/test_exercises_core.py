@@ -63,7 +63,8 @@ def test_interaction_is_both_minus_the_sum_of_the_two_seed_by_seed():
     both = [record(0.86, 0), record(0.87, 1), record(0.87, 2)]
     found = interaction(neither, a, b, both)
     per_seed = [0.86 - 0.85 - 0.83 + 0.80, 0.87 - 0.86 - 0.84 + 0.82, 0.87 - 0.86 - 0.84 + 0.81]
-    assert found.seeds == (0, 1, 2) and found.interaction == pytest.approx(statistics.fmean(per_seed))
+    assert found.seeds == (0, 1, 2) and found.per_seed == pytest.approx(per_seed)
+    assert found.interaction == pytest.approx(statistics.fmean(per_seed))
     assert found.effect_a == pytest.approx(statistics.fmean([0.05, 0.04, 0.05]))
     # t(0.975, 2) = 4.3027: the 95% interval of three values' mean.
     half = 4.302653 * statistics.stdev(per_seed) / math.sqrt(3)

@@ -87,6 +87,7 @@ def test_the_weight_decay_verdict_follows_the_interaction_of_the_saved_runs(app,
     reading = texts(app)
     assert f"weight decay {strength}" in "\n".join(caption.value for caption in app.caption)
     assert f"{low:+.4f}" in reading and f"{high:+.4f}" in reading
+    assert all(f"seed {seed} {value:+.4f}" in reading for seed, value in zip(sorted(neither), per_seed))
     if expected is None:  # the runs decide nothing: the guess is neither right nor wrong
         assert "not decided by these runs" in reading and "✓" not in reading and "✗" not in reading
     else:

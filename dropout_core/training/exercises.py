@@ -75,17 +75,19 @@ def activation_frame(groups: dict[str, Sequence[RunRecord]]) -> pd.DataFrame:
 class Interaction:
     """Exercise 5: two regularisers alone and together, seed by seed, on one metric (final test accuracy).
 
-    effect_a, effect_b, effect_both: mean gain over the runs with neither; interaction: effect_both minus the sum of
-    the other two, with a t-interval over the seeds (CONFIDENCE). verdict: "overlaps" when the whole interval lies
-    below 0 (together they gain less than the sum), "reinforces" when above; "adds_up" when it lies within
-    ±ADDITIVE_MARGIN; "unknown" when it is wider around 0, or with fewer than 2 seeds: an interval holding 0 only
-    says that these seeds cannot tell an interaction from none, not that there is none.
+    effect_a, effect_b, effect_both: mean change from the runs with neither; per_seed: each seed's both minus the
+    sum of the other two, in the order of seeds; interaction: their mean, with a t-interval over the seeds
+    (CONFIDENCE). verdict: "overlaps" when the whole interval lies below 0 (together they gain less than the sum),
+    "reinforces" when above; "adds_up" when it lies within ±ADDITIVE_MARGIN; "unknown" when it is wider around 0,
+    or with fewer than 2 seeds: an interval holding 0 only says that these seeds cannot tell an interaction from
+    none, not that there is none.
     """
 
     seeds: tuple[int, ...]
     effect_a: float
     effect_b: float
     effect_both: float
+    per_seed: tuple[float, ...]
     interaction: float
     low: float
     high: float
@@ -112,10 +114,10 @@ def interaction(neither: Sequence[RunRecord], a: Sequence[RunRecord], b: Sequenc
     effect_a = statistics.fmean(x - y for x, y in zip(only_a, base))
     effect_b = statistics.fmean(x - y for x, y in zip(only_b, base))
     effect_both = statistics.fmean(x - y for x, y in zip(together, base))
-    per_seed = [both_ - a_ - b_ + none for none, a_, b_, both_ in zip(base, only_a, only_b, together)]
+    per_seed = tuple(both_ - a_ - b_ + none for none, a_, b_, both_ in zip(base, only_a, only_b, together))
     mean = statistics.fmean(per_seed)
     if len(per_seed) < 2:
-        return Interaction(seeds, effect_a, effect_b, effect_both, mean, math.nan, math.nan, "unknown")
+        return Interaction(seeds, effect_a, effect_b, effect_both, per_seed, mean, math.nan, math.nan, "unknown")
     half_width = t_quantile(0.5 + CONFIDENCE / 2, len(per_seed) - 1) * statistics.stdev(per_seed) / math.sqrt(
         len(per_seed))
     low, high = mean - half_width, mean + half_width
@@ -125,4 +127,4 @@ def interaction(neither: Sequence[RunRecord], a: Sequence[RunRecord], b: Sequenc
         verdict = "reinforces"
     else:
         verdict = "adds_up" if -ADDITIVE_MARGIN <= low and high <= ADDITIVE_MARGIN else "unknown"
-    return Interaction(seeds, effect_a, effect_b, effect_both, mean, low, high, verdict)
+    return Interaction(seeds, effect_a, effect_b, effect_both, per_seed, mean, low, high, verdict)

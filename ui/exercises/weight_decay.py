@@ -35,9 +35,11 @@ def show() -> None:
         st.info(t("exercises.interaction_missing"))
     else:
         show_verdict(prediction, options, None if found.verdict == "unknown" else found.verdict)
+        per_seed = join_list(t("exercises.interaction_seed", seed=seed, value=value)
+                             for seed, value in zip(found.seeds, found.per_seed))
         st.markdown(t("exercises.interaction_reading", seeds=join_list(found.seeds), a=found.effect_a,
-                      b=found.effect_b, both=found.effect_both, interaction=found.interaction, low=found.low,
-                      high=found.high, verdict=t(f"exercises.interaction_{found.verdict}"),
+                      b=found.effect_b, both=found.effect_both, per_seed=per_seed, interaction=found.interaction,
+                      low=found.low, high=found.high, verdict=t(f"exercises.interaction_{found.verdict}"),
                       margin=ADDITIVE_MARGIN))
     show_runs(groups)
     live_link(groups[-1].records[0].config)
