@@ -157,9 +157,7 @@ class TrainingJob:
             while True:
                 with self._lock:
                     if self.paused or _SHUTTING_DOWN.is_set() or not alive():
-                        self.paused = True
-                        self._worker = None  # decided under the lock: start_worker may start the next driver
-                        self._undriven.set()
+                        self._let_go()  # decided under the lock: start_worker may start the next driver
                         return
                 if slots.acquire(self.id):
                     self.waiting = False
@@ -174,9 +172,13 @@ class TrainingJob:
             slots.release(self.id)
             with self._lock:
                 if self._worker is threading.current_thread():  # it raised: nothing drives the job any more
-                    self.paused = True
-                    self._worker = None
-                    self._undriven.set()
+                    self._let_go()
+
+    def _let_go(self) -> None:
+        """The worker stops driving the job, paused where it is (called with the lock held)."""
+        self.paused = True
+        self._worker = None
+        self._undriven.set()
 
     def _reached_pause_epoch(self, trainer: Trainer) -> bool:
         """Whether this trainer has completed the epoch a Step asked for."""

@@ -2,7 +2,7 @@
 import streamlit as st
 
 from dropout_core.training.exercises import ADDITIVE_MARGIN, interaction
-from dropout_core.training.saved_runs import WEIGHT_DECAYS
+from dropout_core.training.saved_runs import EXPERIMENTS, WEIGHT_DECAYS
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
@@ -13,8 +13,9 @@ ANSWERS = ("adds_up", "overlaps", "reinforces")
 
 def compared(decay: float) -> tuple[tuple[str, str], ...]:
     """(experiment, setting) of neither, dropout alone, this weight decay alone, and both."""
-    return (("small", "p0-0"), ("small", "p0.2-0.5"), ("weight_decay", f"p0-0-wd{decay:g}"),
-            ("weight_decay", f"p0.2-0.5-wd{decay:g}"))
+    with_decay = [setting for setting, change in EXPERIMENTS["weight_decay"].settings.items()
+                  if change["weight_decay"] == decay]  # without dropout, then with it, as the experiment lists them
+    return (("small", "p0-0"), ("small", "p0.2-0.5"), *(("weight_decay", setting) for setting in with_decay))
 
 
 def show() -> None:
