@@ -1,6 +1,9 @@
 """The server's warm-up: a first visit after it computes nothing, and nothing stops the server from starting."""
 import asyncio
 import logging
+import os
+import subprocess
+import sys
 
 from conftest import APP_TIMEOUT_S, REPO_ROOT
 from streamlit.testing.v1 import AppTest
@@ -71,3 +74,33 @@ def test_a_failed_warm_up_is_logged_and_the_server_starts_anyway(monkeypatch, ca
     with caplog.at_level(logging.ERROR, logger=server_start.__name__):
         assert asyncio.run(start())
     assert "disk on fire" in caplog.text
+
+
+# A fresh server process: the test process has long imported whatever other tests needed.
+FIRST_START_AFTER_WARM_UP = """
+import sys
+import torch
+from dropout_core.training import data
+from dropout_core.training.config import TrainConfig
+from dropout_core.training.jobs import TrainingJob
+from ui import server_start
+
+data.candidate_folders = lambda data_dir=None: []  # the Theory lab's part needs the dataset; this test does not
+server_start.warm_up()
+imported = set(sys.modules)
+images, labels = torch.zeros((512, 28, 28), dtype=torch.uint8), torch.arange(512) % 10
+dataset = data.FashionMNIST(images, labels, images[:256], labels[:256], source="test", checksum="test")
+job = TrainingJob(TrainConfig(epochs=1, train_size=512), dataset, paired=True)
+job.start()
+while not job.finished:  # through the epoch's end: its evaluation and activation statistics too
+    job.advance(1.0)
+print(sorted(set(sys.modules) - imported))
+"""
+
+
+def test_after_the_warm_up_a_first_start_imports_nothing():
+    # Without it, torch imported its compiler (torch._dynamo, about 0.9 CPU-s) when the first learner pressed Start.
+    result = subprocess.run([sys.executable, "-c", FIRST_START_AFTER_WARM_UP], cwd=REPO_ROOT, capture_output=True,
+                            text=True, timeout=300, env={**os.environ, "DROPOUT_EXPLORER_OFFLINE": "1"})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "[]"

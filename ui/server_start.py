@@ -41,14 +41,23 @@ def warm_theory_lab() -> None:
         network.mc_dropout(fingerprint, dataset.checksum, len(images), passes, DEFAULT_SEED, model, images)
 
 
+def warm_training() -> None:
+    """Import what a first training imports: torch builds its first optimizer only after importing its compiler
+    (torch._dynamo, about 0.9 CPU-s), which the first visitor to press Start would otherwise wait for."""
+    import torch
+
+    torch.optim.SGD([torch.zeros(1, requires_grad=True)], lr=0.1)
+
+
 def warm_up() -> None:
-    """Size torch's thread pool, import the pages' modules, read the saved runs (Compare, Exercises) and compute the
-    Theory lab's default results."""
+    """Size torch's thread pool, import the pages' modules and what a first training needs, read the saved runs
+    (Compare, Exercises) and compute the Theory lab's default results."""
     from dropout_core.runtime.hardware import configure_threads, server_threads
     from ui.compare.runs import saved_runs
 
     configure_threads(server_threads())  # process-wide: sized once, before any page trains
     import_every_module()
+    warm_training()
     saved_runs()
     warm_theory_lab()
 
