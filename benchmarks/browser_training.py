@@ -1,21 +1,25 @@
 """Training through the browser against the engine alone, for d2l's configuration, measured in one run.
 
+On a fresh `streamlit run app.py`, --rounds times over:
 (a) the engine: `python -m dropout_core.train` in a subprocess; its record's wall_time_s (training and evaluation,
-    no data loading), and the wall time of the whole process; once with the command line's torch threads (every
-    usable core) and once with the server's (hardware.server_threads(): the same, unless runs depend on the thread
-    count, where one core is left to the page runs), so that the second ratio isolates what the page adds to the
-    same engine; where the counts agree, the second run is a second sample of the first (their spread is noise);
-(b) the same configuration on the Train page of a fresh `streamlit run app.py`, in a headless Chromium: from the
-    click on Start until "Finished." shows (the data is already loaded: Start waits for it); the downloaded run
-    record's wall_time_s says how much of that the server's trainer itself spent;
-(c) on that server, now warm, --repeats short runs in a fresh tab each: from the click on Start to the speed in the
+    no data loading), with the command line's torch threads (every usable core); where the server's count differs
+    (hardware.server_threads(): one core fewer where runs depend on the thread count), once more with the server's,
+    so that the second ratio isolates what the page adds to the same engine;
+(b) straight after it, the same configuration on the Train page in a fresh tab of a headless Chromium: from the click
+    on Start until "Finished." shows (the data is already loaded: Start waits for it); the downloaded run record's
+    wall_time_s says how much of that the server's trainer itself spent.
+Each round's ratio compares two runs a few seconds apart, and the figure is the rounds' median: on a machine shared
+with other work, two engine runs a minute apart took 7.6 and 9.1 s (2026-12-01). The first round is a fresh server's
+first training.
+(c) Then, on that server, --repeats short runs in a fresh tab each: from the click on Start to the speed in the
     progress text and to the first curve point (the first chart), and from the click on Stop to an enabled Resume.
 Goals: browser/engine <= 1.1; the first curve point within 1 s; Stop to an enabled Resume within 0.5 s.
-With --compare-gc, (b) and (c) run once more on a server with runner.postScriptGC flipped.
+With --compare-gc, everything runs once more on a server with runner.postScriptGC flipped.
 
-Run: .venv/bin/python benchmarks/browser_training.py [--epochs 10] [--train-size 60000] [--repeats 3] [--compare-gc]
+Run: .venv/bin/python benchmarks/browser_training.py [--epochs 10] [--train-size 60000] [--rounds 3] [--repeats 3]
+     [--compare-gc]
 The last line is `browser/engine=X.XX browser/engine_same_threads=Y.YY` (with --compare-gc followed by
-`browser/engine_flipped_gc=Z.ZZ`).
+`browser/engine_flipped_gc=Z.ZZ`), each the median of the rounds.
 """
 import argparse
 import json
@@ -51,20 +55,18 @@ SHORT_RUN_EPOCHS = 50  # far more than a short run trains before its Stop, so it
 TRAIN_BEFORE_STOP_S = 1.0
 
 
-def engine_run(epochs: int, train_size: int, timeout_s: float, threads: int | None = None) -> tuple[float, float]:
-    """(the record's wall_time_s, the process's wall time) of the command-line engine training this configuration,
-    with this many torch threads (None: the command line's own choice)."""
+def engine_run(epochs: int, train_size: int, timeout_s: float, threads: int | None = None) -> float:
+    """The record's wall_time_s of the command-line engine training this configuration, with this many torch threads
+    (None: the command line's own choice)."""
     env = {**os.environ, "DROPOUT_EXPLORER_OFFLINE": "1"}
     if threads is not None:
         env[settings.THREADS] = str(threads)
     with tempfile.TemporaryDirectory() as folder:
         record = Path(folder) / "run.json"
-        started = time.perf_counter()
         subprocess.run([sys.executable, "-m", "dropout_core.train", "--epochs", str(epochs), "--train-size",
                         str(train_size), "--json", str(record)], cwd=REPO_ROOT, check=True, timeout=timeout_s,
                        stdout=subprocess.DEVNULL, env=env)
-        process_s = time.perf_counter() - started
-        return json.loads(record.read_text())["wall_time_s"], process_s
+        return json.loads(record.read_text())["wall_time_s"]
 
 
 def open_train_page(tab, url: str, epochs: int, train_size: int) -> None:
@@ -107,15 +109,38 @@ def spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.2f} s, max {max(values):.2f} s"
 
 
-def measure_server(browser, env: dict, args, timeout_s: float) -> float:
-    """Print (b) and (c) on a fresh server with these environment variables; return (b)'s seconds."""
-    with streamlit_server(**env) as (url, server):
-        context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+def timed_rounds(context, url: str, args) -> tuple[list[float], list[float]]:
+    """Print (a) and (b) --rounds times over; return each round's browser/engine and browser/engine_same_threads."""
+    cli_threads, threads = settings.value(settings.THREADS), server_threads()
+    ratios, same_thread_ratios = [], []
+    for number in range(1, args.rounds + 1):
+        engine_s = engine_run(args.epochs, args.train_size, timeout_s=3600)
+        same_threads_s = engine_s if threads == cli_threads else engine_run(
+            args.epochs, args.train_size, timeout_s=3600, threads=threads)
         tab = context.new_page()
         tab.set_default_timeout(120_000)
-        seconds, record_s = full_run(tab, url, args.epochs, args.train_size, timeout_s)
-        print(f"  browser: {seconds:.1f} s from the click on Start to \"Finished.\" "
-              f"(the page's record: wall_time_s {record_s:.1f} s)")
+        # bounds a hang; a loaded machine may be several times slower
+        seconds, record_s = full_run(tab, url, args.epochs, args.train_size, timeout_s=max(600.0, 10 * engine_s))
+        tab.close()
+        ratios.append(seconds / engine_s)
+        same_thread_ratios.append(seconds / same_threads_s)
+        same = "" if threads == cli_threads else f", on the server's {threads} thread(s) {same_threads_s:.1f} s"
+        print(f"  round {number}: engine {engine_s:.1f} s{same}; browser {seconds:.1f} s from the click on Start to "
+              f"\"Finished.\" (the page's record: wall_time_s {record_s:.1f} s); browser/engine={ratios[-1]:.2f}")
+    return ratios, same_thread_ratios
+
+
+def measure_server(browser, env: dict, args) -> tuple[float, float]:
+    """Print (a), (b) and (c) on a fresh server with these environment variables; return the rounds' median
+    browser/engine and browser/engine_same_threads."""
+    with streamlit_server(**env) as (url, server):
+        context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
+        ratios, same_thread_ratios = timed_rounds(context, url, args)
+        ratio = statistics.median(ratios)
+        print(f"  browser/engine: median {ratio:.2f} of {args.rounds} round(s), from {min(ratios):.2f} to "
+              f"{max(ratios):.2f} (goal <= 1.1); with the same threads {statistics.median(same_thread_ratios):.2f}")
+        tab = context.new_page()
+        tab.set_default_timeout(120_000)
         samples = [short_run(tab, url, args.train_size) for _ in range(args.repeats)]
         speed, chart, stop = ([sample[i] for sample in samples] for i in range(3))
         print(f"  click on Start to the speed in the progress text: {spread(speed)} ({args.repeats} runs)")
@@ -124,37 +149,31 @@ def measure_server(browser, env: dict, args, timeout_s: float) -> float:
         errors = tab.locator(EXCEPTION).count()
         print(f"  server peak memory (VmHWM) {memory_mb(server.pid, 'VmHWM'):.0f} MB; errors on the page: {errors}")
         context.close()
-    return seconds
+    return ratio, statistics.median(same_thread_ratios)
 
 
 def main() -> None:
-    """Time the engine, then the browser on each server setting; print each figure and the ratios."""
+    """Time the engine and the browser in rounds on each server setting; print each figure and the ratios."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--epochs", type=int, default=10)
     parser.add_argument("--train-size", type=int, default=60_000)
+    parser.add_argument("--rounds", type=int, default=3, help="engine and browser runs, one after the other")
     parser.add_argument("--repeats", type=int, default=3, help="short runs for the Start and Stop timings")
     parser.add_argument("--compare-gc", action="store_true", help="also measure with runner.postScriptGC flipped")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
 
     print(f"start: {load_average()}")
-    record_s, process_s = engine_run(args.epochs, args.train_size, timeout_s=3600)
-    print(f"engine: wall_time_s {record_s:.1f} s for {args.epochs} epochs of {args.train_size:,} images "
-          f"(the process: {process_s:.1f} s, with start-up and data loading)")
-    threads = server_threads()
-    same_threads_s, _ = engine_run(args.epochs, args.train_size, timeout_s=3600, threads=threads)
-    print(f"engine with the server's {threads} torch thread(s): wall_time_s {same_threads_s:.1f} s")
-    timeout_s = max(600.0, 10 * record_s)  # bounds a hang; a loaded machine may be several times slower
+    print(f"{args.epochs} epochs of {args.train_size:,} images; the engine's process also loads the data, which "
+          "its wall_time_s leaves out")
     ratios, same_threads = [], None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, env in server_settings(args.compare_gc):
             print(f"server with {name}: {load_average()}")
-            seconds = measure_server(browser, env, args, timeout_s)
-            ratios.append(seconds / record_s)
-            same_threads = same_threads or seconds / same_threads_s  # the server as configured
-            print(f"  browser/engine={ratios[-1]:.2f} (goal <= 1.1); with the same threads "
-                  f"{seconds / same_threads_s:.2f}")
+            ratio, same_thread_ratio = measure_server(browser, env, args)
+            ratios.append(ratio)
+            same_threads = same_threads or same_thread_ratio  # the server as configured
         browser.close()
     print(f"end: {load_average()}")
     print(" ".join([f"browser/engine={ratios[0]:.2f}", f"browser/engine_same_threads={same_threads:.2f}"]
