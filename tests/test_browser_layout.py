@@ -195,3 +195,33 @@ def test_a_pages_settings_survive_a_visit_to_another_page(one_slot_server, brows
     assert tab.get_by_role("radio", name=translate("mask.mode_eval", "zh")).is_checked()
     assert "lang=zh" in tab.url and "projector=true" in tab.url
     tab.context.close()
+
+
+# What a file uploader shows of its own words: its button's text and its size limit line, as drawn (a style may hide
+# Streamlit's English and put the learner's language in a ::after), and whether Streamlit's English is hidden.
+UPLOADER_WORDS = """() => [...document.querySelectorAll('[data-testid="stFileUploader"]')].map(uploader => {
+  const button = uploader.querySelector('[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"]');
+  const limit = uploader.querySelector('[data-testid="stFileUploaderDropzoneInstructions"] span');
+  const after = e => getComputedStyle(e, '::after').content;
+  const englishHidden = !button.querySelector('p').checkVisibility()
+      && parseFloat(getComputedStyle(limit).fontSize) === 0;
+  return {button: after(button), limit: after(limit), englishHidden, english: limit.textContent};
+})"""
+
+
+@pytest.mark.parametrize("path", ["/compare?predict=false", "/tours"])
+def test_a_file_uploader_speaks_the_learners_language(one_slot_server, browser, path):
+    english_tab = open_at(browser, one_slot_server + with_query(path, "lang=en"), "laptop")
+    english_tab.locator('[data-testid="stFileUploader"]').first.wait_for()
+    [english] = english_tab.evaluate(UPLOADER_WORDS)
+    english_tab.context.close()
+    assert english["button"] == english["limit"] == "none" and not english["englishHidden"]  # Streamlit's own
+    limit_mb = re.match(r"(\d+)MB per file", english["english"]).group(1)  # Streamlit's limit for this uploader
+
+    tab = open_at(browser, one_slot_server + with_query(path, "lang=zh"), "projector")
+    tab.locator('[data-testid="stFileUploader"]').first.wait_for()
+    [chinese] = tab.evaluate(UPLOADER_WORDS)
+    assert chinese["englishHidden"]
+    assert chinese["button"] == f'"{translate("uploads.button", "zh")}"'
+    assert chinese["limit"] == f'"{translate("uploads.limit", "zh", mb=limit_mb)}"'
+    tab.context.close()

@@ -26,6 +26,7 @@ from ui.controls import url_choice
 from ui.i18n import join_list, t
 from ui.runs import keep_runs, my_runs
 from ui.safe_text import plain
+from ui.uploads import file_uploader
 
 MINE_PREFIX = "mine"  # option ids of the learner's own groups: mine1, mine2, ...
 SEEN_KEY = "compare_seen_groups"  # session state: the group ids offered so far
@@ -167,7 +168,7 @@ def your_runs_panel() -> None:
     """Upload run files; good ones join the learner's runs, bad ones are refused with a clear message."""
     st.subheader(t("compare.your_runs"))
     st.markdown(t("compare.your_runs_help"))
-    add_uploads(st.file_uploader(t("compare.upload"), type=["json"], accept_multiple_files=True, key="uploads"))
+    add_uploads(file_uploader(t("compare.upload"), "uploads", type=["json"], accept_multiple_files=True))
 
 
 def candidate_groups(saved: SavedRuns, experiment: str | None) -> list[RunGroup]:

@@ -1,4 +1,4 @@
-"""Strings for projector mode."""
+"""Strings for projector mode, and for the words Streamlit itself writes on a file uploader."""
 
 STRINGS = {
     "theme.projector": {"en": "Projector mode", "zh": "投影模式"},
@@ -7,4 +7,7 @@ STRINGS = {
         "zh": "更大的字体、更粗的线条和更大的点，适合在教室投影。",
     },
     "theme.more_controls": {"en": "More controls", "zh": "更多控制项"},
+    # Streamlit writes these in English whatever the page's language; a style puts them in the learner's.
+    "theme.upload_button": {"en": "Upload", "zh": "上传"},
+    "theme.upload_limit": {"en": "{mb} MB per file", "zh": "每个文件不超过 {mb} MB"},
 }

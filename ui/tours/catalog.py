@@ -6,6 +6,7 @@ from ui.navigation import PAGES_BY_NAME
 from ui.safe_text import plain
 from ui.tours.model import MAX_FILE_BYTES, Tour, TourError, parse_tour
 from ui.tours.player import UPLOADED_KEY, start
+from ui.uploads import file_uploader
 
 
 def describe(filename: str, error: TourError) -> str:
@@ -37,8 +38,8 @@ def show_card(tour: Tour, uploaded: bool = False) -> None:
 
 def upload() -> None:
     """A lecturer's own tour file, kept for this browser session only; a malformed one is named, never raised."""
-    file = st.file_uploader(t("tours.upload"), type=["toml", "json"], help=t("tours.upload_help"),
-                            max_upload_size=max(1, MAX_FILE_BYTES // 1_000_000))
+    file = file_uploader(t("tours.upload"), "tour_upload", max_mb=max(1, MAX_FILE_BYTES // 1_000_000),
+                         type=["toml", "json"], help=t("tours.upload_help"))
     if file is None:
         return
     try:
