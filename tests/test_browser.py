@@ -91,7 +91,7 @@ def test_train_start_stop_resume(server_url, page):
     page.get_by_role("button", name="Start").click()
     page.get_by_text(re.compile(r"images/s")).wait_for()
     page.get_by_role("button", name="Stop").click()
-    page.get_by_text(re.compile("Stopped after")).wait_for()
+    page.get_by_text(re.compile("Stopped after|Paused at the end")).wait_for()
     stopped_at = progress_percent(page)
     page.wait_for_timeout(2_000)
     assert progress_percent(page) == stopped_at  # nothing trains while stopped
@@ -100,7 +100,7 @@ def test_train_start_stop_resume(server_url, page):
         "(before) => /(\\d+) % ·/.test(document.body.innerText) && "
         "parseInt(document.body.innerText.match(/(\\d+) % ·/)[1]) > before", arg=stopped_at, timeout=120_000)
     page.get_by_role("button", name="Stop").click()
-    page.get_by_text(re.compile("Stopped after")).wait_for()
+    page.get_by_text(re.compile("Stopped after|Paused at the end")).wait_for()
     assert progress_percent(page) > stopped_at  # the same run went on from where it stopped
     assert page.locator(EXCEPTION).count() == 0
 

@@ -20,7 +20,8 @@ from dropout_core.training.saved_runs import (
     load_saved_runs,
     run_path,
 )
-from dropout_core.training.summaries import summarize_runs
+from dropout_core.training.summaries import RunOutcome, SettingSummary, spread, summarize_runs
+from ui.compare.reading import per_run_line
 from ui.compare.runs import records_to_json
 from ui.i18n import translate
 from ui.runs import MY_RUNS_KEY
@@ -278,6 +279,19 @@ def test_the_long_reading_flags_the_run_that_ends_collapsed(app, no_data):
     assert "still collapsed at its last epoch; seed 2 at epochs 9–11, then recovered" in no_dropout
     per_run = next(md.value for md in app.markdown if md.value.strip().startswith("- The mean final test accuracy"))
     assert "seed 0 diverged / 0.888; seed 1 0.659 / 0.868; seed 2 0.838 / 0.870" in per_run
+    # Of the two runs that did not diverge, the mean (0.749) is the median: nothing is said to pull it down.
+    assert "(0.749) includes runs still collapsed at the end (1 of 2)" in per_run and "pulled" not in per_run
+
+
+def test_a_run_collapsed_at_the_end_is_said_to_pull_the_mean_down_where_it_does():
+    """Finals 0.84, 0.86 and 0.40 (still collapsed at its last epoch): mean 0.700 below the median 0.840."""
+    sound = [RunOutcome(f"run {seed}", seed, final, final, (), False) for seed, final in ((0, 0.84), (1, 0.86))]
+    collapsed = RunOutcome("run 2", 2, 0.40, 0.85, (3,), True)
+    summary = SettingSummary(3, spread([0.84, 0.86, 0.40]), spread([0.84, 0.86, 0.85]), spread([0.0] * 3),
+                             spread([0.4] * 3), (3, 3, 2), (), (*sound, collapsed))
+    line = per_run_line(summary)
+    assert line.startswith("The mean final test accuracy (0.700) is pulled down by the runs still collapsed at the "
+                           "end (1 of 3): the median is 0.840.")
 
 
 def test_one_pair_of_runs_is_never_called_a_difference(app, no_data):

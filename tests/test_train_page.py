@@ -77,7 +77,7 @@ def test_step_trains_one_epoch_and_stop_resume_continues_the_same_run(app):
     click(app, "Step (one epoch)")
     job = run_until_paused(app)
     assert job.epochs_done == 1 and not job.finished
-    assert any("Stopped after 1 epoch" in i.value for i in app.info)
+    assert any("Paused at the end of epoch 1." in i.value for i in app.info)
     click(app, "Resume")
     job_after = run_until_paused(app)
     assert job_after is job and job.finished and job.epochs_done == 2

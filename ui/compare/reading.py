@@ -66,8 +66,11 @@ def per_run_line(summary: SettingSummary) -> str:
     runs = "; ".join(t("compare.run_values_diverged" if math.isnan(run.final_test_acc) else "compare.run_values",
                        seed=run.seed, final=run.final_test_acc, best=run.best_test_acc) for run in summary.outcomes)
     if summary.ends_collapsed:
-        return t("compare.mean_dragged", count=summary.ends_collapsed, mean=summary.final_test_acc.mean,
-                 median=summary.final_test_acc.median, runs=runs)
+        final = summary.final_test_acc
+        # "Pulled down" only where the numbers shown say so: of two runs the mean is the median.
+        dragged = round(final.mean, 3) < round(final.median, 3)
+        return t("compare.mean_dragged" if dragged else "compare.mean_includes_collapsed", count=summary.ends_collapsed,
+                 runs=final.count, mean=final.mean, median=final.median, per_run=runs)
     return t("compare.per_run", runs=runs)
 
 

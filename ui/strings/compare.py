@@ -141,10 +141,16 @@ STRINGS = {
     "compare.per_run": {"en": "Each run, final / best test accuracy: {runs}.",
                         "zh": "每次运行的最终 / 最佳测试准确率：{runs}。"},
     "compare.mean_dragged": {
-        "en": "The mean final test accuracy ({mean:.3f}) includes {count} run(s) still collapsed at the end, which "
-        "pull it down (median {median:.3f}). Each run, final / best test accuracy: {runs}.",
-        "zh": "平均最终测试准确率（{mean:.3f}）包含了 {count} 次到最后仍处于崩溃状态的运行，它们拉低了平均值"
-        "（中位数 {median:.3f}）。每次运行的最终 / 最佳测试准确率：{runs}。",
+        "en": "The mean final test accuracy ({mean:.3f}) is pulled down by the runs still collapsed at the end "
+        "({count} of {runs}): the median is {median:.3f}. Each run, final / best test accuracy: {per_run}.",
+        "zh": "仍处于崩溃状态的运行（{runs} 次中的 {count} 次）拉低了平均最终测试准确率（{mean:.3f}）："
+        "中位数为 {median:.3f}。每次运行的最终 / 最佳测试准确率：{per_run}。",
+    },
+    "compare.mean_includes_collapsed": {
+        "en": "The mean final test accuracy ({mean:.3f}) includes runs still collapsed at the end ({count} of "
+        "{runs}). Each run, final / best test accuracy: {per_run}.",
+        "zh": "平均最终测试准确率（{mean:.3f}）包含了到最后仍处于崩溃状态的运行（{runs} 次中的 {count} 次）。"
+        "每次运行的最终 / 最佳测试准确率：{per_run}。",
     },
     "compare.paired_intro": {
         "en": "Seed by seed: runs with the same seed share their initial weights, training images and batch order, "

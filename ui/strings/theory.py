@@ -158,7 +158,7 @@ STRINGS = {
     "theory.model_own": {"en": "my network from Train live", "zh": "我在“实时训练”中训练的网络"},
     "theory.model_builtin": {"en": "the page's own network", "zh": "本页自带的网络"},
     "theory.model_own_caption": {
-        "en": "Your network from Train live: 784-{h1}-{h2}-10, drop rates {p1:g} / {p2:g}, {epochs} epoch(s), "
+        "en": "Your network from Train live: 784-{h1}-{h2}-10, drop rates {p1:g} / {p2:g}, epochs: {epochs}, "
         "test accuracy {test_acc:.3f} (eval mode, all 10,000 test images).",
         "zh": "你在“实时训练”中训练的网络：784-{h1}-{h2}-10，暂退概率 {p1:g} / {p2:g}，训练了 {epochs} 个迭代周期，"
         "测试准确率 {test_acc:.3f}（评估模式，全部 10,000 张测试图像）。",

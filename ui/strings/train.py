@@ -90,8 +90,8 @@ STRINGS = {
         "zh": "{percent:.0f}% · 正在测量速度 · 设备：{device}",
     },
     "train.status_paused": {
-        "en": "Stopped after {epochs} epoch(s). Everything so far is kept: Resume continues the same run.",
-        "zh": "已在第 {epochs} 个迭代周期后停止。已有结果全部保留：按“继续”接着训练同一次运行。",
+        "en": "Paused at the end of epoch {epochs}. Everything so far is kept: Resume continues the same run.",
+        "zh": "已在第 {epochs} 个迭代周期结束时暂停。已有结果全部保留：按“继续”接着训练同一次运行。",
     },
     "train.status_paused_within": {
         "en": "Stopped after {percent:.0f} % of epoch {epoch}. Everything so far is kept: Resume continues the "
