@@ -331,6 +331,23 @@ def test_the_mask_and_output_wait_for_a_committed_prediction(app, labels_in, lan
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_average_count_is_right_on_average_when_the_mask_strays(app, labels_in, lang):
+    labels_in(lang)
+    open_app_page(app, PAGE, lang=lang)
+    # d2l's tensor at p = 0.5, seed 0: a binomial count of 16 draws has mean 8 and standard deviation 2. This mask
+    # strays further than that, so the textbook answer 8 misses it; it is still the right reasoning.
+    kept = int(apply_dropout(SCRATCH, d2l_tensor(), 0.5, True, 0).mask.sum())
+    assert abs(kept - 8) > 2
+    commit(app, question(app, app.text_input, translate("mask.predict_kept", lang, total=16)), "8")
+    commit(app, question(app, app.text_input, translate("mask.predict_mean", lang)), "0")
+    kept_line = beside(app, translate("mask.kept_fraction", lang))
+    assert f"≈ {translate('predict.right_on_average', lang)}" in kept_line
+    assert translate("predict.wrong", lang) not in kept_line
+    average = translate("mask.predict_kept_average", lang, expected="8.0", kept=kept)
+    assert average in [caption.value for caption in app.caption]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
 def test_an_eval_mode_prediction_is_judged_by_the_output_shown(app, labels_in, lang):
     labels_in(lang)
     open_app_page(app, PAGE, lang=lang, mode="eval", p=0.3)

@@ -153,12 +153,19 @@ def predict_number(key: str, question: str, min_value: float, max_value: float, 
     return _ask(key, question, place, draw, lambda raw: parse_number(raw, min_value, max_value, step))
 
 
-def show_prediction(prediction: Prediction, text: str, verdict: bool | None = None, place=st) -> None:
-    """Draw "Your prediction: text" beside the result, with ✓ or ✗ when a verdict is given; nothing when there is no
-    committed answer (prompts off, or not yet committed)."""
+# A verdict besides right (True) and wrong (False): the guess is the outcome's average, and this random draw landed
+# further from it than draws usually do. Good reasoning is not marked wrong for the dice.
+RIGHT_ON_AVERAGE = "right_on_average"
+
+
+def show_prediction(prediction: Prediction, text: str, verdict: bool | str | None = None, place=st) -> None:
+    """Draw "Your prediction: text" beside the result, with ✓, ✗ or ≈ (RIGHT_ON_AVERAGE) when a verdict is given;
+    nothing when there is no committed answer (prompts off, or not yet committed)."""
     if prediction.answer is None:
         return
     line = t("predict.yours", answer=text)
-    if verdict is not None:
+    if verdict == RIGHT_ON_AVERAGE:
+        line += f" :blue-badge[≈ {t('predict.right_on_average')}]"
+    elif verdict is not None:
         line += " " + (f":green-badge[✓ {t('predict.right')}]" if verdict else f":orange-badge[✗ {t('predict.wrong')}]")
     place.markdown(line)

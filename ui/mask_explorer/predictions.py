@@ -15,7 +15,7 @@ from dropout_core.masks.statistics import (
 )
 from ui.i18n import t
 from ui.mask_explorer.controls import DropoutChoice
-from ui.predict import Prediction, predict_choice, predict_number, show_prediction
+from ui.predict import RIGHT_ON_AVERAGE, Prediction, predict_choice, predict_number, show_prediction
 
 MEAN_STEP = 0.01
 # Each description of an eval-mode output, by the core's relation id.
@@ -93,11 +93,12 @@ def show_kept(predictions: MaskPredictions, summary: MaskSummary, place) -> None
     if prediction is None or prediction.answer is None:
         return
     right, spread = kept_verdict(prediction.answer, summary)
+    expected = summary.expected_keep * summary.total
+    on_average = not right and abs(prediction.answer - expected) <= spread  # a good guess, a mask far from average
     text = t("mask.predict_kept_yours", answer=f"{prediction.answer:.0f}", total=summary.total,
              spread=f"{spread:.1f}")
-    show_prediction(prediction, text, right, place=place)
-    expected = summary.expected_keep * summary.total
-    if not right and abs(prediction.answer - expected) <= spread:  # a good guess, and a mask far from the average
+    show_prediction(prediction, text, RIGHT_ON_AVERAGE if on_average else right, place=place)
+    if on_average:
         place.caption(t("mask.predict_kept_average", expected=f"{expected:.1f}", kept=summary.kept))
 
 
@@ -108,10 +109,11 @@ def show_mean(predictions: MaskPredictions, X: torch.Tensor, choice: DropoutChoi
     if prediction is None or prediction.answer is None:
         return
     right, spread = mean_verdict(prediction.answer, X, choice, summary.mean_output)
-    text = t("mask.predict_mean_yours", answer=f"{prediction.answer:.2f}", spread=f"{spread:.2f}")
-    show_prediction(prediction, text, right, place=place)
     expected = summary.expected_mean_output
-    if not right and abs(prediction.answer - expected) <= max(spread, MEAN_STEP / 2):
+    on_average = not right and abs(prediction.answer - expected) <= max(spread, MEAN_STEP / 2)
+    text = t("mask.predict_mean_yours", answer=f"{prediction.answer:.2f}", spread=f"{spread:.2f}")
+    show_prediction(prediction, text, RIGHT_ON_AVERAGE if on_average else right, place=place)
+    if on_average:
         place.caption(t("mask.predict_mean_average", expected=f"{expected:.2f}", mean=f"{summary.mean_output:.2f}"))
 
 

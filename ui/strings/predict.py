@@ -13,6 +13,7 @@ STRINGS = {
     "predict.yours": {"en": "**Your prediction:** {answer}", "zh": "**你的预测：** {answer}"},
     "predict.right": {"en": "right", "zh": "正确"},
     "predict.wrong": {"en": "not this time", "zh": "这次没猜中"},
+    "predict.right_on_average": {"en": "right on average", "zh": "平均而言猜对了"},
     "predict.hidden": {
         "en": "Predict first: the result appears here once you commit your prediction.",
         "zh": "请先预测：提交预测后，结果会显示在这里。",
