@@ -37,18 +37,26 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
 [data-testid="stMetricValue"], [data-testid="stMetricValue"] p {{
   font-size: {METRIC_PX}px !important; line-height: 1.15; white-space: normal; overflow-wrap: anywhere;
 }}
-/* Buttons, page links and metric labels wrap a long label instead of cutting it off with an ellipsis (each puts
-   it in a nowrap box with overflow hidden; four metrics in a row leave a Chinese label too little room). */
-[data-testid^="stBaseButton"] *, [data-testid="stPageLink-NavLink"] *, [data-testid="stMetricLabel"] * {{
-  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
-}}
-[data-testid^="stBaseButton"] {{ height: auto; text-align: left; }}
+[data-testid^="stBaseButton"] {{ text-align: left; }}
 /* A slider's current value floats above its thumb: lift it clear of the track, with room above. */
 [data-testid="stSlider"] [data-orientation="horizontal"] {{ margin-top: 0.9em; }}
 [data-testid="stSliderThumbValue"] {{ transform: translateY(-0.5em); }}
 [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p {{ font-size: {BODY_PX - 2}px !important; }}
 h1 {{ font-size: 2.75rem !important; }}
 h2, h3 {{ font-size: 2rem !important; }}
+</style>
+"""
+
+
+# On every screen: buttons, page links and metric labels wrap a long label instead of cutting it off with an
+# ellipsis (each puts it in a nowrap box with overflow hidden; at 1280 a Chinese preset button, the tour's Next
+# button beside its key and a metric label four to a row were cut).
+_PAGE_CSS = """
+<style>
+[data-testid^="stBaseButton"] *, [data-testid="stPageLink-NavLink"] *, [data-testid="stMetricLabel"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
+[data-testid^="stBaseButton"] { height: auto; }
 </style>
 """
 
@@ -64,7 +72,8 @@ def projector_on() -> bool:
 
 
 def apply_page_style() -> None:
-    """Enlarge the page's type when projector mode is on."""
+    """Let long labels wrap; enlarge the page's type when projector mode is on."""
+    st.html(_PAGE_CSS)
     if projector_on():
         st.html(_PROJECTOR_CSS)
 
