@@ -1,5 +1,6 @@
 """The Compare page, driven through AppTest: saved runs without any data, selections, reading, uploads."""
 import json
+import re
 import statistics
 from dataclasses import replace
 
@@ -390,3 +391,12 @@ def test_one_setting_asks_nothing_and_another_selection_asks_again(app, no_data)
     app.multiselect(key="settings").set_value(["p0.2-0.5", "p0.5-0.5"]).run()
     assert not charts(app)  # new settings: asked again
     assert not any("p0" in value and "predict" in key for key, value in app.query_params.items())
+
+
+@pytest.mark.parametrize("experiment", ["d2l", "small", "long"])
+def test_no_number_in_the_reading_is_a_negative_zero(app, no_data, experiment):
+    # A difference of -0.0002 rounds to 0.000: "-0.000" would claim a sign the number shown does not have.
+    open_compare(app, experiment=experiment)
+    text = "\n".join(md.value for md in app.markdown)
+    assert "on average over" in text  # the seed-by-seed lines, where the differences are
+    assert not re.search(r"-0\.0+(?!\d*[1-9])", text), re.findall(r".{40}-0\.0+\b.{10}", text)

@@ -55,7 +55,7 @@ def answer_table(suspect: Suspect) -> pd.DataFrame:
         t("bugs.col_theory"): [f"{value:.3f}" for value in expected],
         t("bugs.col_answer_measured"): [
             with_error(*pair) for pair in zip(measurement.values, measurement.standard_errors)],
-        t("bugs.col_z"): [f"{z:+.1f}" for z in measurement.z_scores(expected)],
+        t("bugs.col_z"): [f"{z:+z.1f}" for z in measurement.z_scores(expected)],
         t("bugs.col_correct_theory"): [f"{value:.3f}" for value in expected_fingerprint(CORRECT.id, suspect.p)],
     })
 

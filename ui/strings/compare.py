@@ -164,10 +164,10 @@ STRINGS = {
     "compare.paired_best_test_acc": {"en": "Best test accuracy", "zh": "最佳测试准确率"},
     "compare.paired_final_test_loss": {"en": "Final test loss", "zh": "最终测试损失"},
     "compare.paired_values": {
-        "en": "{metric} {mean:+.3f} on average over {count} seeds (median {median:+.3f}; per seed {smallest:+.3f} "
-        "to {largest:+.3f}; 95% interval {low:+.3f} to {high:+.3f}): {verdict}.",
-        "zh": "{metric}在 {count} 个种子上平均相差 {mean:+.3f}（中位数 {median:+.3f}；各种子 {smallest:+.3f} 至 "
-        "{largest:+.3f}；95% 区间 {low:+.3f} 至 {high:+.3f}）：{verdict}。",
+        "en": "{metric} {mean:+z.3f} on average over {count} seeds (median {median:+z.3f}; per seed {smallest:+z.3f} "
+        "to {largest:+z.3f}; 95% interval {low:+z.3f} to {high:+z.3f}): {verdict}.",
+        "zh": "{metric}在 {count} 个种子上平均相差 {mean:+z.3f}（中位数 {median:+z.3f}；各种子 {smallest:+z.3f} 至 "
+        "{largest:+z.3f}；95% 区间 {low:+z.3f} 至 {high:+z.3f}）：{verdict}。",
     },
     "compare.paired_noise": {
         "en": "the interval contains 0, so this is within the seed-to-seed noise: these runs do not show that either "
@@ -183,9 +183,9 @@ STRINGS = {
         "zh": "区间在 0 之下：就这 {count} 个种子而言，该设置更低",
     },
     "compare.paired_single": {
-        "en": "{metric} {value:+.3f} for the one seed both ran (seed {seed}): a single pair of runs cannot tell a "
+        "en": "{metric} {value:+z.3f} for the one seed both ran (seed {seed}): a single pair of runs cannot tell a "
         "difference from seed-to-seed noise.",
-        "zh": "{metric}在两者都运行过的唯一种子（种子 {seed}）上相差 {value:+.3f}：仅一对运行无法把差异与种子之间的"
+        "zh": "{metric}在两者都运行过的唯一种子（种子 {seed}）上相差 {value:+z.3f}：仅一对运行无法把差异与种子之间的"
         "随机波动区分开。",
     },
     "compare.paired_nothing": {"en": "{metric}: no seed where both runs have a value.",

@@ -170,8 +170,8 @@ STRINGS = {
         "都在同样的 {count:,} 张测试图像上。逐张图像与最准确者相比：{gaps}；差距在两个标准误以内属于偶然。",
     },
     "exercises.test_time_gap": {
-        "en": "{name} {difference:+.3f} (standard error {se:.3f})",
-        "zh": "{name} {difference:+.3f}（标准误 {se:.3f}）",
+        "en": "{name} {difference:+z.3f} (standard error {se:.3f})",
+        "zh": "{name} {difference:+z.3f}（标准误 {se:.3f}）",
     },
     "exercises.test_time_tied": {
         "en": "Within chance of the most accurate: {names}.",
@@ -210,16 +210,16 @@ STRINGS = {
     "exercises.interaction_reinforces": {"en": "more than the sum", "zh": "大于两者之和"},
     "exercises.interaction_unknown": {"en": "not decided by these runs", "zh": "这些运行无法判断"},
     "exercises.interaction_reading": {
-        "en": "Change in final test accuracy from neither, mean over seeds {seeds}: dropout {a:+.4f}, weight decay "
-        "{b:+.4f}, both {both:+.4f}. Both minus the sum of the two, seed by seed: {per_seed}; mean {interaction:+.4f}, "
-        "95% interval {low:+.4f} to {high:+.4f}: {verdict}. An interval wholly below 0 means they overlap, above 0 "
+        "en": "Change in final test accuracy from neither, mean over seeds {seeds}: dropout {a:+z.4f}, weight decay "
+        "{b:+z.4f}, both {both:+z.4f}. Both minus the sum of the two, seed by seed: {per_seed}; mean {interaction:+z.4f}, "
+        "95% interval {low:+z.4f} to {high:+z.4f}: {verdict}. An interval wholly below 0 means they overlap, above 0 "
         "that they reinforce each other; within ±{margin:.3f} that they add up. A wider one around 0 decides nothing.",
-        "zh": "相对于都不用的最终测试准确率变化（种子 {seeds} 的均值）：暂退法 {a:+.4f}，权重衰减 {b:+.4f}，两者 {both:+.4f}。"
-        "两者同时用减去两者之和，逐个种子：{per_seed}；均值 {interaction:+.4f}（95% 区间 {low:+.4f} 至 {high:+.4f}）："
+        "zh": "相对于都不用的最终测试准确率变化（种子 {seeds} 的均值）：暂退法 {a:+z.4f}，权重衰减 {b:+z.4f}，两者 {both:+z.4f}。"
+        "两者同时用减去两者之和，逐个种子：{per_seed}；均值 {interaction:+z.4f}（95% 区间 {low:+z.4f} 至 {high:+z.4f}）："
         "{verdict}。区间整体低于 0 "
         "说明作用重叠，整体高于 0 说明相互增强；落在 ±{margin:.3f} 之内才说明可以累加。跨过 0 而更宽的区间什么也说明不了。",
     },
-    "exercises.interaction_seed": {"en": "seed {seed} {value:+.4f}", "zh": "种子 {seed} {value:+.4f}"},
+    "exercises.interaction_seed": {"en": "seed {seed} {value:+z.4f}", "zh": "种子 {seed} {value:+z.4f}"},
     "exercises.interaction_missing": {"en": "No seed has finished runs of all four settings.",
                                       "zh": "没有一个种子在全部四种设置下都有完成的运行。"},
     # --- 6. DropConnect ----------------------------------------------------------------------------------------

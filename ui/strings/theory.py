@@ -55,10 +55,10 @@ STRINGS = {
         "zh": "在 N 个新抽取的暂退法掩码上 ‖y − X̃w‖² 的平均值。",
     },
     "theory.mc_caption": {
-        "en": "After {n} masks the estimate is {mean} ± {band} (two standard errors) and lies {z:+.2f} standard "
+        "en": "After {n} masks the estimate is {mean} ± {band} (two standard errors) and lies {z:+z.2f} standard "
         "errors from the closed form. The band narrows like 1/√N: a hundred times more masks, a ten times "
         "narrower band.",
-        "zh": "抽取 {n} 个掩码后，估计值为 {mean} ± {band}（两个标准误），与解析值相差 {z:+.2f} 个标准误。"
+        "zh": "抽取 {n} 个掩码后，估计值为 {mean} ± {band}（两个标准误），与解析值相差 {z:+z.2f} 个标准误。"
         "误差带按 1/√N 收窄：掩码多一百倍，误差带窄十倍。",
     },
     "theory.closed_form_rule": {"en": "closed form", "zh": "解析值"},
@@ -293,22 +293,22 @@ STRINGS = {
     },
     "theory.average_verdict_same": {
         "en": "One eval-mode pass does about as well as {T} thinned ones: its accuracy differs from their "
-        "arithmetic mean's by {difference:+.3f}, within two standard errors ({se:.3f} each) of that paired "
+        "arithmetic mean's by {difference:+z.3f}, within two standard errors ({se:.3f} each) of that paired "
         "difference. At a hundredth of the cost, that is why it is the default.",
-        "zh": "一次评估模式前向计算的效果与 {T} 个变瘦网络差不多：它的准确率与它们的算术平均相差 {difference:+.3f}，"
+        "zh": "一次评估模式前向计算的效果与 {T} 个变瘦网络差不多：它的准确率与它们的算术平均相差 {difference:+z.3f}，"
         "在这一配对差值的两个标准误（每个 {se:.3f}）之内。成本只有百分之一，这就是它成为默认做法的原因。",
     },
     "theory.average_verdict_worse": {
         "en": "Here one eval-mode pass does worse than the arithmetic mean of {T} thinned networks: its accuracy "
-        "differs by {difference:+.3f}, more than two standard errors ({se:.3f} each) of that "
+        "differs by {difference:+z.3f}, more than two standard errors ({se:.3f} each) of that "
         "paired difference. Eval mode is an approximation, and on this network averaging many passes pays off.",
-        "zh": "这里一次评估模式前向计算不如 {T} 个变瘦网络的算术平均：准确率之差为 {difference:+.3f}，"
+        "zh": "这里一次评估模式前向计算不如 {T} 个变瘦网络的算术平均：准确率之差为 {difference:+z.3f}，"
         "超过这一配对差值的两个标准误（每个 {se:.3f}）。评估模式只是近似，在这个网络上对许多次前向计算取平均是值得的。",
     },
     "theory.average_verdict_better": {
         "en": "Here one eval-mode pass does better than the arithmetic mean of {T} thinned networks: its accuracy "
-        "differs by {difference:+.3f}, more than two standard errors ({se:.3f} each) of that paired difference.",
-        "zh": "这里一次评估模式前向计算比 {T} 个变瘦网络的算术平均更好：准确率之差为 {difference:+.3f}，"
+        "differs by {difference:+z.3f}, more than two standard errors ({se:.3f} each) of that paired difference.",
+        "zh": "这里一次评估模式前向计算比 {T} 个变瘦网络的算术平均更好：准确率之差为 {difference:+z.3f}，"
         "超过这一配对差值的两个标准误（每个 {se:.3f}）。",
     },
     # --- 3. MC dropout ----------------------------------------------------------------------------------------------

@@ -34,7 +34,10 @@ def show() -> None:
     shown = [(t("theory.mc_acc", T=T), averages.arithmetic.accuracy[T - 1]) for T in T_SHOWN]
     shown.append((t("theory.geo_acc", T=T_MAX), averages.geometric.accuracy[-1]))
     for column, (label, accuracy) in zip(columns[1:], shown):
-        column.metric(label, f"{accuracy:.3f}", delta=f"{accuracy - evaluation.accuracy:+.3f}", delta_color="off")
+        delta = f"{accuracy - evaluation.accuracy:+z.3f}"
+        # No arrow where the difference shown is zero: "↑ +0.000" would point at nothing.
+        column.metric(label, f"{accuracy:.3f}", delta=delta, delta_color="off",
+                      delta_arrow="off" if delta == "+0.000" else "auto")
     left, right = st.columns(2)
     for column, key, reference in ((left, "accuracy", evaluation.accuracy), (right, "loss", evaluation.loss)):
         frame = pd.concat([
