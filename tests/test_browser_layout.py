@@ -225,3 +225,14 @@ def test_a_file_uploader_speaks_the_learners_language(one_slot_server, browser, 
     assert chinese["button"] == f'"{translate("uploads.button", "zh")}"'
     assert chinese["limit"] == f'"{translate("uploads.limit", "zh", mb=limit_mb)}"'
     tab.context.close()
+
+
+def test_a_200_epoch_chart_marks_a_few_epochs_not_every_one(one_slot_server, browser):
+    # Four settings with a marker on each of 200 epochs made a solid blob (800 markers); a few dozen a line show the
+    # settings' shapes and leave the lines visible.
+    tab = open_at(browser, f"{one_slot_server}/exercises?exercise=weight_decay&predict=false", "laptop")
+    chart = tab.locator('[data-testid="stVegaLiteChart"]').first
+    chart.locator("svg .mark-symbol path").first.wait_for()
+    drawn = chart.locator("svg .mark-symbol path").count()  # the shape markers, the collapse triangles, the legend's
+    assert 4 * 8 < drawn <= 4 * 30 + 20, drawn  # 20: triangles and legend symbols, generously
+    tab.context.close()

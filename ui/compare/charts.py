@@ -1,4 +1,5 @@
 """The Compare page's charts: a line per group (the mean over its runs) inside its band, one chart per metric."""
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 260
 LOSS_METRICS = ("train_loss", "test_loss")
 SMOOTHING_OPTIONS = (1, 3, 5, 9, 15, 25)  # odd: a centred window has as many epochs before as after
 DEFAULT_METRICS = ("test_acc", "test_loss")
+MAX_MARKERS = 25  # per line: enough to tell the groups apart by shape, few enough to see the line
 
 
 def _diverged_points(groups: Sequence[RunGroup]) -> pd.DataFrame:
@@ -77,16 +79,19 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
     base = alt.Chart().encode(x=x, color=color)  # the layer's rows, below
     area = base.mark_area(opacity=0.22).encode(y=alt.Y("low:Q", title=None, scale=y_scale), y2="high:Q")
-    line = base.mark_line(point=alt.OverlayMarkDef(filled=True)).encode(
-        y=alt.Y("mean:Q", title=None, scale=y_scale), strokeDash=dash, shape=shape,
-        tooltip=[alt.Tooltip("group:N", title=t("compare.settings")),
-                 alt.Tooltip("epoch:Q", title=t("chart.epoch")),
-                 alt.Tooltip("mean:Q", title=t("compare.mean"), format=".4f"),
-                 alt.Tooltip("low:Q", title=t("compare.low"), format=".4f"),
-                 alt.Tooltip("high:Q", title=t("compare.high"), format=".4f"),
-                 alt.Tooltip("runs:Q", title=t("compare.runs"))],
-    )
-    layers = [area, line]
+    y = alt.Y("mean:Q", title=None, scale=y_scale)
+    tooltip = [alt.Tooltip("group:N", title=t("compare.settings")), alt.Tooltip("epoch:Q", title=t("chart.epoch")),
+               alt.Tooltip("mean:Q", title=t("compare.mean"), format=".4f"),
+               alt.Tooltip("low:Q", title=t("compare.low"), format=".4f"),
+               alt.Tooltip("high:Q", title=t("compare.high"), format=".4f"),
+               alt.Tooltip("runs:Q", title=t("compare.runs"))]
+    line = base.mark_line().encode(y=y, strokeDash=dash, tooltip=tooltip)
+    # A marker (each group's shape) on every epoch of a 200-epoch run made a solid blob of four lines: at most
+    # MAX_MARKERS on each, evenly spaced.
+    every = max(1, math.ceil(rows["epoch"].max() / MAX_MARKERS)) if len(rows) else 1
+    markers = base.mark_point(filled=True, opacity=1).encode(y=y, shape=shape, tooltip=tooltip).transform_filter(
+        f"datum.epoch % {every} == 0")
+    layers = [area, line, markers]
     diverged = _diverged_points(groups)
     if len(diverged):
         layers.append(alt.Chart(inline_rows(diverged)).mark_rule(strokeDash=[6, 4], strokeWidth=2).encode(
