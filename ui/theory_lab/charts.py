@@ -78,11 +78,12 @@ def network_drawing(layer_sizes, kept) -> tuple[pd.DataFrame, pd.DataFrame]:
 # --- charts -------------------------------------------------------------------------------------------------------
 
 def _reference_rule(value: float, label: str, dash=(6, 4)) -> alt.LayerChart:
-    """A horizontal rule at value with its label written above its right end."""
+    """A horizontal rule at value with its label written above its left end: the curves it is a reference for (a
+    running mean, an average of more and more passes) converge on it towards the right, where they hid the label."""
     frame = inline_rows(pd.DataFrame({"value": [value], "label": [label]}))
     rule = alt.Chart(frame).mark_rule(color=REFERENCE_COLOUR, strokeDash=list(dash), strokeWidth=2).encode(y="value:Q")
-    text = alt.Chart(frame).mark_text(align="right", baseline="bottom", dy=-4, color=REFERENCE_COLOUR).encode(
-        y="value:Q", x=alt.value("width"), text="label:N"
+    text = alt.Chart(frame).mark_text(align="left", baseline="bottom", dx=4, dy=-4, color=REFERENCE_COLOUR).encode(
+        y="value:Q", x=alt.value(0), text="label:N"
     )
     return rule + text
 
