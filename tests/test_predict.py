@@ -172,3 +172,15 @@ def test_a_whole_step_other_than_one_asks_for_its_multiples():
         parse_number("12", 0, 100, 5)
     assert parse_number("15", 0, 100, 5) == 15.0
     assert format_number(1_000_000, 0.1) == "1,000,000.0" and format_number(16, 1) == "16"
+
+
+def test_a_committed_answer_stays_named_while_the_other_question_waits():
+    # The result waits for both answers; meanwhile the first one's button names what was chosen, so it is not lost.
+    at = run_with()
+    at.radio(key=f"predict_input_{CHOICE}-a").set_value("down")
+    commit(at, f"{CHOICE}-a")
+    assert state(at) == "state: down True None False"
+    assert at.button(key=f"predict_change_{CHOICE}-a").label == "Change my prediction: Down"
+    at.text_input(key=f"predict_input_{NUMBER}-a").input("12")
+    commit(at, f"{NUMBER}-a")
+    assert at.button(key=f"predict_change_{NUMBER}-a").label == "Change my prediction: 12"

@@ -71,14 +71,17 @@ def _forget(key: str) -> None:
     _answers().pop(key, None)
 
 
-def _ask(key: str, question: str, place, draw_input: Callable, parse: Callable) -> Prediction:
-    """The question in a form with a commit button, or, once committed, a button to change the answer."""
+def _ask(key: str, question: str, place, draw_input: Callable, parse: Callable, describe: Callable) -> Prediction:
+    """The question in a form with a commit button, or, once committed, a button that names the answer (describe
+    writes it) and changes it: a page with two questions shows its result only when both are answered, and the
+    first answer should not vanish meanwhile."""
     if not predictions_on():
         return Prediction(key, None, True)
     answers = _answers()
     if key in answers:
-        place.button(t("predict.change"), key=f"predict_change_{key}", on_click=_forget, args=(key,),
-                     help=t("predict.change_help", question=question), icon=":material/undo:")
+        place.button(t("predict.change", answer=describe(answers[key])), key=f"predict_change_{key}",
+                     on_click=_forget, args=(key,), help=t("predict.change_help", question=question),
+                     icon=":material/undo:")
         return Prediction(key, answers[key], True)
     with place.form(f"predict_form_{key}"):
         draw_input(_input_key(key))
@@ -101,7 +104,7 @@ def predict_choice(key: str, question: str, options: dict[str, str], place=st) -
             raise Refused(t("predict.choose_first"))
         return raw
 
-    return _ask(key, question, place, draw, parse)
+    return _ask(key, question, place, draw, parse, options.get)
 
 
 def _decimals(step: float) -> int:
@@ -150,7 +153,8 @@ def predict_number(key: str, question: str, min_value: float, max_value: float, 
     def draw(input_key: str) -> None:
         st.text_input(question, key=input_key, placeholder=hint, help=hint)
 
-    return _ask(key, question, place, draw, lambda raw: parse_number(raw, min_value, max_value, step))
+    return _ask(key, question, place, draw, lambda raw: parse_number(raw, min_value, max_value, step),
+                lambda value: format_number(value, step))
 
 
 # A verdict besides right (True) and wrong (False): the guess is the outcome's average, and this random draw landed

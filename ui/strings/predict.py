@@ -7,7 +7,7 @@ STRINGS = {
         "zh": "结果出现之前，先写下你的预期。现场演示时可以关掉。",
     },
     "predict.commit": {"en": "Commit my prediction", "zh": "提交我的预测"},
-    "predict.change": {"en": "Change my prediction", "zh": "修改我的预测"},
+    "predict.change": {"en": "Change my prediction: {answer}", "zh": "修改我的预测：{answer}"},
     "predict.change_help": {"en": "Forget the answer to “{question}” and ask again.",
                             "zh": "清除对“{question}”的回答，重新提问。"},
     "predict.yours": {"en": "**Your prediction:** {answer}", "zh": "**你的预测：** {answer}"},
