@@ -155,9 +155,11 @@ STRINGS = {
     "compare.paired_intro": {
         "en": "Seed by seed: runs with the same seed share their initial weights, training images and batch order, "
         "so only dropout differs between them. Each setting minus **{base}**, with a 95% t-interval over the "
-        "seeds for the mean difference:",
+        "seeds for the mean difference. Where that interval contains 0, these runs do not show that either setting "
+        "is better:",
         "zh": "按种子逐一对比：种子相同的运行共享初始权重、训练图像和批次顺序，所以它们之间只有暂退法不同。"
-        "下面是每种设置减去 **{base}** 的差值，以及平均差值在各种子上的 95% t 区间：",
+        "下面是每种设置减去 **{base}** 的差值，以及平均差值在各种子上的 95% t 区间。区间包含 0 时，"
+        "这些运行并未显示哪种设置更好：",
     },
     "compare.paired_line": {"en": "**{name}**: {values}", "zh": "**{name}**：{values}"},
     "compare.paired_final_test_acc": {"en": "Final test accuracy", "zh": "最终测试准确率"},
@@ -170,9 +172,8 @@ STRINGS = {
         "{largest:+z.3f}；95% 区间 {low:+z.3f} 至 {high:+z.3f}）：{verdict}。",
     },
     "compare.paired_noise": {
-        "en": "the interval contains 0, so this is within the seed-to-seed noise: these runs do not show that either "
-        "setting is better",
-        "zh": "区间包含 0，差异在种子之间的随机波动之内：这些运行并未显示哪种设置更好",
+        "en": "the interval contains 0: within the seed-to-seed noise",
+        "zh": "区间包含 0：在种子之间的随机波动之内",
     },
     "compare.paired_higher": {
         "en": "the interval lies above 0: with these {count} seeds this setting is higher",
