@@ -6,6 +6,7 @@ import pyarrow as pa
 import pytest
 
 from ui import charts
+from ui.theme import significant
 
 
 def validated(spec: dict) -> dict:
@@ -146,3 +147,12 @@ def test_a_cached_spec_is_built_once_per_arguments_projector_mode_and_language(m
     look["projector"] = True
     charts.cached_spec(builder, 3)
     assert calls == [3, 4, 3, 3]  # new arguments, a new language, projector mode: each builds anew
+
+
+@pytest.mark.parametrize("value, written", [
+    (20780.4, "20780"), (0.0123456, "0.01235"), (-3.14159, "-3.142"), (999.96, "1000"), (0.5, "0.5"), (0.0, "0"),
+    (1234567.0, "1235000"), (123456789.0, "1.235e+08"), (1.5e-7, "1.5e-07"),
+])
+def test_projector_tables_write_four_significant_digits_without_an_exponent_where_they_can(value, written):
+    # The Theory lab's table showed a feature's size as 2.078e+04 on the projector and 20780 on the laptop.
+    assert significant(value, 4) == written

@@ -1,4 +1,6 @@
 """Projector mode and chart styling: large type, thick lines, a colour-blind-safe palette on any theme."""
+import math
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -84,11 +86,31 @@ def rarely_used():
     return st.expander(t("theme.more_controls")) if projector_on() else st.container()
 
 
+def significant(value: float, digits: int) -> str:
+    """value to `digits` significant digits, written out (20780, 0.01235) unless it is tiny or huge: Python's "g"
+    writes 20780.4 as 2.078e+04 where the laptop's table, formatting the same "%.4g", shows 20780."""
+    if value == 0 or not math.isfinite(value):
+        return format(value, f".{digits}g")
+    rounded = round(value, digits - 1 - math.floor(math.log10(abs(value))))
+    exponent = math.floor(math.log10(abs(rounded)))  # 999.96 rounds up to 1000
+    if not -4 <= exponent < 7:
+        return format(value, f".{digits}g")
+    text = format(rounded, f".{max(0, digits - 1 - exponent)}f")
+    return text.rstrip("0").rstrip(".") if "." in text else text  # as "g" does: no trailing zeros
+
+
+def _cell_format(spec: str):
+    """A printf-style spec ("%.4g", "%+.2f") as a function writing one cell."""
+    if spec.endswith("g"):
+        return lambda value: significant(value, int(spec[2:-1]))
+    return lambda value: format(value, spec[1:])
+
+
 def number_table(frame: pd.DataFrame, formats: dict[str, str]) -> None:
     """A table of numbers, columns formatted printf-style ("%.4g"). In projector mode an HTML table, whose type the
     projector style enlarges; st.dataframe draws on a canvas that no page style reaches."""
     if projector_on():
-        specs = {column: (lambda value, spec=spec[1:]: format(value, spec)) for column, spec in formats.items()}
+        specs = {column: _cell_format(spec) for column, spec in formats.items()}
         st.table(frame.style.format(specs).hide(axis="index"))
     else:
         st.dataframe(frame, hide_index=True, column_config={
