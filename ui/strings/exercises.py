@@ -39,9 +39,10 @@ STRINGS = {
     "exercises.setting_wd": {"en": "p1 = {p1:g}, p2 = {p2:g}, weight decay {wd:g}",
                              "zh": "p1 = {p1:g}，p2 = {p2:g}，权重衰减 {wd:g}"},
     "exercises.noise_dropout": {"en": "dropout {p1:g} / {p2:g}", "zh": "暂退法 {p1:g} / {p2:g}"},
-    "exercises.noise_gaussian": {"en": "Gaussian × noise {p1:g} / {p2:g}", "zh": "高斯乘性噪声 {p1:g} / {p2:g}"},
+    "exercises.noise_gaussian": {"en": "multiplicative Gaussian noise {p1:g} / {p2:g}",
+                                 "zh": "乘性高斯噪声 {p1:g} / {p2:g}"},
     "exercises.noise_dropconnect": {"en": "DropConnect {p1:g} / {p2:g}", "zh": "DropConnect {p1:g} / {p2:g}"},
-    "exercises.noise_additive": {"en": "additive + noise {p1:g} / {p2:g}", "zh": "加性噪声 {p1:g} / {p2:g}"},
+    "exercises.noise_additive": {"en": "additive Gaussian noise {p1:g} / {p2:g}", "zh": "加性高斯噪声 {p1:g} / {p2:g}"},
     "exercises.noise_none": {"en": "no dropout, no noise (p = 0)", "zh": "无暂退、无噪声（p = 0）"},
     # --- 1. drop rates -----------------------------------------------------------------------------------------
     "exercises.drop_rates_text": {
