@@ -104,6 +104,16 @@ def test_the_epochs_verdict_is_the_setting_with_the_largest_median_gap(app, save
     assert "✓" in texts(app) and f"{gaps[largest]:.4f}" in texts(app)
 
 
+def test_the_epochs_reading_names_the_runs_behind_each_median(app):
+    """long, p = 0: seed 0 diverged at epoch 42 and seed 1 is still collapsed at epoch 50 (test accuracy 0.659), so
+    its median gap comes from two runs, one of them broken."""
+    open_page(app, exercise="epochs", runs="long", predict="false")
+    reading = next(text for text in texts(app).split("\n") if "Largest median final gap" in text)
+    assert "no dropout, no noise (p = 0) (median 0.0167; from 2 of its 3 runs: the rest diverged; seed 1 still " \
+           "collapsed at its last epoch)" in reading
+    assert "clear of the others' seed spread: dropout 0.2 / 0.5 (median 0.0443)" in reading
+
+
 def test_missing_saved_runs_give_a_notice_naming_the_command(app, tmp_path, monkeypatch):
     monkeypatch.setenv("DROPOUT_EXPLORER_CACHED_RUNS", str(tmp_path))
     for section in SAVED_RUN_SECTIONS:

@@ -2,13 +2,25 @@
 import streamlit as st
 
 from dropout_core.training.saved_runs import EXPERIMENTS
-from dropout_core.training.summaries import summarize_runs
+from dropout_core.training.summaries import SettingSummary, leading_settings, summarize_runs
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
 from ui.i18n import join_list, t
 
 RUNS = ("long", "small")  # the saved experiments that train for many epochs
+
+
+def gap_text(name: str, summary: SettingSummary) -> str:
+    """A setting's median final gap, saying which runs it leaves out (diverged) or includes still collapsed."""
+    gap = summary.final_gap
+    parts = [t("exercises.epochs_gap_median", gap=gap.median)]
+    if gap.count < summary.runs:
+        parts.append(t("exercises.epochs_gap_diverged", count=gap.count, runs=summary.runs))
+    collapsed = [run.seed for run in summary.outcomes if run.ends_collapsed]
+    if collapsed:
+        parts.append(t("exercises.epochs_gap_collapsed", seeds=join_list(collapsed)))
+    return t("exercises.epochs_gap", name=name, parts=t("exercises.epochs_separator").join(parts))
 
 
 def show() -> None:
@@ -24,10 +36,18 @@ def show() -> None:
     prediction = ask(f"exercise_epochs_{experiment}", t("exercises.epochs_predict"), options)
     if prediction is None:
         return
-    gaps = {group.id: summarize_runs(group.records).final_gap.median for group in groups}
-    largest = max(gaps, key=gaps.get)
-    show_verdict(prediction, options, largest)
-    others = join_list(f"{options[group_id]} {gap:.4f}" for group_id, gap in gaps.items() if group_id != largest)
-    st.markdown(t("exercises.epochs_answer", name=options[largest], gap=gaps[largest], others=others))
+    summaries = {group.id: summarize_runs(group.records) for group in groups}
+    gaps = {group_id: summary.final_gap for group_id, summary in summaries.items()}
+    leaders = leading_settings(gaps)
+    # Marked only where one setting stands clear of the others' seed spread; otherwise the runs do not decide.
+    show_verdict(prediction, options, leaders[0] if len(leaders) == 1 else None)
+    values = {group_id: gap_text(options[group_id], summary) for group_id, summary in summaries.items()}
+    separator = t("exercises.epochs_separator")
+    others = separator.join(text for group_id, text in values.items() if group_id not in leaders)
+    if len(leaders) == 1:
+        st.markdown(t("exercises.epochs_answer", largest=values[leaders[0]], others=others or "-"))
+    else:
+        st.markdown(t("exercises.epochs_answer_noise", close=separator.join(values[group_id] for group_id in leaders),
+                      others=others or "-"))
     show_runs(groups)
     live_link(groups[0].records[0].config)

@@ -106,9 +106,21 @@ STRINGS = {
         "zh": "训练很多轮之后，哪个设置的训练准确率与测试准确率之间的差距最大？",
     },
     "exercises.epochs_answer": {
-        "en": "Largest median final gap: {name} ({gap:.4f}); the others: {others}.",
-        "zh": "最终差距中位数最大的是 {name}（{gap:.4f}）；其余：{others}。",
+        "en": "Largest median final gap, clear of the others' seed spread: {largest}. The others: {others}.",
+        "zh": "最终差距中位数最大、且超出其余设置种子波动范围的是：{largest}。其余：{others}。",
     },
+    "exercises.epochs_answer_noise": {
+        "en": "The seed spread cannot tell these apart, so the runs do not decide which ends with the largest final "
+        "gap: {close}. The others: {others}.",
+        "zh": "种子之间的波动无法区分这几个设置，所以这些运行无法判定哪个最终差距最大：{close}。其余：{others}。",
+    },
+    "exercises.epochs_gap": {"en": "{name} ({parts})", "zh": "{name}（{parts}）"},
+    "exercises.epochs_separator": {"en": "; ", "zh": "；"},
+    "exercises.epochs_gap_median": {"en": "median {gap:.4f}", "zh": "中位数 {gap:.4f}"},
+    "exercises.epochs_gap_diverged": {"en": "from {count} of its {runs} runs: the rest diverged",
+                                      "zh": "来自 {runs} 次运行中的 {count} 次：其余发散"},
+    "exercises.epochs_gap_collapsed": {"en": "seed {seeds} still collapsed at its last epoch",
+                                       "zh": "其中种子 {seeds} 到最后一个迭代周期仍处于崩溃状态"},
     # --- 3. activations ----------------------------------------------------------------------------------------
     "exercises.activations_text": {
         "en": "What is the variance of the activations in each hidden layer when dropout is and is not applied? "
