@@ -22,6 +22,9 @@ PROJECTOR = {"width": 1920, "height": 1080}
 PHONE = {"width": 390, "height": 844}
 WAIT_MS = 60_000  # bounds a hang on a small shared machine; it measures nothing
 BAR = ".st-key-tour_bar"
+# A QR code a fifth of a 1920 projector wide: about 80 cm on a 4 m screen, which a phone reads from some 8 m (a
+# tenth of its width per metre, the usual rule).
+QR_MIN_PX = 300
 # What each student sends first: choice numbers (from 0) of four students; then student 0 changes their mind.
 FIRST = [0, 1, 1, 2]
 CHANGE = (0, 2)
@@ -106,6 +109,9 @@ def open_poll(room, server: str, lang: str):
     lecturer.get_by_role("button", name=translate("polls.open", lang)).click()
     code = lecturer.locator(f'{BAR} [data-testid="stMetricValue"]').first.inner_text(timeout=WAIT_MS).strip()
     assert len(code) == CODE_LENGTH and set(code) <= set(CODE_ALPHABET), code
+    qr = lecturer.locator(f'{BAR} [data-testid="stImage"] img')
+    expect(qr).to_be_visible(timeout=WAIT_MS)
+    assert qr.bounding_box()["width"] >= QR_MIN_PX  # a phone reads it from the back rows of the projected screen
     return lecturer, code
 
 
