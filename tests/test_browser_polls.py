@@ -152,6 +152,9 @@ def test_a_room_answers_and_the_projector_counts_without_a_reload(poll_server, r
     count_line = lecturer.locator(BAR).get_by_text(re.compile(r"^\d+ "))
     expect(count_line).to_have_text(
         words("polls.count", lang, total=0, state=translate("polls.state_open", lang)), timeout=WAIT_MS)
+    ticks = lecturer.locator(f'{BAR} [data-testid="stVegaLiteChart"] [aria-label^="X-axis"] .role-axis-label text')
+    expect(ticks.first).to_be_visible(timeout=WAIT_MS)
+    assert all(re.fullmatch(r"\d+", tick) for tick in ticks.all_text_contents()), ticks.all_text_contents()
 
     students = [room.tab(PHONE, f"{server}/poll?code={code}&lang={lang}", "students") for _ in FIRST]
     for student, choice in zip(students, FIRST, strict=True):

@@ -123,8 +123,10 @@ def histogram(choices: tuple[str, ...], counts: tuple[int, ...]) -> alt.Chart:
     sort = alt.SortField("order")
     bars = alt.Chart(frame).mark_bar().encode(
         y=alt.Y(field=choice, type="nominal", sort=sort, title=None, axis=alt.Axis(labelLimit=700)),
-        x=alt.X(field=answers, type="quantitative", axis=alt.Axis(tickMinStep=1),
-                scale=alt.Scale(domainMin=0, nice=True)),
+        # Whole answers on the axis, from 0 to at least 1: with no answer yet, a domain of [0, 0] labelled its one
+        # tick "0.000000".
+        x=alt.X(field=answers, type="quantitative", axis=alt.Axis(tickMinStep=1, format="d"),
+                scale=alt.Scale(domain=[0, max(1, *counts)], nice=True)),
         color=alt.Color(field=choice, type="nominal", sort=sort, legend=None),
     )
     labels = bars.mark_text(align="left", dx=6).encode(text=alt.Text(field=answers, type="quantitative"),
