@@ -6,7 +6,7 @@ import pyarrow as pa
 import pytest
 
 from ui import charts
-from ui.theme import significant
+from ui.theme import cell_format, significant
 
 
 def validated(spec: dict) -> dict:
@@ -156,3 +156,10 @@ def test_a_cached_spec_is_built_once_per_arguments_projector_mode_and_language(m
 def test_projector_tables_write_four_significant_digits_without_an_exponent_where_they_can(value, written):
     # The Theory lab's table showed a feature's size as 2.078e+04 on the projector and 20780 on the laptop.
     assert significant(value, 4) == written
+
+
+@pytest.mark.parametrize("spec, value, written", [
+    ("%+.2f", -0.001, "+0.00"), ("%+.2f", -0.5, "-0.50"), ("%.4f", 1.23456, "1.2346"), ("%.4g", 20780.4, "20780"),
+])
+def test_a_projector_table_cell_is_written_as_its_printf_spec_says(spec, value, written):
+    assert cell_format(spec)(value) == written

@@ -99,18 +99,19 @@ def significant(value: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text  # as "g" does: no trailing zeros
 
 
-def _cell_format(spec: str):
+def cell_format(spec: str):
     """A printf-style spec ("%.4g", "%+.2f") as a function writing one cell."""
     if spec.endswith("g"):
         return lambda value: significant(value, int(spec[2:-1]))
-    return lambda value: format(value, spec[1:])
+    python_spec = spec[1:].replace("+", "+z", 1)  # a signed number that rounds to zero shows no sign: +0.00
+    return lambda value: format(value, python_spec)
 
 
 def number_table(frame: pd.DataFrame, formats: dict[str, str]) -> None:
     """A table of numbers, columns formatted printf-style ("%.4g"). In projector mode an HTML table, whose type the
     projector style enlarges; st.dataframe draws on a canvas that no page style reaches."""
     if projector_on():
-        specs = {column: _cell_format(spec) for column, spec in formats.items()}
+        specs = {column: cell_format(spec) for column, spec in formats.items()}
         st.table(frame.style.format(specs).hide(axis="index"))
     else:
         st.dataframe(frame, hide_index=True, column_config={
