@@ -114,6 +114,15 @@ def test_the_epochs_reading_names_the_runs_behind_each_median(app):
     assert "clear of the others' seed spread: dropout 0.2 / 0.5 (median 0.0443)" in reading
 
 
+def test_an_epochs_prediction_is_not_marked_where_the_seed_spread_cannot_tell(app, monkeypatch):
+    # As if the seed spread could not tell the small experiment's no-dropout and 0.2 / 0.5 gaps apart.
+    monkeypatch.setattr("ui.exercises.epochs.leading_settings", lambda gaps: tuple(gaps)[:2])
+    commit(open_page(app, exercise="epochs", runs="small"), "exercise_epochs_small", "small/p0-0")
+    reading = texts(app)
+    assert "the runs do not decide which ends with the largest final gap: no dropout" in reading
+    assert "✓" not in reading and "✗" not in reading
+
+
 def test_missing_saved_runs_give_a_notice_naming_the_command(app, tmp_path, monkeypatch):
     monkeypatch.setenv("DROPOUT_EXPLORER_CACHED_RUNS", str(tmp_path))
     for section in SAVED_RUN_SECTIONS:

@@ -44,7 +44,9 @@ def show() -> None:
     values = {group_id: gap_text(options[group_id], summary) for group_id, summary in summaries.items()}
     separator = t("exercises.epochs_separator")
     others = separator.join(text for group_id, text in values.items() if group_id not in leaders)
-    if len(leaders) == 1:
+    if not leaders:
+        st.markdown(t("compare.predict_no_values"))
+    elif len(leaders) == 1:
         st.markdown(t("exercises.epochs_answer", largest=values[leaders[0]], others=others or "-"))
     else:
         st.markdown(t("exercises.epochs_answer_noise", close=separator.join(values[group_id] for group_id in leaders),
