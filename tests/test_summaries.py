@@ -11,6 +11,7 @@ from dropout_core.training.records import RunData, RunRecord
 from dropout_core.training.summaries import (
     CURVE_COLUMNS,
     group_curves,
+    leader_verdict,
     leading_settings,
     paired_difference,
     run_curve,
@@ -248,3 +249,12 @@ def test_pairs_only_runs_with_the_same_seed_and_setting():
 ])
 def test_leading_settings_are_the_highest_median_and_those_its_seed_spread_cannot_tell_apart(values, leaders):
     assert leading_settings({name: spread(v) for name, v in values.items()}) == leaders
+
+
+@pytest.mark.parametrize("leaders, answer, verdict", [
+    (("a",), "a", True), (("a",), "b", False),  # one setting stands clear: right or wrong
+    (("a", "b"), "b", None), (("a", "b"), "c", False),  # the spread cannot tell a from b, but c is not among them
+    ((), "a", None),  # every run diverged
+])
+def test_a_guess_of_the_leader_is_judged_only_where_the_runs_decide(leaders, answer, verdict):
+    assert leader_verdict(leaders, answer) is verdict

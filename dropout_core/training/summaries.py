@@ -95,6 +95,14 @@ def leading_settings(values: dict[str, Spread]) -> tuple[str, ...]:
                       if name != leader and (value.high >= top.median or value.median >= top.low)))
 
 
+def leader_verdict(leaders: Sequence[str], answer: str) -> bool | None:
+    """Whether answer names the setting that ends highest (leaders: leading_settings); None where the runs do not
+    decide: no setting has a value, or the seed spread cannot tell answer from the leader."""
+    if not leaders or (len(leaders) > 1 and answer in leaders):
+        return None
+    return answer == leaders[0]
+
+
 def sound_epochs(record: RunRecord) -> tuple[EpochMetrics, ...]:
     """The epochs whose evaluation measured working weights: all of them, less a diverged run's last."""
     return outcomes.sound_epochs(record.epochs, record.status == "diverged")

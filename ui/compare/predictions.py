@@ -3,7 +3,7 @@ accuracy, and which with the larger train-test gap; each verdict from the runs s
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from dropout_core.training.summaries import SettingSummary, leading_settings, summarize_runs
+from dropout_core.training.summaries import SettingSummary, leader_verdict, leading_settings, summarize_runs
 from ui.compare.reading import format_spread
 from ui.compare.runs import RunGroup
 from ui.i18n import t
@@ -56,8 +56,8 @@ def show(asked: Sequence[Asked], groups: Sequence[RunGroup]) -> None:
         values = {group_id: getattr(summary, item.field) for group_id, summary in summaries.items()}
         leaders = leading_settings(values)
         noise = len(leaders) > 1 and answer in leaders
-        verdict = None if noise or not leaders else answer == leaders[0]
-        show_prediction(item.prediction, t(item.yours_key, name=names[answer]), verdict, place=item.place)
+        show_prediction(item.prediction, t(item.yours_key, name=names[answer]), leader_verdict(leaders, answer),
+                        place=item.place)
         if not leaders:
             item.place.caption(t("compare.predict_no_values"))
             continue

@@ -2,11 +2,12 @@
 import streamlit as st
 
 from dropout_core.training.saved_runs import EXPERIMENTS
-from dropout_core.training.summaries import SettingSummary, leading_settings, summarize_runs
+from dropout_core.training.summaries import SettingSummary, leader_verdict, leading_settings, summarize_runs
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
-from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
+from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs
 from ui.i18n import join_list, t
+from ui.predict import show_prediction
 
 RUNS = ("long", "small")  # the saved experiments that train for many epochs
 
@@ -39,8 +40,8 @@ def show() -> None:
     summaries = {group.id: summarize_runs(group.records) for group in groups}
     gaps = {group_id: summary.final_gap for group_id, summary in summaries.items()}
     leaders = leading_settings(gaps)
-    # Marked only where one setting stands clear of the others' seed spread; otherwise the runs do not decide.
-    show_verdict(prediction, options, leaders[0] if len(leaders) == 1 else None)
+    if prediction.answer is not None:  # marked as on Compare: not where the seed spread cannot tell it apart
+        show_prediction(prediction, options[prediction.answer], leader_verdict(leaders, prediction.answer))
     values = {group_id: gap_text(options[group_id], summary) for group_id, summary in summaries.items()}
     separator = t("exercises.epochs_separator")
     others = separator.join(text for group_id, text in values.items() if group_id not in leaders)
