@@ -377,6 +377,21 @@ def test_an_amount_it_does_not_ask_for_is_refused(app, typed, message):
     assert not [m for m in app.metric if m.label.startswith("Monte Carlo")]
 
 
+def test_the_variants_table_shows_the_gap_each_z_score_measures(app):
+    # At the page's defaults (d = 0.5) Bernoulli's measured variance lies about 1e-5 from theory, its standard error
+    # about as small: four decimals read "1.0000 against 1.0000" beside z = +0.89.
+    open_page(app, section="variants", projector="true")
+    styler = app.table[0].proto.arrow_data.styler
+    shown = pa.ipc.open_stream(styler.display_values).read_all().to_pandas().set_index("variant")
+    for m in variants_section.variant_measurements(0.5, 0):
+        row = shown.loc[translate(f"theory.variant_{m.name}", "en")]
+        for value, expected, standard_error, z in (("mean", "mean, theory", m.mean_standard_error, m.mean_z),
+                                                 ("variance", "variance, theory", m.variance_standard_error,
+                                                  m.variance_z)):
+            gap_in_errors = (float(row[value]) - float(row[expected])) / standard_error
+            assert gap_in_errors == pytest.approx(z, abs=0.3), (m.name, value, row[value], row[expected])
+
+
 def test_a_projector_gets_the_variants_table_as_html_with_the_same_numbers(app):
     open_page(app, section="variants", projector="true")
     assert len(app.dataframe) == 0  # st.dataframe draws on a canvas, which the projector style cannot enlarge

@@ -1,4 +1,6 @@
 """Section 4: dropout's variants, measured against their theory, and a drawing of each one's noise."""
+import math
+
 import pandas as pd
 import streamlit as st
 import torch
@@ -12,7 +14,7 @@ from ui.theory_lab import charts
 from ui.theory_lab.controls import drop_rate, seed_input
 
 VARIANT_SAMPLES = 100_000  # standard error of a measured mean: sqrt(variance / 1e5), ~0.3 % of a unit variance
-MOMENT_FORMAT = "%.4f"
+MIN_DECIMALS, MAX_DECIMALS = 4, 8
 Z_FORMAT = "%+.2f"
 
 
@@ -29,9 +31,11 @@ def show() -> None:
     d = drop_rate(place=left)
     seed = seed_input(t("theory.noise_seed"), "noise_seed", place=right)
     measurements = variant_measurements(d, seed)
+    mean_format = moment_format([m.mean_standard_error for m in measurements])
+    variance_format = moment_format([m.variance_standard_error for m in measurements])
     number_table(variants_table(measurements), {t(key): number_format for key, number_format in (
-        ("theory.col_mean", MOMENT_FORMAT), ("theory.col_mean_theory", MOMENT_FORMAT),
-        ("theory.col_var", MOMENT_FORMAT), ("theory.col_var_theory", MOMENT_FORMAT),
+        ("theory.col_mean", mean_format), ("theory.col_mean_theory", mean_format),
+        ("theory.col_var", variance_format), ("theory.col_var_theory", variance_format),
         ("theory.col_z_mean", Z_FORMAT), ("theory.col_z_var", Z_FORMAT))})
     st.caption(t("theory.variants_table_caption", n=f"{VARIANT_SAMPLES:,}"))
 
@@ -46,6 +50,17 @@ def show() -> None:
         charts.histogram_frame(measurement.sample.numpy(), 40), t(f"theory.variant_{name}_value"),
         t("theory.count_axis"), marker=measurement.theoretical_mean, marker_label=t("theory.theory_mean"),
     ), width="stretch")
+
+
+def moment_format(standard_errors: list[float]) -> str:
+    """A column format with a digit below the smallest standard error, so the gap a z-score measures shows.
+
+    At d = 0.5 a kept unit is 0 or 2, so (x - 1)^2 is 1 on every draw: the measured variance's standard error is
+    about 1e-5, and with four decimals the table read "1.0000 against 1.0000" beside z = +0.89.
+    """
+    finite = [se for se in standard_errors if se > 0 and math.isfinite(se)]
+    decimals = 1 - math.floor(math.log10(min(finite))) if finite else MIN_DECIMALS
+    return f"%.{min(MAX_DECIMALS, max(MIN_DECIMALS, decimals))}f"
 
 
 def variants_table(measurements: list[VariantMeasurement]) -> pd.DataFrame:
