@@ -125,7 +125,9 @@ STRINGS = {
         "zh": "理论值是手工推导的，并非来自测量代码。z 是测量值与理论值之间相差几个标准误差：在随机误差允许的范围内，"
         "不过几个（不含随机性的数值必须完全相等，否则 z 为无穷大）。",
     },
-    "bugs.real_code": {"en": "The real code, with its name and docstring:", "zh": "真实的代码（含函数名和文档字符串）："},
+    "bugs.real_code": {"en": "The real code, with its name and docstring:",
+                       # The code is shown as it runs, its docstring in English: the explanation above says it.
+                       "zh": "真实的代码，原样显示（含函数名和英文文档字符串，其意思即上文的说明）："},
     "bugs.explain_randn_mask": {
         "en": "**The mask uses `torch.randn`.** `torch.randn(X.shape) > p` keeps a unit when a *normal* draw exceeds "
         "p, which happens with probability 1 − Φ(p), not 1 − p; the survivors are still divided by 1 − p. So the "
