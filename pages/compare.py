@@ -12,7 +12,7 @@ from ui.compare.runs import (
     select_new_own_groups,
     your_runs_panel,
 )
-from ui.controls import url_multiselect
+from ui.controls import url_pills
 from ui.i18n import t
 from ui.shell import require_app_shell
 from ui.theme import projector_on
@@ -37,7 +37,7 @@ candidates = candidate_groups(saved, experiment)
 names = {group.id: group.name for group in candidates}
 select_new_own_groups(names, SETTINGS_KEY)
 with controls:
-    chosen = url_multiselect(t("compare.settings"), SETTINGS_KEY, list(names), list(names), format_func=names.get)
+    chosen = url_pills(t("compare.settings"), SETTINGS_KEY, list(names), list(names), format_func=names.get)
     options = chart_options()
 groups = [group for group in candidates if group.id in chosen]
 with results:

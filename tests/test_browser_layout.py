@@ -236,3 +236,31 @@ def test_a_200_epoch_chart_marks_a_few_epochs_not_every_one(one_slot_server, bro
     drawn = chart.locator("svg .mark-symbol path").count()  # the shape markers, the collapse triangles, the legend's
     assert 4 * 8 < drawn <= 4 * 30 + 20, drawn  # 20: triangles and legend symbols, generously
     tab.context.close()
+
+
+# Each pill or segment of the page's main area: its label, the tick drawn before it, whether it is chosen, and
+# whether its whole label shows (inside the page, not cut by its own box).
+CHOICES = """() => [...document.querySelectorAll('[data-testid="stMain"] [data-testid="stButtonGroup"] button')]
+  .map(button => {
+    const label = button.querySelector('[data-testid="stMarkdownContainer"] p');
+    const right = document.querySelector('[data-testid="stMain"]').getBoundingClientRect().right;
+    return {text: label.textContent, tick: getComputedStyle(label, '::before').content,
+            chosen: (button.getAttribute('aria-pressed') || button.getAttribute('aria-checked')) === 'true',
+            whole: label.checkVisibility() && button.getBoundingClientRect().right <= right + %d
+                   && label.scrollWidth <= label.clientWidth + 1};
+  })""" % TOLERANCE_PX
+
+
+def test_compare_shows_every_setting_whole_and_ticks_the_chosen_ones(one_slot_server, browser):
+    # A multiselect showed only the chosen settings, as chips that scrolled sideways under a fade: on a projector in
+    # Chinese the last one was cut off, and the tint that marks a choice is faint from the back row.
+    tab = open_at(browser, f"{one_slot_server}/compare?settings=p0-0,p0.5-0.5&lang=zh{SCREENS['projector'][2]}",
+                  "projector")
+    tab.locator('[data-testid="stButtonGroup"]').first.wait_for()
+    settings = [translate("compare.setting_saved", "zh", p1=p1, p2=p2) for p1, p2 in ((0, 0), (0.2, 0.5), (0.5, 0.5))]
+    shown = [choice for choice in tab.evaluate(CHOICES) if choice["text"] in settings]
+    assert [choice["text"] for choice in shown] == settings
+    assert [choice["chosen"] for choice in shown] == [True, False, True]
+    assert [choice["tick"] for choice in shown] == ['"✓ "', "none", '"✓ "']
+    assert all(choice["whole"] for choice in shown), shown
+    tab.context.close()

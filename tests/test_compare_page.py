@@ -88,14 +88,14 @@ def test_opens_from_the_saved_runs_without_any_data(app, no_data):
     assert not app.error and not app.warning
     assert groups_by_chart(app) == {"test accuracy": SAVED, "test loss": SAVED, GAP_TITLE: SAVED}
     assert data_module._cache == {}  # nothing tried to read Fashion-MNIST
-    assert app.multiselect(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5"]
+    assert app.button_group(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5"]
 
 
 def test_selection_changes_the_charts_and_the_link(app, no_data):
     open_compare(app)
     app.selectbox(key="experiment").set_value("small").run()
-    app.multiselect(key="settings").set_value(["p0-0", "p0.5-0.5"]).run()
-    app.multiselect(key="metrics").set_value(["train_loss"]).run()
+    app.button_group(key="settings").set_value(["p0-0", "p0.5-0.5"]).run()
+    app.button_group(key="metrics").set_value(["train_loss"]).run()
     assert not app.exception
     groups = [SAVED[0], SAVED[2]]
     assert groups_by_chart(app) == {"train loss (dropout on)": groups, GAP_TITLE: groups}
@@ -218,7 +218,7 @@ def test_a_good_upload_joins_your_runs_and_is_shown(app, no_data):
     record = parse_run_record(SMALL_RECORD.read_bytes())
     assert any(shown(s.value) == f"Added mine.json: {record.label}." for s in app.success)
     assert list(own_runs(app).values()) == [record]
-    assert app.multiselect(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5", "mine1"]
+    assert app.button_group(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5", "mine1"]
     your_group = f"Your runs: {describe_setting(record.config)}"
     assert groups_by_chart(app)["test accuracy"] == [*SAVED, your_group]
     assert any(line.startswith(f"- **{your_group}** (runs: 1)") for line in reading(app))
@@ -383,12 +383,12 @@ def test_one_setting_asks_nothing_and_another_selection_asks_again(app, no_data)
     open_page(app, "pages/compare.py", experiment="small", settings="p0-0")
     assert len(charts(app)) == 3  # nothing to compare: no question, the curves at once
     assert not [r for r in app.radio if r.key and r.key.startswith("predict_input_")]
-    app.multiselect(key="settings").set_value(["p0-0", "p0.5-0.5"]).run()
+    app.button_group(key="settings").set_value(["p0-0", "p0.5-0.5"]).run()
     assert not charts(app)
     commit_choice(app, "en", "compare.predict_acc", "p0-0")
     commit_choice(app, "en", "compare.predict_gap", "p0-0")
     assert len(charts(app)) == 3
-    app.multiselect(key="settings").set_value(["p0.2-0.5", "p0.5-0.5"]).run()
+    app.button_group(key="settings").set_value(["p0.2-0.5", "p0.5-0.5"]).run()
     assert not charts(app)  # new settings: asked again
     assert not any("p0" in value and "predict" in key for key, value in app.query_params.items())
 

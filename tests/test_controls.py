@@ -72,22 +72,22 @@ def test_changes_are_written_to_the_url_by_option_id_and_defaults_left_out():
     assert dict(at.query_params) == {"impl": "nn.Dropout"}
 
 
-def multiselect_app():
-    """A page with one URL-bound multiselect whose options depend on a toggle, as Compare's do."""
+def pills_app():
+    """A page with one set of URL-bound pills whose options depend on a toggle, as Compare's do."""
     import streamlit as st
 
-    from ui.controls import show_link_notices, url_multiselect, url_toggle
+    from ui.controls import show_link_notices, url_pills, url_toggle
 
     few = url_toggle("few", "few", False)
     options = ["a", "b"] if few else ["a", "b", "c"]
-    chosen = url_multiselect("pick", "pick", options, ["a", "b"], format_func=str.upper)
+    chosen = url_pills("pick", "pick", options, ["a", "b"], format_func=str.upper)
     st.write(f"state: {','.join(chosen) or '-'}")
     show_link_notices()
 
 
-def run_multiselect_with(query: dict) -> AppTest:
-    """Run the multiselect page as if opened from a link with these parameters."""
-    at = AppTest.from_function(multiselect_app, default_timeout=APP_TIMEOUT_S)
+def run_pills_with(query: dict) -> AppTest:
+    """Run the pills page as if opened from a link with these parameters."""
+    at = AppTest.from_function(pills_app, default_timeout=APP_TIMEOUT_S)
     at.query_params.update(query)
     return at.run()
 
@@ -102,8 +102,8 @@ def run_multiselect_with(query: dict) -> AppTest:
         ({"pick": "zz"}, "state: a,b", "not a valid value: ignored, using a,b"),
     ],
 )
-def test_multiselect_link_values_are_adopted_or_dropped_with_a_notice(query, expected, notice):
-    at = run_multiselect_with(query)
+def test_pills_link_values_are_adopted_or_dropped_with_a_notice(query, expected, notice):
+    at = run_pills_with(query)
     assert not at.exception
     assert state(at) == expected
     if notice is None:
@@ -112,9 +112,9 @@ def test_multiselect_link_values_are_adopted_or_dropped_with_a_notice(query, exp
         assert len(at.warning) == 1 and notice in at.warning[0].value
 
 
-def test_multiselect_writes_ids_to_the_url_and_drops_choices_no_longer_offered():
-    at = run_multiselect_with({})
-    at.multiselect(key="pick").set_value(["c", "a"]).run()
+def test_pills_write_ids_to_the_url_and_drops_choices_no_longer_offered():
+    at = run_pills_with({})
+    at.button_group(key="pick").set_value(["c", "a"]).run()
     assert dict(at.query_params) == {"pick": "c,a"}
     at.toggle(key="few").set_value(True).run()
     assert not at.exception and state(at) == "state: a"

@@ -175,10 +175,13 @@ def url_toggle(label: str, key: str, default: bool = False, place=st, **kwargs) 
     return value
 
 
-def url_multiselect(label: str, key: str, options: Sequence, default: Sequence, format_func=str, place=st,
-                    **kwargs) -> list:
-    """A multiselect bound to the URL parameter `key` as comma-separated option ids; unknown ids are dropped.
+def url_pills(label: str, key: str, options: Sequence, default: Sequence, format_func=str, place=st, **kwargs) -> list:
+    """Pills that each toggle an option, bound to the URL parameter `key` as comma-separated option ids; unknown
+    ids are dropped.
 
+    Pills rather than a multiselect: they show every option, chosen or not, and wrap their labels, where a
+    multiselect hides what is not chosen and scrolls its chips sideways under a fade (on a projector in Chinese it
+    cut the last setting off).
     Options may change between reruns (e.g. with another choice above it): a chosen value no longer offered is
     dropped instead of breaking the widget. Option ids must not contain commas.
     """
@@ -195,7 +198,8 @@ def url_multiselect(label: str, key: str, options: Sequence, default: Sequence, 
 
     _seed_from_url(key, default, parse)
     st.session_state[key] = [value for value in st.session_state[key] if value in options]
-    value = place.multiselect(label, options=list(options), format_func=format_func, key=key, **kwargs)
+    value = place.pills(label, options=list(options), selection_mode="multi", format_func=format_func, key=key,
+                        **kwargs)
     _write_to_url(key, value, default)
     return value
 

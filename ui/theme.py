@@ -26,11 +26,11 @@ CHART_LABEL_PX, CHART_TITLE_PX = BODY_PX, BODY_PX + 4
 _PROJECTOR_CSS = f"""
 <style>
 html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
-/* Body text: markdown, widget labels, captions, inputs and select boxes (their input), the open option list,
-   multiselect chips, and the cells of st.table. */
+/* Body text: markdown (pill labels too), widget labels, captions, inputs and select boxes (their input), the open
+   option list, and the cells of st.table. */
 [data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li, [data-testid="stWidgetLabel"] p,
 [data-testid="stCaptionContainer"], [data-testid="stMain"] input, [data-testid="stMain"] textarea,
-[data-testid="stMain"] [data-baseweb="tag"] span, [role="option"], [data-testid="stTable"] th,
+[role="option"], [data-testid="stTable"] th,
 [data-testid="stTable"] td {{
   font-size: {BODY_PX}px !important;
 }}
@@ -50,15 +50,18 @@ h2, h3 {{ font-size: 2rem !important; }}
 """
 
 
-# On every screen: buttons, page links and metric labels wrap a long label instead of cutting it off with an
-# ellipsis (each puts it in a nowrap box with overflow hidden; at 1280 a Chinese preset button, the tour's Next
-# button beside its key and a metric label four to a row were cut).
+# On every screen: a chosen pill is ticked, and buttons, page links and metric labels wrap a long label instead
+# of cutting it off with an ellipsis (each puts it in a nowrap box with overflow hidden; at 1280 a Chinese preset
+# button, the tour's Next button beside its key and a metric label four to a row were cut).
 _PAGE_CSS = """
 <style>
 [data-testid^="stBaseButton"] *, [data-testid="stPageLink-NavLink"] *, [data-testid="stMetricLabel"] * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
 [data-testid^="stBaseButton"] { height: auto; }
+/* A chosen pill or segment shows a tick, not only a tint: the tint is faint on a projector and colour alone
+   fails colour-blind eyes. */
+[data-testid="stButtonGroup"] button:is([aria-pressed="true"], [aria-checked="true"]) p::before { content: "✓ "; }
 </style>
 """
 

@@ -11,7 +11,7 @@ from dropout_core.training.records import METRIC_FIELDS
 from dropout_core.training.summaries import BANDS, GAP, group_curves, run_curve
 from ui.charts import altair_spec, cached_spec, inline_rows
 from ui.compare.runs import RunGroup
-from ui.controls import url_choice, url_multiselect, url_toggle
+from ui.controls import url_choice, url_pills, url_toggle
 from ui.i18n import t
 from ui.theme import DASHES, SHAPES, projector_on, rarely_used
 
@@ -132,7 +132,7 @@ class ChartOptions:
 def chart_options() -> ChartOptions:
     """The chart controls, bound to the URL."""
     place = rarely_used()
-    metrics = url_multiselect(t("compare.metrics"), "metrics", METRIC_FIELDS, DEFAULT_METRICS,
+    metrics = url_pills(t("compare.metrics"), "metrics", METRIC_FIELDS, DEFAULT_METRICS,
                               format_func=lambda metric: t(f"metric.{metric}"), place=place)
     left, right = place.columns(2)
     band = url_choice(t("compare.band"), "band", BANDS, BANDS[0], format_func=lambda b: t(f"compare.band_{b}"),
