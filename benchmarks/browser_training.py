@@ -7,7 +7,11 @@ On a fresh `streamlit run app.py`, --rounds times over:
     so that the second ratio isolates what the page adds to the same engine;
 (b) straight after it, the same configuration on the Train page in a fresh tab of a headless Chromium: from the click
     on Start until "Finished." shows (the data is already loaded: Start waits for it); the downloaded run record's
-    wall_time_s says how much of that the server's trainer itself spent.
+    wall_time_s says how much of that the server's trainer itself spent, and the browser's CPU time over the run
+    how much the drawing took from the cores the trainer uses. On 2 cores (2026-12-01) a watched run's Chromium took
+    1.2-1.6 CPU-s: 0.3 with no redraw during the run, 0.4 with an empty panel redrawn every second, 0.7 with the
+    progress bar and text but no charts; a canvas renderer, fixed colour domains and no progress-bar animation each
+    changed it by less than the spread between runs.
 Each round's ratio compares two runs a few seconds apart, and the figure is the rounds' median: on a machine shared
 with other work, two engine runs a minute apart took 7.6 and 9.1 s (2026-12-01). The first round is a fresh server's
 first training.
@@ -34,7 +38,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from benchmarks.measure import EXCEPTION, REPO_ROOT, load_average, memory_mb, server_settings  # noqa: E402
+from benchmarks.measure import (  # noqa: E402
+    EXCEPTION,
+    REPO_ROOT,
+    load_average,
+    memory_mb,
+    server_settings,
+    tree_cpu_seconds,
+)
 from dropout_core.runtime import settings  # noqa: E402
 from dropout_core.runtime.hardware import server_threads  # noqa: E402
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
@@ -75,17 +86,26 @@ def open_train_page(tab, url: str, epochs: int, train_size: int) -> None:
     tab.get_by_role("button", name="Start", disabled=False).wait_for()
 
 
-def full_run(tab, url: str, epochs: int, train_size: int, timeout_s: float) -> tuple[float, float]:
-    """(seconds from the click on Start to "Finished.", the downloaded record's wall_time_s)."""
+def browser_cpu_seconds(server_pid: int) -> float:
+    """CPU time so far of the processes this benchmark started besides the server: Chromium and Playwright's driver."""
+    return tree_cpu_seconds(os.getpid(), leave_out=server_pid)
+
+
+def full_run(tab, url: str, epochs: int, train_size: int, timeout_s: float, server_pid: int
+             ) -> tuple[float, float, float]:
+    """(seconds from the click on Start to "Finished.", the downloaded record's wall_time_s, the browser's CPU
+    seconds meanwhile)."""
     open_train_page(tab, url, epochs, train_size)
+    browser_cpu = browser_cpu_seconds(server_pid)
     started = time.perf_counter()
     tab.get_by_role("button", name="Start").click()
     if not tab.evaluate(TEXT_SHOWN_JS, ["Finished.", timeout_s * 1000]):
         raise TimeoutError(f'"Finished." did not show within {timeout_s:.0f} s')
     seconds = time.perf_counter() - started
+    browser_cpu = browser_cpu_seconds(server_pid) - browser_cpu
     with tab.expect_download() as download:
         tab.get_by_role("button", name=re.compile(r"Download run \(JSON\)")).click()
-    return seconds, json.loads(Path(download.value.path()).read_text())["wall_time_s"]
+    return seconds, json.loads(Path(download.value.path()).read_text())["wall_time_s"], browser_cpu
 
 
 def short_run(tab, url: str, train_size: int) -> tuple[float, float, float]:
@@ -109,7 +129,7 @@ def spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.2f} s, max {max(values):.2f} s"
 
 
-def timed_rounds(context, url: str, args) -> tuple[list[float], list[float]]:
+def timed_rounds(context, url: str, server_pid: int, args) -> tuple[list[float], list[float]]:
     """Print (a) and (b) --rounds times over; return each round's browser/engine and browser/engine_same_threads."""
     cli_threads, threads = settings.value(settings.THREADS), server_threads()
     ratios, same_thread_ratios = [], []
@@ -120,13 +140,15 @@ def timed_rounds(context, url: str, args) -> tuple[list[float], list[float]]:
         tab = context.new_page()
         tab.set_default_timeout(120_000)
         # bounds a hang; a loaded machine may be several times slower
-        seconds, record_s = full_run(tab, url, args.epochs, args.train_size, timeout_s=max(600.0, 10 * engine_s))
+        seconds, record_s, browser_cpu = full_run(tab, url, args.epochs, args.train_size,
+                                                  timeout_s=max(600.0, 10 * engine_s), server_pid=server_pid)
         tab.close()
         ratios.append(seconds / engine_s)
         same_thread_ratios.append(seconds / same_threads_s)
         same = "" if threads == cli_threads else f", on the server's {threads} thread(s) {same_threads_s:.1f} s"
         print(f"  round {number}: engine {engine_s:.1f} s{same}; browser {seconds:.1f} s from the click on Start to "
-              f"\"Finished.\" (the page's record: wall_time_s {record_s:.1f} s); browser/engine={ratios[-1]:.2f}")
+              f"\"Finished.\" (the page's record: wall_time_s {record_s:.1f} s; the browser drew with "
+              f"{browser_cpu:.1f} CPU-s of the same cores); browser/engine={ratios[-1]:.2f}")
     return ratios, same_thread_ratios
 
 
@@ -135,7 +157,7 @@ def measure_server(browser, env: dict, args) -> tuple[float, float]:
     browser/engine and browser/engine_same_threads."""
     with streamlit_server(**env) as (url, server):
         context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
-        ratios, same_thread_ratios = timed_rounds(context, url, args)
+        ratios, same_thread_ratios = timed_rounds(context, url, server.pid, args)
         ratio = statistics.median(ratios)
         print(f"  browser/engine: median {ratio:.2f} of {args.rounds} round(s), from {min(ratios):.2f} to "
               f"{max(ratios):.2f} (goal <= 1.1); with the same threads {statistics.median(same_thread_ratios):.2f}")
