@@ -1,4 +1,5 @@
 """The Theory lab page through AppTest: every section renders, and every number it shows is the core's number."""
+import json
 import math
 import re
 from dataclasses import replace
@@ -401,3 +402,16 @@ def test_a_projector_gets_the_variants_table_as_html_with_the_same_numbers(app):
     bernoulli = html.loc[translate(f"theory.variant_{variants.BERNOULLI}", "en")]
     assert bernoulli["mean"] == format(measured[variants.BERNOULLI].measured_mean, ".4f")
     assert bernoulli["mean: z"] == format(measured[variants.BERNOULLI].mean_z, "+.2f")
+
+
+def test_section_1_writes_large_numbers_out_and_orders_features_by_number(app):
+    # At d = 0.9 with 1,000 samples the penalty passes 100,000: "{:.5g}" wrote it as 1.0104e+05, beside a button
+    # reading 150,000.0 and an axis reading 100,000. Ten features sorted as names ran x1, x10, x2, ...
+    open_page(app, section="l2", d=0.9, samples=1000, features=10)
+    assert float(metric(app, "Penalty")) > 1e5  # the case this test is about
+    values = [m.value for m in app.metric] + [c.value for c in app.caption]
+    assert not [value for value in values if re.search(r"\de[+-]\d", value)], values
+    specs = [json.loads(chart.proto.spec) for chart in app.get("vega_lite_chart")]
+    feature_axes = [spec["encoding"]["x"] for spec in specs if spec.get("encoding", {}).get("x", {}).get("field")
+                    == "feature"]
+    assert len(feature_axes) == 2 and all(x["sort"] == [f"x{j}" for j in range(1, 11)] for x in feature_axes)

@@ -107,12 +107,17 @@ def monte_carlo_chart(frame: pd.DataFrame, closed_form: float, closed_label: str
     return altair_spec(layers, HEIGHT)
 
 
+def features(frame: pd.DataFrame) -> list[str]:
+    """The frame's features in its own order (x1, x2, ..., x10): an axis of names would sort x10 before x2."""
+    return list(dict.fromkeys(frame["feature"]))
+
+
 def weights_chart(frame: pd.DataFrame, x_title: str, y_title: str, method_title: str) -> dict:
     """Grouped bars: one group per feature, one bar per method. frame: feature, method, value."""
     methods = list(dict.fromkeys(frame["method"]))
     return altair_spec(
         alt.Chart(inline_rows(frame)).mark_bar().encode(
-            x=alt.X("feature:N", title=x_title, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("feature:N", title=x_title, axis=alt.Axis(labelAngle=0), sort=features(frame)),
             xOffset=alt.XOffset("method:N", sort=methods),
             y=alt.Y("value:Q", title=y_title),
             color=alt.Color("method:N", sort=methods, title=method_title,
@@ -128,7 +133,7 @@ def scale_chart(frame: pd.DataFrame, x_title: str, y_title: str) -> dict:
     floor = float(frame["value"].min()) / 2  # a log axis has no zero for bars to start from
     return altair_spec(
         alt.Chart(inline_rows(frame)).mark_bar(color=REFERENCE_COLOUR).encode(
-            x=alt.X("feature:N", title=x_title, axis=alt.Axis(labelAngle=0)),
+            x=alt.X("feature:N", title=x_title, axis=alt.Axis(labelAngle=0), sort=features(frame)),
             y=alt.Y("value:Q", title=y_title, scale=alt.Scale(type="log", domainMin=floor)),
             y2=alt.datum(floor),
             tooltip=["feature:N", alt.Tooltip("value:Q", format=".4g")],

@@ -7,7 +7,7 @@ from dropout_core.theory import penalty as theory
 from ui.charts import cached_spec
 from ui.controls import url_choice, url_slider, url_toggle
 from ui.i18n import t
-from ui.theme import number_table
+from ui.theme import number_table, significant
 from ui.theory_lab import charts, predictions
 from ui.theory_lab.controls import drop_rate, seed_input
 
@@ -19,8 +19,9 @@ CHART_POINTS = 120  # points drawn of a 10,000-step Monte Carlo curve: enough fo
 
 
 def fmt(value: float) -> str:
-    """A displayed number: five significant digits, plain enough for a test to read back."""
-    return f"{value:.5g}"
+    """A displayed number: five significant digits, written out (101040, not 1.0104e+05), plain enough for a test
+    to read back."""
+    return significant(value, 5)
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
