@@ -391,6 +391,9 @@ def test_the_variants_table_shows_the_gap_each_z_score_measures(app):
                                                   m.variance_z)):
             gap_in_errors = (float(row[value]) - float(row[expected])) / standard_error
             assert gap_in_errors == pytest.approx(z, abs=0.3), (m.name, value, row[value], row[expected])
+            # ... and no digits that noise makes meaningless: at most two below the standard error (or four decimals)
+            shown_decimals = len(row[value].split(".")[1])
+            assert shown_decimals <= max(4, 2 - math.floor(math.log10(standard_error))), (m.name, value, row[value])
 
 
 def test_a_projector_gets_the_variants_table_as_html_with_the_same_numbers(app):

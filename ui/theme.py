@@ -4,6 +4,7 @@ import math
 import altair as alt
 import pandas as pd
 import streamlit as st
+from pandas.io.formats.style import Styler
 
 from ui.controls import url_toggle
 from ui.i18n import t
@@ -110,12 +111,19 @@ def cell_format(spec: str):
     return lambda value: format(value, python_spec)
 
 
-def number_table(frame: pd.DataFrame, formats: dict[str, str]) -> None:
-    """A table of numbers, columns formatted printf-style ("%.4g"). In projector mode an HTML table, whose type the
-    projector style enlarges; st.dataframe draws on a canvas that no page style reaches."""
+def show_table(styler: Styler) -> None:
+    """A table whose cells a pandas Styler formats. In projector mode an HTML table, whose type the projector style
+    enlarges; st.dataframe draws on a canvas that no page style reaches."""
     if projector_on():
-        specs = {column: cell_format(spec) for column, spec in formats.items()}
-        st.table(frame.style.format(specs).hide(axis="index"))
+        st.table(styler.hide(axis="index"))
+    else:
+        st.dataframe(styler, hide_index=True)
+
+
+def number_table(frame: pd.DataFrame, formats: dict[str, str]) -> None:
+    """A table of numbers, columns formatted printf-style ("%.4g"): through show_table in projector mode."""
+    if projector_on():
+        show_table(frame.style.format({column: cell_format(spec) for column, spec in formats.items()}))
     else:
         st.dataframe(frame, hide_index=True, column_config={
             column: st.column_config.NumberColumn(format=spec) for column, spec in formats.items()})

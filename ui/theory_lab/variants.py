@@ -4,12 +4,13 @@ import math
 import pandas as pd
 import streamlit as st
 import torch
+from pandas.io.formats.style import Styler
 
 from dropout_core.masks.variants import BERNOULLI, VARIANTS, VariantMeasurement, measure_variant, noise_drawing
 from ui import charts as shared_charts
 from ui.controls import url_choice
 from ui.i18n import t
-from ui.theme import number_table
+from ui.theme import cell_format, show_table
 from ui.theory_lab import charts
 from ui.theory_lab.controls import drop_rate, seed_input
 
@@ -31,12 +32,7 @@ def show() -> None:
     d = drop_rate(place=left)
     seed = seed_input(t("theory.noise_seed"), "noise_seed", place=right)
     measurements = variant_measurements(d, seed)
-    mean_format = moment_format([m.mean_standard_error for m in measurements])
-    variance_format = moment_format([m.variance_standard_error for m in measurements])
-    number_table(variants_table(measurements), {t(key): number_format for key, number_format in (
-        ("theory.col_mean", mean_format), ("theory.col_mean_theory", mean_format),
-        ("theory.col_var", variance_format), ("theory.col_var_theory", variance_format),
-        ("theory.col_z_mean", Z_FORMAT), ("theory.col_z_var", Z_FORMAT))})
+    show_table(variants_table(measurements).style.pipe(format_rows, measurements))
     st.caption(t("theory.variants_table_caption", n=f"{VARIANT_SAMPLES:,}"))
 
     name = url_choice(t("theory.variant"), "variant", tuple(VARIANTS), BERNOULLI,
@@ -52,15 +48,26 @@ def show() -> None:
     ), width="stretch")
 
 
-def moment_format(standard_errors: list[float]) -> str:
-    """A column format with a digit below the smallest standard error, so the gap a z-score measures shows.
+def decimals(standard_error: float) -> int:
+    """Decimals for a measured moment and its theory: one digit below the standard error, so the gap its z-score
+    measures shows (at least MIN_DECIMALS, at most MAX_DECIMALS).
 
     At d = 0.5 a kept unit is 0 or 2, so (x - 1)^2 is 1 on every draw: the measured variance's standard error is
     about 1e-5, and with four decimals the table read "1.0000 against 1.0000" beside z = +0.89.
     """
-    finite = [se for se in standard_errors if se > 0 and math.isfinite(se)]
-    decimals = 1 - math.floor(math.log10(min(finite))) if finite else MIN_DECIMALS
-    return f"%.{min(MAX_DECIMALS, max(MIN_DECIMALS, decimals))}f"
+    wanted = 1 - math.floor(math.log10(standard_error)) if standard_error > 0 and math.isfinite(standard_error) else 0
+    return min(MAX_DECIMALS, max(MIN_DECIMALS, wanted))
+
+
+def format_rows(styler: Styler, measurements: list[VariantMeasurement]) -> Styler:
+    """Each row's moments to its own standard error's decimals (decimals()), z-scores to two."""
+    styler = styler.format(cell_format(Z_FORMAT), subset=[t("theory.col_z_mean"), t("theory.col_z_var")])
+    for row, m in enumerate(measurements):
+        for columns, standard_error in (((t("theory.col_mean"), t("theory.col_mean_theory")), m.mean_standard_error),
+                                        ((t("theory.col_var"), t("theory.col_var_theory")),
+                                         m.variance_standard_error)):
+            styler = styler.format(f"{{:.{decimals(standard_error)}f}}", subset=pd.IndexSlice[[row], list(columns)])
+    return styler
 
 
 def variants_table(measurements: list[VariantMeasurement]) -> pd.DataFrame:
