@@ -269,3 +269,11 @@ def test_the_tours_page_lists_the_shipped_tour_and_names_a_bad_folder_file(app, 
     assert shipped().title("zh") in [h.value for h in app.subheader]
     assert [shown(w.value) for w in app.warning] == [
         "无法使用这个导览。文件 broken.toml，第 1 步，字段 page：没有这个页面；可用的页面是 " + ", ".join(PAGES) + "。"]
+
+
+def test_the_outline_gives_each_steps_minutes_in_the_learners_language(app):
+    run_link(app, lang="zh")
+    app.switch_page("pages/tours.py").run()
+    outline = "\n".join(md.value for md in app.markdown if "**" in md.value)
+    timed = [step for step in shipped().steps if step.minutes]
+    assert timed and outline.count(" 分钟") == len(timed) and " min" not in outline, outline

@@ -11,7 +11,7 @@ STRINGS = {
     },
     "exercises.section": {"en": "Exercise", "zh": "练习"},
     "exercises.section_drop_rates": {"en": "1 · Drop rates", "zh": "1 · 暂退概率"},
-    "exercises.section_epochs": {"en": "2 · More epochs", "zh": "2 · 更多轮数"},
+    "exercises.section_epochs": {"en": "2 · More epochs", "zh": "2 · 更多迭代周期"},
     "exercises.section_activations": {"en": "3 · Activation variance", "zh": "3 · 激活方差"},
     "exercises.section_test_time": {"en": "4 · Dropout at test time?", "zh": "4 · 测试时用暂退法？"},
     "exercises.section_weight_decay": {"en": "5 · With weight decay", "zh": "5 · 与权重衰减"},
@@ -55,7 +55,7 @@ STRINGS = {
     "exercises.drop_rates_design": {
         "en": "The experiment: d2l's network and training (10 epochs, 60,000 images) for every pair of drop rates "
         "from {rates}, {seeds} seeds each; the same seed means the same initial weights and batches in every cell.",
-        "zh": "实验设计：d2l 的网络与训练方式（10 轮，60,000 张图像），暂退概率两两取自 {rates}，每个组合 {seeds} 个随机种子；"
+        "zh": "实验设计：d2l 的网络与训练方式（10 个迭代周期，60,000 张图像），暂退概率两两取自 {rates}，每个组合 {seeds} 个随机种子；"
         "同一个种子在每个格子里意味着相同的初始权重与批次。",
     },
     "exercises.drop_rates_predict": {
@@ -98,12 +98,12 @@ STRINGS = {
         "zh": "增加训练轮数，并将使用暂退法和不使用暂退法时获得的结果进行比较。",
     },
     "exercises.epochs_experiment": {"en": "Runs", "zh": "运行"},
-    "exercises.epochs_long": {"en": "50 epochs on 60,000 images (lr 0.5)", "zh": "60,000 张图像上 50 轮（lr 0.5）"},
+    "exercises.epochs_long": {"en": "50 epochs on 60,000 images (lr 0.5)", "zh": "60,000 张图像上训练 50 个迭代周期（lr 0.5）"},
     "exercises.epochs_small": {"en": "200 epochs on 2,000 images (lr 0.1, batch 32)",
-                               "zh": "2,000 张图像上 200 轮（lr 0.1，批量 32）"},
+                               "zh": "2,000 张图像上训练 200 个迭代周期（lr 0.1，批量 32）"},
     "exercises.epochs_predict": {
         "en": "After many epochs, which setting ends with the largest gap between training and test accuracy?",
-        "zh": "训练很多轮之后，哪个设置的训练准确率与测试准确率之间的差距最大？",
+        "zh": "训练很多个迭代周期之后，哪个设置的训练准确率与测试准确率之间的差距最大？",
     },
     "exercises.epochs_answer": {
         "en": "Largest median final gap, clear of the others' seed spread: {largest}. The others: {others}.",
@@ -131,7 +131,7 @@ STRINGS = {
         "en": "After every epoch the engine measures, on the same 1,000 test images, the mean and variance (over all "
         "images and units) of each hidden layer's ReLU output: in training mode before the dropout layer and after "
         "it, and in eval mode. Medians over {seeds} seeds of d2l's runs; the band spans the seeds.",
-        "zh": "每轮结束后，引擎在同样的 1,000 张测试图像上测量每个隐藏层 ReLU 输出的均值与方差（对所有图像和单元）："
+        "zh": "每个迭代周期结束后，引擎在同样的 1,000 张测试图像上测量每个隐藏层 ReLU 输出的均值与方差（对所有图像和单元）："
         "训练模式下暂退层之前和之后，以及评估模式下。图中是 d2l 运行在 {seeds} 个种子上的中位数；阴影覆盖各种子的范围。",
     },
     "exercises.activations_predict": {
@@ -147,13 +147,13 @@ STRINGS = {
     "exercises.layer_title": {"en": "Hidden layer {layer}: variance of the activations",
                               "zh": "第 {layer} 个隐藏层：激活值的方差"},
     "exercises.variance_axis": {"en": "variance", "zh": "方差"},
-    "exercises.epoch_axis": {"en": "epoch", "zh": "轮"},
+    "exercises.epoch_axis": {"en": "epoch", "zh": "迭代周期"},
     "exercises.activations_reading": {
         "en": "Last epoch, layer {layer}, with dropout p = {p:g}: variance {before:.4f} before the dropout layer and "
         "{after:.4f} after it (×{ratio:.2f}; for inverted dropout the second moment grows by 1/(1 − p) = "
         "{factor:.2f}, while the mean stays {mean:.4f}). Without dropout the same layer's variance is {plain:.4f} "
         "in eval mode, against {eval:.4f} for the network trained with dropout.",
-        "zh": "最后一轮，第 {layer} 层，暂退概率 p = {p:g}：暂退层之前方差为 {before:.4f}，之后为 {after:.4f}"
+        "zh": "最后一个迭代周期，第 {layer} 层，暂退概率 p = {p:g}：暂退层之前方差为 {before:.4f}，之后为 {after:.4f}"
         "（×{ratio:.2f}；反向暂退法使二阶矩增大 1/(1 − p) = {factor:.2f} 倍，而均值保持 {mean:.4f}）。"
         "不用暂退法时，同一层在评估模式下的方差为 {plain:.4f}，而用暂退法训练的网络为 {eval:.4f}。",
     },
@@ -211,7 +211,7 @@ STRINGS = {
     "exercises.weight_decay_design": {
         "en": "The experiment: the overfitting regime (2,000 images, 200 epochs, lr 0.1, batch 32) with neither, "
         "dropout 0.2 / 0.5, weight decay {wd:g}, and both; {seeds} seeds, paired.",
-        "zh": "实验设计：过拟合情形（2,000 张图像，200 轮，lr 0.1，批量 32），分别不用、只用暂退法 0.2 / 0.5、只用权重衰减 "
+        "zh": "实验设计：过拟合情形（2,000 张图像，200 个迭代周期，lr 0.1，批量 32），分别不用、只用暂退法 0.2 / 0.5、只用权重衰减 "
         "{wd:g}、两者同时用；{seeds} 个随机种子，成对比较。",
     },
     "exercises.weight_decay_predict": {
@@ -274,7 +274,7 @@ STRINGS = {
     },
     "exercises.noises_predict": {
         "en": "Which ends with the highest final test accuracy after 10 epochs?",
-        "zh": "训练 10 轮后，哪一种的最终测试准确率最高？",
+        "zh": "训练 10 个迭代周期后，哪一种的最终测试准确率最高？",
     },
     "exercises.best_of": {
         "en": "Highest median final test accuracy: {name} ({value:.4f}); next: {second} ({second_value:.4f}). "

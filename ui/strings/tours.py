@@ -13,6 +13,7 @@ STRINGS = {
     },
     "tours.summary": {"en": "{steps} steps · about {minutes} minutes · {source}",
                       "zh": "{steps} 步 · 约 {minutes} 分钟 · {source}"},
+    "tours.step_minutes": {"en": "{minutes:g} min", "zh": "{minutes:g} 分钟"},
     "tours.uploaded": {"en": "uploaded in this browser tab only", "zh": "仅在此浏览器标签页中上传"},
     "tours.outline": {"en": "Steps", "zh": "步骤"},
     "tours.start": {"en": "Start this tour", "zh": "开始这个导览"},

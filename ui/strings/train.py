@@ -133,7 +133,7 @@ STRINGS = {
         "en": "{run}: test accuracy {test_acc:.3f}, train accuracy (eval mode) {train_acc_eval:.3f} after epoch {epoch}.",
         "zh": "{run}：第 {epoch} 个迭代周期后测试准确率 {test_acc:.3f}，训练准确率（评估模式）{train_acc_eval:.3f}。",
     },
-    "train.download_json": {"en": "Download run (JSON)", "zh": "下载运行记录（JSON）"},
+    "train.download_json": {"en": "Download run (JSON): {run}", "zh": "下载运行记录（JSON）：{run}"},
     "train.download_csv": {"en": "Download curves (CSV)", "zh": "下载曲线（CSV）"},
     "train.to_compare": {
         "en": "Your finished and stopped runs also appear on the Compare page.",

@@ -30,7 +30,7 @@ def show_card(tour: Tour, uploaded: bool = False) -> None:
         with st.expander(t("tours.outline")):
             st.markdown("\n".join(
                 f"{number}. **{step.title(lang)}** · {t(PAGES_BY_NAME[step.page].title_key)}"
-                + (f" · {step.minutes:g} min" if step.minutes else "")
+                + (" · " + t("tours.step_minutes", minutes=step.minutes) if step.minutes else "")
                 for number, step in enumerate(tour.steps, 1)))
         st.button(t("tours.start"), key=f"start_{'upload' if uploaded else 'tour'}_{tour.id}", type="primary",
                   on_click=start, args=(tour,))

@@ -142,7 +142,7 @@ def downloads(records) -> None:
     # The files are written when asked for, not on every rerun of a stopped or finished run; a download reruns
     # nothing (a rerun begun by the click could leave the file's request without an answer).
     for record in records:
-        json_column.download_button(f"{t('train.download_json')}: {record.label}", record.to_json,
+        json_column.download_button(t("train.download_json", run=record.label), record.to_json,
                                     file_name=f"run-{record.config.seed}-{record.config.p1:g}-{record.config.p2:g}.json",
                                     mime="application/json", key=f"json-{record.label}",
                                     on_click="ignore")
