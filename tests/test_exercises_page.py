@@ -1,5 +1,6 @@
 """The Exercises page through AppTest: each exercise asks first, then shows saved runs and a reading computed from
 them; the verdicts are checked against the saved runs read independently of the page."""
+import re
 import statistics
 
 import numpy as np
@@ -158,3 +159,16 @@ def test_the_test_time_verdict_follows_paired_gaps_on_the_same_images(app, fashi
         assert ("✓" if answer == best or within_chance(answer) else "✗") in texts(app), answer
         assert f"the same {count:,} test images" in texts(app)  # a count read from the back row has its separator
         app.button(key="predict_change_exercise_test_time").click().run()
+
+
+@pytest.mark.parametrize("section", SAVED_RUN_SECTIONS)
+def test_every_paired_interval_shows_the_side_of_0_its_sentence_names(app, section):
+    # Weight decay's best test accuracy had the interval [0.00013, 0.0067], written "+0.000 to +0.007" beside "the
+    # interval lies above 0".
+    open_page(app, exercise=section, predict="false")
+    found = re.findall(r"95% interval (\S+) to (\S+)\): the interval (contains 0|lies above 0|lies below 0)",
+                       texts(app))
+    assert found or section != "weight_decay"  # the case above is there
+    for low, high, side in found:
+        low, high = float(low), float(high)
+        assert {"contains 0": low <= 0 <= high, "lies above 0": low > 0, "lies below 0": high < 0}[side], (low, high)

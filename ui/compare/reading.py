@@ -14,6 +14,7 @@ from dropout_core.training.summaries import (
     summarize_runs,
 )
 from ui.i18n import join_list, t
+from ui.theme import significant
 
 PAIRED_NAMES = {"final_test_acc": "compare.paired_final_test_acc", "best_test_acc": "compare.paired_best_test_acc",
                 "final_test_loss": "compare.paired_final_test_loss"}  # each of PAIRED_METRICS, as the reading names it
@@ -74,6 +75,15 @@ def per_run_line(summary: SettingSummary) -> str:
     return t("compare.per_run", runs=runs)
 
 
+
+def interval_end(value: float) -> str:
+    """An end of a paired interval, signed, to three decimals, or to two significant digits where three decimals
+    would show a non-zero end as 0: "interval +0.000 to +0.007: it lies above 0" read as a contradiction."""
+    if value == 0 or abs(value) >= 0.0005:
+        return format(value, "+z.3f")
+    return ("+" if value > 0 else "-") + significant(abs(value), 2)
+
+
 def paired_text(difference: PairedDifference, collapsed_seeds: set[int]) -> str:
     """One metric compared seed by seed: the mean difference, its interval, and whether the runs support it."""
     metric = t(PAIRED_NAMES[difference.metric])
@@ -89,7 +99,8 @@ def paired_text(difference: PairedDifference, collapsed_seeds: set[int]) -> str:
                          count=len(difference.seeds))
         text = t("compare.paired_values", metric=metric, mean=difference.mean, count=len(difference.seeds),
                  median=difference.median, smallest=min(difference.differences),
-                 largest=max(difference.differences), low=difference.low, high=difference.high, verdict=verdict)
+                 largest=max(difference.differences), low=interval_end(difference.low),
+                 high=interval_end(difference.high), verdict=verdict)
     if difference.left_out:
         text += " " + t("compare.paired_left_out", seeds=join_list(difference.left_out))
     # A run still collapsed at its end moves its final values, not its best.

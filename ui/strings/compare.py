@@ -167,9 +167,9 @@ STRINGS = {
     "compare.paired_final_test_loss": {"en": "Final test loss", "zh": "最终测试损失"},
     "compare.paired_values": {
         "en": "{metric} {mean:+z.3f} on average over {count} seeds (median {median:+z.3f}; per seed {smallest:+z.3f} "
-        "to {largest:+z.3f}; 95% interval {low:+z.3f} to {high:+z.3f}): {verdict}.",
+        "to {largest:+z.3f}; 95% interval {low} to {high}): {verdict}.",
         "zh": "{metric}在 {count} 个种子上平均相差 {mean:+z.3f}（中位数 {median:+z.3f}；各种子 {smallest:+z.3f} 至 "
-        "{largest:+z.3f}；95% 区间 {low:+z.3f} 至 {high:+z.3f}）：{verdict}。",
+        "{largest:+z.3f}；95% 区间 {low} 至 {high}）：{verdict}。",
     },
     "compare.paired_noise": {
         "en": "the interval contains 0: within the seed-to-seed noise",
