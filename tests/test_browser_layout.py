@@ -11,7 +11,8 @@ from ui.theme import BODY_PX
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["/", "/mask", "/mask?input=random&rows=12&cols=16", "/train", "/compare", "/theory?section=l2",
+PAGES = ["/", "/mask", "/mask?mode=eval&predict=false", "/mask?input=random&rows=12&cols=16", "/train", "/compare",
+         "/theory?section=l2",
          "/theory?section=average", "/theory?section=variants", "/exercises?exercise=drop_rates&predict=false",
          "/exercises?exercise=activations&predict=false", "/exercises?exercise=weight_decay&predict=false",
          "/bugs?predict=false", "/tours", "/poll?code=ABCDEF", "/compare?tour=d2l-dropout&step=6"]
@@ -32,13 +33,15 @@ OVERFLOW = """() => {
           elements: wide.slice(0, 5).map(e => (e.getAttribute('data-testid') || e.tagName) + ' ' +
                                               Math.round(e.getBoundingClientRect().right))};
 }""" % TOLERANCE_PX
-# Chart text (legend labels, axis titles) that reaches past its chart's edge, where the chart's frame cuts it off. A
+# Chart text (legend labels, axis titles) that reaches past its chart's edge, where the chart's frame cuts it off, or
+# that Vega shortened with an ellipsis to fit (the eval-mode output's title read "Output (eval mode: X uncha…"). A
 # rotated axis title's box reaches 2 px past it (5 px in projector type) with nothing of its letters lost.
 CHART_TEXT_CUT = """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].flatMap(chart => {
   const edge = chart.getBoundingClientRect();
   return [...chart.querySelectorAll('svg text')].filter(text => {
       const box = text.getBoundingClientRect();
-      return text.textContent.trim() && (box.right > edge.right + 8 || box.left < edge.left - 8);
+      return text.textContent.trim() && (box.right > edge.right + 8 || box.left < edge.left - 8
+                                         || text.textContent.endsWith("…"));
   }).map(text => text.textContent.slice(0, 60));
 })"""
 # Text cut off with an ellipsis: a box with overflow hidden narrower than its text (buttons, links, labels).

@@ -112,7 +112,7 @@ def test_eval_mode_output_equals_input(app):
     assert not app.exception
     assert metric(app, "Fraction kept") == "1.000"
     assert metric(app, "Mean of the output") == metric(app, "Mean of X") == "7.5000"
-    assert np.array_equal(chart_values(app, "Output (eval mode: X unchanged)"), d2l_tensor().numpy())
+    assert np.array_equal(chart_values(app, translate("mask.output_title_eval", "en")), d2l_tensor().numpy())
     assert any("equals X exactly" in s.value for s in app.success)
     # the conventions table is computed for this p: the paper keeps 1 - p = 0.70 and scales by it at test time
     assert any("0.700 · x" in str(table.value) for table in app.table)

@@ -117,7 +117,7 @@ STRINGS = {
     "mask.x_title": {"en": "X (input)", "zh": "X（输入）"},
     "mask.mask_title": {"en": "Mask (1 = kept)", "zh": "掩码（1 = 保留）"},
     "mask.output_title_train": {"en": "Output = mask · X / (1 − p)", "zh": "输出 = 掩码 · X / (1 − p)"},
-    "mask.output_title_eval": {"en": "Output (eval mode: X unchanged)", "zh": "输出（评估模式：X 不变）"},
+    "mask.output_title_eval": {"en": "Output = X (eval mode)", "zh": "输出 = X（评估模式）"},
     "mask.legend_value": {"en": "value", "zh": "数值"},
     "mask.legend_dropped": {"en": "0 dropped", "zh": "0 丢弃"},
     "mask.legend_kept": {"en": "1 kept", "zh": "1 保留"},
