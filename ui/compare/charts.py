@@ -133,7 +133,7 @@ def chart_options() -> ChartOptions:
     """The chart controls, bound to the URL."""
     place = rarely_used()
     metrics = url_pills(t("compare.metrics"), "metrics", METRIC_FIELDS, DEFAULT_METRICS,
-                              format_func=lambda metric: t(f"metric.{metric}"), place=place)
+                        format_func=lambda metric: t(f"metric.{metric}"), place=place)
     left, right = place.columns(2)
     band = url_choice(t("compare.band"), "band", BANDS, BANDS[0], format_func=lambda b: t(f"compare.band_{b}"),
                       widget="radio", horizontal=True, place=left)

@@ -75,7 +75,6 @@ def per_run_line(summary: SettingSummary) -> str:
     return t("compare.per_run", runs=runs)
 
 
-
 def interval_end(value: float) -> str:
     """An end of a paired interval, signed, to three decimals, or to two significant digits where three decimals
     would show a non-zero end as 0: "interval +0.000 to +0.007: it lies above 0" read as a contradiction."""
