@@ -4,6 +4,7 @@ import re
 import statistics
 
 import numpy as np
+import pyarrow as pa
 import pytest
 import torch
 from conftest import open_page as open_app_page
@@ -172,3 +173,17 @@ def test_every_paired_interval_shows_the_side_of_0_its_sentence_names(app, secti
     for low, high, side in found:
         low, high = float(low), float(high)
         assert {"contains 0": low <= 0 <= high, "lies above 0": low > 0, "lies below 0": high < 0}[side], (low, high)
+
+
+@pytest.mark.parametrize("grid, first_word", [("final_test_acc", "Highest"), ("final_gap", "Smallest")])
+def test_the_grid_reading_names_the_ends_of_the_heatmap_it_sits_under(app, grid, first_word):
+    # With the colour set to the gap, the sentence under the heatmap spoke of test accuracy.
+    open_page(app, exercise="drop_rates", grid=grid, predict="false")
+    (chart,) = app.get("vega_lite_chart")
+    (dataset,) = chart.proto.datasets  # the cells as the heatmap draws them
+    cells = pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+    ordered = sorted(cells, key=lambda cell: cell[grid], reverse=grid == "final_test_acc")
+    name = "p1 = {p1:g}, p2 = {p2:g}".format
+    best, worst = name(p1=ordered[0]["p1"], p2=ordered[0]["p2"]), name(p1=ordered[-1]["p1"], p2=ordered[-1]["p2"])
+    assert re.search(rf"{first_word} median final [^:]*: {re.escape(best)} \({ordered[0][grid]:.4f}\); "
+                     rf"(lowest|largest): {re.escape(worst)} \({ordered[-1][grid]:.4f}\)", texts(app)), texts(app)

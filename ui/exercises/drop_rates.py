@@ -86,7 +86,7 @@ def show() -> None:
     metric = url_choice(t("exercises.grid_metric"), "grid", GRID_METRICS, GRID_METRICS[0], widget="radio",
                         horizontal=True, format_func=lambda m: t(f"exercises.grid_{m}"))
     st.vega_lite_chart(cached_spec(heatmap, grid_frame(grid), metric), width="stretch")
-    show_grid_reading(grid)
+    show_grid_reading(grid, metric)
     st.markdown(t("exercises.swap_reading", text=paired_text(difference, set())))
     left, right = st.columns(2)
     with left:
@@ -95,14 +95,15 @@ def show() -> None:
         live_link(EXPERIMENTS["drop_rates"].base)
 
 
-def show_grid_reading(grid) -> None:
-    """The best and worst cells by median final test accuracy, the largest seed spread, and any troubled runs."""
-    finals = {cell: summary.final_test_acc for cell, summary in grid.items()
-              if math.isfinite(summary.final_test_acc.median)}
-    best = max(finals, key=lambda cell: finals[cell].median)
-    worst = min(finals, key=lambda cell: finals[cell].median)
+def show_grid_reading(grid, metric: str) -> None:
+    """The best and worst cells by the metric the heatmap shows (the highest accuracy, the smallest gap), the
+    seed spread, and any troubled runs."""
+    finals = {cell: getattr(summary, metric) for cell, summary in grid.items()
+              if math.isfinite(getattr(summary, metric).median)}
+    ordered = sorted(finals, key=lambda cell: finals[cell].median, reverse=metric == "final_test_acc")
+    best, worst = ordered[0], ordered[-1]
     ranges = [values.high - values.low for values in finals.values()]
-    st.markdown(t("exercises.grid_best", best=cell_name(best), best_value=finals[best].median,
+    st.markdown(t(f"exercises.grid_best_{metric}", best=cell_name(best), best_value=finals[best].median,
                   worst=cell_name(worst), worst_value=finals[worst].median, typical=statistics.median(ranges),
                   spread=max(ranges)))
     troubled = [t("exercises.grid_trouble", setting=cell_name(cell), diverged=len(summary.diverged_epochs),

@@ -72,7 +72,14 @@ STRINGS = {
     "exercises.grid_p1": {"en": "p1 (after hidden layer 1)", "zh": "p1（第 1 个隐藏层之后）"},
     "exercises.grid_p2": {"en": "p2 (after hidden layer 2)", "zh": "p2（第 2 个隐藏层之后）"},
     "exercises.grid_spread": {"en": "seed range (max − min)", "zh": "种子间极差（最大 − 最小）"},
-    "exercises.grid_best": {
+    "exercises.grid_best_final_gap": {
+        "en": "Smallest median final train − test gap: {best} ({best_value:.4f}); largest: {worst} "
+        "({worst_value:.4f}). Within a cell the seeds differ by {typical:.4f} (the median over cells; at most "
+        "{spread:.4f}), so cells closer than that are not told apart by these runs.",
+        "zh": "最终训练 − 测试差距中位数最小的是 {best}（{best_value:.4f}）；最大的是 {worst}（{worst_value:.4f}）。"
+        "同一格中不同种子之间相差 {typical:.4f}（各格的中位数；最多 {spread:.4f}），因此相差小于此值的格子无法由这些运行区分。",
+    },
+    "exercises.grid_best_final_test_acc": {
         "en": "Highest median final test accuracy: {best} ({best_value:.4f}); lowest: {worst} ({worst_value:.4f}). "
         "Within a cell the seeds differ by {typical:.4f} (the median over cells; at most {spread:.4f}), so cells "
         "closer than that are not told apart by these runs.",
