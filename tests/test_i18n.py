@@ -126,6 +126,7 @@ def expansions() -> dict[str, list[str]]:
         "exercises.swap_{answer}": [f"exercises.swap_{o}" for o in drop_rates.SWAP_ANSWERS],
         "exercises.grid_{metric}": [f"exercises.grid_{o}" for o in drop_rates.GRID_METRICS],
         "exercises.grid_{m}": [f"exercises.grid_{o}" for o in drop_rates.GRID_METRICS],
+        "exercises.grid_best_{metric}": [f"exercises.grid_best_{o}" for o in drop_rates.GRID_METRICS],
         "exercises.interaction_{answer}": [f"exercises.interaction_{o}" for o in weight_decay.ANSWERS],
         "exercises.interaction_{found.verdict}": [f"exercises.interaction_{o}" for o in INTERACTION_VERDICTS],
         "exercises.variance_{answer}": [f"exercises.variance_{o}" for o in activations.ANSWERS],
