@@ -17,7 +17,7 @@ from ui import charts
 from ui.controls import url_choice
 from ui.i18n import t
 from ui.mask_explorer.controls import DropoutChoice
-from ui.mask_explorer.panels import as_matrix, fits_side_by_side, fmt
+from ui.mask_explorer.panels import as_matrix, fits_side_by_side, fmt, label_chars
 from ui.theme import projector_on
 
 N_MAX = 10_000
@@ -105,7 +105,7 @@ def show_expectation(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> 
     mean = as_matrix(curve.mean_outputs[n])
     scale = charts.shared_value_scale(as_matrix(X), mean, image=is_image)
     rows, cols = as_matrix(X).shape
-    legible = rows <= MAX_ANNOTATED_SIDE and fits_side_by_side(cols, 1 if stacked else 3)
+    legible = rows <= MAX_ANNOTATED_SIDE and fits_side_by_side(cols, 1 if stacked else 3, label_chars(mean))
     mean_chart = charts.heatmap(
         mean, scale, title=t("mask.mean_title", n=f"{n:,}"), legend_title=t("mask.legend_value"),
         show_values=not is_image and legible, show_axes=not is_image,

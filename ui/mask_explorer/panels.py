@@ -22,8 +22,11 @@ from ui.mask_explorer.predictions import MaskPredictions
 from ui.theme import projector_on
 
 EXPRESSION_DRAWS = 100_000  # kept fraction scatters by at most sqrt(0.25 / 1e5) = 0.0016 around its probability
-# Wider tensors are stacked so each cell keeps room for its printed value (less room for projector-size type).
+# Wider tensors are stacked so each cell keeps room for its printed value (less room for projector-size type):
+# at most this many columns, and this many characters across a panel, a space between cells included (a third
+# of the page: 8 cells of "15" fit at 1280; 8 of "-0.434" ran together).
 SIDE_BY_SIDE_MAX_COLS, SIDE_BY_SIDE_MAX_COLS_PROJECTOR = 8, 4
+PANEL_CHARS = 32
 
 
 def fmt(value: float, digits: int = 3) -> str:
@@ -37,9 +40,15 @@ def as_matrix(tensor: torch.Tensor) -> np.ndarray:
     return array.reshape(1, -1) if array.ndim == 1 else array
 
 
-def fits_side_by_side(cols: int, panels: int = 3) -> bool:
-    """Whether `panels` heatmaps this wide fit side by side with their values still legible."""
-    return cols * panels <= 3 * (SIDE_BY_SIDE_MAX_COLS_PROJECTOR if projector_on() else SIDE_BY_SIDE_MAX_COLS)
+def label_chars(values: np.ndarray) -> int:
+    """The widest value label a heatmap of these values prints, in characters."""
+    return max((len(charts.compact_number(v)) for v in values.ravel()), default=1)
+
+
+def fits_side_by_side(cols: int, panels: int = 3, chars: int = 2) -> bool:
+    """Whether `panels` heatmaps this wide, their labels up to `chars` characters, fit side by side legibly."""
+    most_cols = SIDE_BY_SIDE_MAX_COLS_PROJECTOR if projector_on() else SIDE_BY_SIDE_MAX_COLS
+    return cols * panels <= 3 * most_cols and cols * (chars + 1) * panels <= 3 * PANEL_CHARS
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -60,7 +69,8 @@ def heatmap_places(X: torch.Tensor, is_image: bool) -> list:
     rows, cols = as_matrix(X).shape
     if max(rows, cols) > MAX_ANNOTATED_SIDE and not is_image:
         st.warning(t("mask.too_large_to_annotate", rows=rows, cols=cols, limit=MAX_ANNOTATED_SIDE))
-    return st.columns(3) if is_image or fits_side_by_side(cols) else [st.container() for _ in range(3)]
+    side_by_side = is_image or fits_side_by_side(cols, chars=label_chars(as_matrix(X)))
+    return st.columns(3) if side_by_side else [st.container() for _ in range(3)]
 
 
 def show_heatmaps(X: torch.Tensor, result: MaskedOutput, is_image: bool, training: bool, places: list,
