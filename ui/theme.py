@@ -45,6 +45,11 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
 [data-testid="stSlider"] [data-orientation="horizontal"] {{ margin-top: 0.9em; }}
 [data-testid="stSliderThumbValue"] {{ transform: translateY(-0.5em); }}
 [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p {{ font-size: {BODY_PX - 2}px !important; }}
+/* Code (the bug hunt's suspects): the light theme's token colours (grey punctuation, teal numbers, green None) fall
+   to about 2.5:1 against the code block; near-black, keywords and literals dark blue, strings dark brown. */
+[data-testid="stCode"] code, [data-testid="stCode"] code .token {{ color: #111111 !important; }}
+[data-testid="stCode"] code .token:is(.keyword, .builtin, .boolean, .number, .function) {{ color: #0b3d91 !important; }}
+[data-testid="stCode"] code .token:is(.string, .comment) {{ color: #7a3000 !important; }}
 h1 {{ font-size: 2.75rem !important; }}
 h2, h3 {{ font-size: 2rem !important; }}
 </style>
