@@ -61,7 +61,7 @@ def chart_values(app, title: str) -> np.ndarray:
 def kept_fraction(implementation, X, p, seed, training=True) -> str:
     """The kept fraction the page should show: kept elements over all of them, for the core's mask."""
     mask = apply_dropout(implementation, X, p, training, seed).mask
-    return f"{mask.sum().item() / mask.numel():.3f}"
+    return f"{mask.sum().item() / mask.numel():.4f}"
 
 
 def test_default_page_applies_scratch_dropout_to_the_d2l_tensor(app):
@@ -110,8 +110,11 @@ def test_eval_mode_output_equals_input(app):
     open_page(app, p=0.3)
     app.radio(key="mode").set_value("eval").run()
     assert not app.exception
-    assert metric(app, "Fraction kept") == "1.000"
+    assert metric(app, "Fraction kept") == "1.0000"
     assert metric(app, "Mean of the output") == metric(app, "Mean of X") == "7.5000"
+    captions = [c.value for c in app.caption]
+    assert "Eval mode draws no mask: the output is X, so its mean is mean(X) = 7.5000." in captions
+    assert not [c.value for c in app.caption if "Expected over masks" in c.value]
     assert np.array_equal(chart_values(app, translate("mask.output_title_eval", "en")), d2l_tensor().numpy())
     assert any("equals X exactly" in s.value for s in app.success)
     # the conventions table is computed for this p: the paper keeps 1 - p = 0.70 and scales by it at test time
@@ -358,7 +361,7 @@ def test_an_eval_mode_prediction_is_judged_by_the_output_shown(app, labels_in, l
     assert not torch.allclose(output, d2l_tensor() / 0.7)  # so "X / (1 - p)" is wrong, and "X itself" right
     line = "\n".join(md.value for md in app.markdown if translate("predict.yours", lang, answer="") in md.value)
     assert "X · 2.000" not in line and "X · 1.429" in line and f"✗ {translate('predict.wrong', lang)}" in line
-    assert metric(app, translate("mask.kept_fraction", lang)) == "1.000"
+    assert metric(app, translate("mask.kept_fraction", lang)) == "1.0000"
     app.button(key=field.key.replace("predict_input_", "predict_change_", 1)).click().run()
     assert not app.metric  # asked again
     commit(app, question(app, app.radio, translate("mask.predict_eval", lang)), "same")

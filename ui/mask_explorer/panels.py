@@ -104,7 +104,8 @@ def show_statistics(X: torch.Tensor, result: MaskedOutput, choice: DropoutChoice
     predictions of both beside them."""
     summary = summarize_mask(choice.implementation, X, result, choice.p, choice.training)
     kept_col, mean_x_col, mean_out_col = st.columns(3)
-    kept_col.metric(t("mask.kept_fraction"), fmt(summary.kept_fraction), help=t("mask.kept_fraction_help"))
+    # Four decimals as the means beside it: a fraction of 16 elements is exact there (5/16 = 0.3125, not 0.312).
+    kept_col.metric(t("mask.kept_fraction"), fmt(summary.kept_fraction, 4), help=t("mask.kept_fraction_help"))
     kept_col.caption(t("mask.kept_count", kept=summary.kept, total=summary.total))
     if not choice.training:
         kept_col.caption(t("mask.kept_eval"))
@@ -116,9 +117,11 @@ def show_statistics(X: torch.Tensor, result: MaskedOutput, choice: DropoutChoice
     predictions_view.show_kept(predictions, summary, kept_col)
     mean_x_col.metric(t("mask.mean_x"), fmt(summary.mean_x, 4))
     mean_out_col.metric(t("mask.mean_output"), fmt(summary.mean_output, 4))
-    mean_out_col.caption(
-        t("mask.mean_expected", ratio=fmt(summary.mean_ratio, 4), expected=fmt(summary.expected_mean_output, 4))
-    )
+    if choice.training:
+        mean_out_col.caption(
+            t("mask.mean_expected", ratio=fmt(summary.mean_ratio, 4), expected=fmt(summary.expected_mean_output, 4)))
+    else:  # no mask to take an expectation over
+        mean_out_col.caption(t("mask.mean_eval", expected=fmt(summary.expected_mean_output, 4)))
     predictions_view.show_mean(predictions, X, choice, summary, mean_out_col)
 
 

@@ -146,6 +146,10 @@ STRINGS = {
     },
     "mask.mean_x": {"en": "Mean of X", "zh": "X 的均值"},
     "mask.mean_output": {"en": "Mean of the output", "zh": "输出的均值"},
+    "mask.mean_eval": {
+        "en": "Eval mode draws no mask: the output is X, so its mean is mean(X) = {expected}.",
+        "zh": "评估模式不抽取掩码：输出就是 X，所以它的均值等于 mean(X) = {expected}。",
+    },
     "mask.mean_expected": {
         "en": "Expected over masks: {ratio} × mean(X) = {expected}.",
         "zh": "对掩码取期望：{ratio} × mean(X) = {expected}。",
