@@ -33,9 +33,10 @@ CHANGE = (0, 2)
 LECTURER_PARAMS = {"tour", "step", "lang", "projector", "predict", "p"}
 STUDENT_PARAMS = {"code", "lang"}
 # The count labels beside the histogram's bars, in choice order, from the words Vega gives each for screen readers:
-# "answers: N; choice: C" in English, "答案数: N; 选项: C" in Chinese.
+# "answers: N; choice: C" in English, "答案数: N; 选项: C" in Chinese (the choices' names above the bars carry none).
 CHART_COUNTS = """chart => [...chart.querySelectorAll('[aria-roledescription="text mark"]')]
-    .map(e => Number(e.getAttribute('aria-label').match(/(?:^|; )(?:answers|答案数): (\\d+)(?:;|$)/)[1]))"""
+    .map(e => e.getAttribute('aria-label').match(/(?:^|; )(?:answers|答案数): (\\d+)(?:;|$)/))
+    .filter(found => found !== null).map(found => Number(found[1]))"""
 SHOWS = f"""([scope, expected]) => {{
     const chart = document.querySelector(scope + ' [data-testid="stVegaLiteChart"]');
     return chart !== null && JSON.stringify(({CHART_COUNTS})(chart)) === JSON.stringify(expected);
@@ -155,6 +156,11 @@ def test_a_room_answers_and_the_projector_counts_without_a_reload(poll_server, r
     ticks = lecturer.locator(f'{BAR} [data-testid="stVegaLiteChart"] [aria-label^="X-axis"] .role-axis-label text')
     expect(ticks.first).to_be_visible(timeout=WAIT_MS)
     assert all(re.fullmatch(r"\d+", tick) for tick in ticks.all_text_contents()), ticks.all_text_contents()
+    # The bars have the chart's width, from the first tick (0) to the last: written beside them, the choices left
+    # them a fifth of it.
+    chart = lecturer.locator(f'{BAR} [data-testid="stVegaLiteChart"]').first.bounding_box()
+    first, last = ticks.first.bounding_box(), ticks.last.bounding_box()
+    assert last["x"] + last["width"] - first["x"] >= 0.8 * chart["width"], (first, last, chart)
 
     students = [room.tab(PHONE, f"{server}/poll?code={code}&lang={lang}", "students") for _ in FIRST]
     for student, choice in zip(students, FIRST, strict=True):
