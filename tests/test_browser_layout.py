@@ -68,7 +68,7 @@ NO_CHART = ("/train", "/tours", "/poll")  # pages that draw no chart before a vi
 FIRST_SCREEN_CHART = ("/mask", "/compare")
 METRIC_RATIO = 1.6  # a headline number is read from the back row: well above its label
 # Type sizes on the page, in CSS pixels: body text, each metric's value and label, the smallest chart text (Vega's
-# SVG text: axes, titles, legends, cell values) and where the first chart starts.
+# SVG text: axes, titles, legends, cell values), the smallest help icon and where the first chart starts.
 PROJECTION = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const px = e => parseFloat(getComputedStyle(e).fontSize);
@@ -78,7 +78,10 @@ PROJECTION = """() => {
   const chartText = [...main.querySelectorAll('[data-testid="stVegaLiteChart"] svg text')]
       .filter(e => e.textContent.trim()).map(e => [px(e), e.textContent.slice(0, 30)]);
   const chart = main.querySelector('[data-testid="stVegaLiteChart"]');
+  const helpIcons = [...document.querySelectorAll('[data-testid="stTooltipIcon"] svg')]
+      .map(icon => icon.getBoundingClientRect().width).filter(width => width > 0);
   return {body: px(main.querySelector('[data-testid="stMarkdownContainer"] p')), metrics,
+          smallestHelpIcon: helpIcons.length ? Math.min(...helpIcons) : null,
           smallestChartText: chartText.sort((a, b) => a[0] - b[0])[0] || null,
           firstChartTop: chart ? chart.getBoundingClientRect().top : null};
 }"""
@@ -148,6 +151,8 @@ def check_projection(tab, path: str, lang: str, screenshots):
     assert all(m["value"] >= METRIC_RATIO * m["label"] for m in sizes["metrics"]), sizes["metrics"]
     smallest = sizes["smallestChartText"]
     assert smallest is None or smallest[0] >= sizes["body"], smallest
+    # A help icon is a target to point at: Streamlit's 16 px is a speck on a projected screen.
+    assert sizes["smallestHelpIcon"] is None or sizes["smallestHelpIcon"] >= BODY_PX - 4, sizes["smallestHelpIcon"]
     # A tour step's question for the room comes first on purpose: the room predicts before it scrolls to the result.
     if path.startswith(FIRST_SCREEN_CHART) and "tour=" not in path:
         assert sizes["firstChartTop"] < SCREENS["projector"][1], sizes["firstChartTop"]

@@ -45,6 +45,9 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
 [data-testid="stSlider"] [data-orientation="horizontal"] {{ margin-top: 0.9em; }}
 [data-testid="stSliderThumbValue"] {{ transform: translateY(-0.5em); }}
 [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p {{ font-size: {BODY_PX - 2}px !important; }}
+/* Help: the "?" beside a control (16 px by default) and the explanation it opens on hover. */
+[data-testid="stTooltipIcon"] svg {{ width: {BODY_PX - 4}px; height: {BODY_PX - 4}px; }}
+[data-testid="stTooltipContent"] p, [data-testid="stTooltipContent"] li {{ font-size: {BODY_PX}px !important; }}
 /* Code (the bug hunt's suspects): the light theme's token colours (grey punctuation, teal numbers, green None) fall
    to about 2.5:1 against the code block; near-black, keywords and literals dark blue, strings dark brown. */
 [data-testid="stCode"] code, [data-testid="stCode"] code .token {{ color: #111111 !important; }}
