@@ -107,6 +107,32 @@ def test_the_monte_carlo_caption_states_the_z_score_of_the_mask_losses(app):
     assert float(metric(app, "Monte Carlo, 10,000 masks")) == pytest.approx(losses.mean(), rel=1e-4)
 
 
+def kept_shares(problem, d: float) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """(dropout's, plain L2's share of each least-squares weight, the smallest feature, the largest), computed here."""
+    X, y = problem.X, problem.y
+    gram = X.T @ X
+    least_squares = np.linalg.lstsq(X, y, rcond=None)[0]
+    dropout = np.linalg.solve(gram + d / (1 - d) * np.diag(np.diag(gram)), X.T @ y) / least_squares
+    lam = d / (1 - d) * np.trace(gram) / X.shape[1]
+    plain = np.linalg.solve(gram + lam * np.eye(X.shape[1]), X.T @ y) / least_squares
+    size = np.sqrt(np.mean(X**2, axis=0))
+    return dropout, plain, int(np.argmin(size)), int(np.argmax(size))
+
+
+@pytest.mark.parametrize("d, samples, features", [(0.5, 200, 5), (0.05, 20, 2), (0.5, 1000, 3)])
+def test_the_takeaway_says_plain_l2_hits_the_small_feature_hardest_only_where_it_does(app, d, samples, features):
+    # The takeaway said so whatever the numbers: with 1,000 samples and 3 features plain L2 keeps 0.04% of the
+    # small feature's weight and -25% of the large one's. With 20 samples and 2 features it keeps 0% and 142%.
+    open_page(app, d=d, samples=samples, features=features)
+    dropout, plain, small, large = kept_shares(shown_problem(0, samples, features), d)
+    (takeaway,) = [info.value for info in app.info]
+    assert ("so the small feature, which needs a large weight, is hit hardest" in takeaway) == (
+        plain[small] < plain[large])
+    assert ("does not hit the small feature hardest" in takeaway) == (plain[small] >= plain[large])
+    outside = not all(0 <= share <= 1 for share in (*dropout[[small, large]], *plain[[small, large]]))
+    assert ("A share above 100% or below 0%" in takeaway) == (outside and plain[small] < plain[large])
+
+
 def test_the_takeaway_states_the_kept_fractions_of_the_extreme_features(app):
     d, seed = 0.5, 1
     open_page(app, d=d, data_seed=seed)

@@ -112,17 +112,35 @@ STRINGS = {
         "en": "Plain L2 puts the same coefficient λ = {lam} on every weight: the mean of dropout's coefficients.",
         "zh": "普通 L2 对每个权重都使用同一个系数 λ = {lam}：即暂退法各系数的平均值。",
     },
-    "theory.takeaway": {
+    "theory.takeaway_numbers": {
         "en": "Measured against least squares, dropout keeps {dropout_small:.0%} of the weight of {small} "
         "(the smallest feature) and {dropout_large:.0%} of {large} (the largest); plain L2 of the same total "
-        "strength keeps {plain_small:.0%} and {plain_large:.0%}. Plain L2 charges every weight the same price, "
-        "so the small feature, which needs a large weight, is hit hardest. Dropout charges w_j² Σ_i x_ij², "
-        "the price of the weight's effect on the prediction: it penalizes a weight according to its feature's "
-        "scale, and measuring a feature in other units changes nothing.",
+        "strength keeps {plain_small:.0%} and {plain_large:.0%}.",
         "zh": "与最小二乘相比，暂退法保留了 {small}（最小的特征）权重的 {dropout_small:.0%}、{large}（最大的特征）的 "
-        "{dropout_large:.0%}；总强度相同的普通 L2 则保留 {plain_small:.0%} 和 {plain_large:.0%}。普通 L2 "
-        "对每个权重收同样的“价钱”，所以需要大权重的小尺度特征受害最重。暂退法收取的是 w_j² Σ_i x_ij²，"
-        "即该权重对预测影响的“价钱”：它按特征的尺度来惩罚权重，换一种单位来度量特征不会改变任何结果。",
+        "{dropout_large:.0%}；总强度相同的普通 L2 则保留 {plain_small:.0%} 和 {plain_large:.0%}。",
+    },
+    "theory.takeaway_plain_hits_small": {
+        "en": "Plain L2 charges every weight the same price, so the small feature, which needs a large weight, is hit "
+        "hardest.",
+        "zh": "普通 L2 对每个权重收同样的“价钱”，所以需要大权重的小尺度特征受害最重。",
+    },
+    "theory.takeaway_plain_spares_small": {
+        "en": "Plain L2 charges every weight the same price, yet here it does not hit the small feature hardest: the "
+        "features are not orthogonal, and a penalty then shrinks their combination rather than each weight on its "
+        "own (with orthogonal features plain L2 keeps less of a smaller feature's weight, always).",
+        "zh": "普通 L2 对每个权重收同样的“价钱”，但在这里它并没有让小尺度特征受害最重：这些特征并不正交，此时惩罚收缩的是它们的"
+        "组合，而不是逐个权重（特征正交时，普通 L2 总是对尺度越小的特征保留得越少）。",
+    },
+    "theory.takeaway_outside": {
+        "en": "A share above 100% or below 0% means the features are not orthogonal: a penalty then shrinks their "
+        "combination, not each weight on its own (with orthogonal features every share lies between 0% and 100%).",
+        "zh": "保留比例高于 100% 或低于 0%，说明这些特征并不正交：此时惩罚收缩的是它们的组合，而不是逐个权重"
+        "（特征正交时，每个比例都在 0% 到 100% 之间）。",
+    },
+    "theory.takeaway_dropout": {
+        "en": "Dropout charges w_j² Σ_i x_ij², the price of the weight's effect on the prediction: it penalizes a "
+        "weight according to its feature's scale, and measuring a feature in other units changes nothing.",
+        "zh": "暂退法收取的是 w_j² Σ_i x_ij²，即该权重对预测影响的“价钱”：它按特征的尺度来惩罚权重，换一种单位来度量特征不会改变任何结果。",
     },
     "theory.bishop_title": {"en": "Noise as a regularizer (Bishop 1995)", "zh": "噪声即正则化（Bishop，1995）"},
     "theory.bishop": {
