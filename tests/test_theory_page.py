@@ -136,14 +136,7 @@ def test_the_takeaway_says_plain_l2_hits_the_small_feature_hardest_only_where_it
 def test_the_takeaway_states_the_kept_fractions_of_the_extreme_features(app):
     d, seed = 0.5, 1
     open_page(app, d=d, data_seed=seed)
-    X, y = shown_problem(seed).X, shown_problem(seed).y
-    gram = X.T @ X
-    least_squares = np.linalg.lstsq(X, y, rcond=None)[0]
-    dropout = np.linalg.solve(gram + d / (1 - d) * np.diag(np.diag(gram)), X.T @ y) / least_squares
-    lam = d / (1 - d) * np.trace(gram) / X.shape[1]
-    plain = np.linalg.solve(gram + lam * np.eye(X.shape[1]), X.T @ y) / least_squares
-    size = np.sqrt(np.mean(X**2, axis=0))
-    small, large = int(np.argmin(size)), int(np.argmax(size))
+    dropout, plain, small, large = kept_shares(shown_problem(seed), d)
     (takeaway,) = [info.value for info in app.info]
     assert (f"dropout keeps {dropout[small]:.0%} of the weight of x{small + 1} (the smallest feature) and "
             f"{dropout[large]:.0%} of x{large + 1} (the largest)") in takeaway
