@@ -45,6 +45,9 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
 [data-testid="stSlider"] [data-orientation="horizontal"] {{ margin-top: 0.9em; }}
 [data-testid="stSliderThumbValue"] {{ transform: translateY(-0.5em); }}
 [data-testid="stSliderThumbValue"] p, [data-testid="stSliderTickBar"] p {{ font-size: {BODY_PX - 2}px !important; }}
+/* Captions carry readings and caveats a lecturer points at: Streamlit greys them with opacity 0.6 (about 4:1 on the
+   page); a darker grey at full opacity stays apart from body text and reads from the back row. */
+[data-testid="stCaptionContainer"] {{ opacity: 1 !important; color: #4a4a4a !important; }}
 /* Help: the "?" beside a control (16 px by default) and the explanation it opens on hover. */
 [data-testid="stTooltipIcon"] svg {{ width: {BODY_PX - 4}px; height: {BODY_PX - 4}px; }}
 [data-testid="stTooltipContent"] p, [data-testid="stTooltipContent"] li {{ font-size: {BODY_PX}px !important; }}
