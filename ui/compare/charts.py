@@ -70,8 +70,9 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
                         symbolStrokeWidth=3)
     color = alt.Color("group:N", title=t("compare.settings"), sort=order, scale=alt.Scale(domain=order),
                       legend=legend)
-    dash = alt.StrokeDash("group:N", title=t("compare.settings"), sort=order, legend=legend,
-                          scale=alt.Scale(domain=order, range=DASHES[:len(order)]))
+    # The legend keys each group by colour and its markers' shape; the dash stays a third cue on the lines only, from
+    # a copy of the group field that the legend does not merge: a shape drawn dashed came out notched.
+    dash = alt.StrokeDash("dashed:N", sort=order, legend=None, scale=alt.Scale(domain=order, range=DASHES[:len(order)]))
     shape = alt.Shape("group:N", title=t("compare.settings"), sort=order, legend=legend,
                       scale=alt.Scale(domain=order, range=SHAPES[:len(order)]))
     x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
@@ -85,7 +86,7 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
                alt.Tooltip("low:Q", title=t("compare.low"), format=".4f"),
                alt.Tooltip("high:Q", title=t("compare.high"), format=".4f"),
                alt.Tooltip("runs:Q", title=t("compare.runs"))]
-    line = base.mark_line().encode(y=y, strokeDash=dash, tooltip=tooltip)
+    line = base.mark_line().transform_calculate(dashed="datum.group").encode(y=y, strokeDash=dash, tooltip=tooltip)
     # A marker (each group's shape) on every epoch of a 200-epoch run made a solid blob of four lines: at most
     # MAX_MARKERS on each, evenly spaced.
     every = max(1, math.ceil(rows["epoch"].max() / MAX_MARKERS)) if len(rows) else 1
