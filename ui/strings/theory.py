@@ -259,7 +259,7 @@ STRINGS = {
         "almost none of them ever sees a batch of its own; they learn only through the weights they share. "
         "Averaging them one by one is out of the question; eval mode approximates their normalised geometric "
         "mean in one pass.",
-        "zh": "2^{units} 是一个 **{digits} 位** 的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批量，"
+        "zh": "2^{units} 是一个**{digits} 位**的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批量，"
         "它们只是通过共享的权重来学习。逐个平均它们根本不可能；评估模式只用一次前向计算就近似了它们的归一化几何平均。",
     },
     "theory.all_digits": {"en": "Show all digits of 2^{units}", "zh": "显示 2^{units} 的所有数字"},
@@ -405,7 +405,7 @@ STRINGS = {
         "把最不确定的 {fraction:.0%} 图像放在一边后（保留 {kept:,} 张），其余图像上的准确率为："
         "按 MC 预测熵 {entropy:.3f}，按 MC 互信息 {mutual_information:.3f}，按 MC 离散度 {std:.3f}，"
         "按评估模式 softmax 的熵 {eval_entropy:.3f}。在这些图像上最好的是：{best}。这只说明在这里哪种度量表现最好，"
-        "而不是哪种理应最好：在 {kept:,} 张图像上，一个二项分布标准误约为 {se:.3f}，这么大的差别只是噪声。"
+        "而不是哪种理应最好：在 {kept:,} 张图像上，一个二项分布标准误约为 {se:.3f}，这种大小的差别只是噪声。"
         "曲线上升说明这种不确定性有用：它放在一边的正是网络会判错的图像。",
     },
     # --- 4. variants ------------------------------------------------------------------------------------------------
