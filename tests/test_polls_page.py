@@ -137,3 +137,7 @@ def test_the_join_address_is_the_apps_poll_page_whatever_page_the_lecturer_is_on
                                   ("https://demo.example/", "https://demo.example/poll?code=ABC234")]:
         monkeypatch.setattr(type(st.context), "url", property(lambda self, url=browser_url: url))
         assert join_address("ABC234") == expected
+    # A Chinese class's phones open the poll page in Chinese, by the QR code and by the address on the screen.
+    monkeypatch.setitem(st.session_state, "lang", "zh")
+    assert join_address("ABC234") == "https://demo.example/poll?code=ABC234&lang=zh"
+    assert join_address() == "https://demo.example/poll?lang=zh"

@@ -93,6 +93,9 @@ def test_stop_keeps_the_run_so_far(app):
     done = job.trainers["chosen"].batches_per_epoch - job.trainers["chosen"].batches_left_in_epoch
     percent = 100 * done / job.trainers["chosen"].batches_per_epoch
     assert any(f"Stopped after {percent:.0f} % of epoch 1." in i.value for i in app.info)
+    # A stopped run's progress line gives the speed it trained at, not a time left that does not run down.
+    (progress,) = app.get("progress")
+    assert "trained at" in progress.proto.text and "left" not in progress.proto.text, progress.proto.text
 
 
 def test_paired_run_trains_both_and_keeps_both(app):
@@ -132,8 +135,10 @@ def all_slots_taken(app):
 def test_a_visitor_waits_when_every_training_slot_is_taken(app, all_slots_taken):
     open_train(app)
     click(app, "Start")
-    assert any("trainings are running" in i.value for i in app.info)
+    assert any("Trainings running on this server" in i.value for i in app.info)
     assert app.session_state["train_job"].images_done() == 0
+    (progress,) = app.get("progress")
+    assert "waiting for a training slot" in progress.proto.text, progress.proto.text
 
 
 def test_without_data_the_page_explains_how_to_get_it(app, no_data):

@@ -1,7 +1,7 @@
 """The lecturer's side of a class poll, beside a question for the room: open it, project its code and QR code,
 watch the answers arrive, stop them. The poll's secret stays in this browser session, never in the URL."""
 import io
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 import altair as alt
 import pandas as pd
@@ -9,7 +9,7 @@ import segno
 import streamlit as st
 
 from dropout_core.classroom import OpenedPoll, PollError, PollState
-from ui.i18n import t
+from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, current_language, t
 from ui.navigation import CONTENT_PAGES
 from ui.polls.store import describe, minutes_left, poll_store
 from ui.theme import style_chart
@@ -45,13 +45,18 @@ def _open(key: str, question: str, choices: list[str]) -> None:
         st.session_state[PROBLEM_KEY] = describe(error)
 
 
-def join_address(code: str) -> str:
-    """The address a student's phone opens to answer: this app's own, at its poll page, with the code."""
+def join_address(code: str | None = None) -> str:
+    """The address a student's phone opens to answer: this app's own, at its poll page, with the code (when given),
+    in the lecturer's language (a Chinese class got the phone page in English around a Chinese question)."""
     parts = urlsplit(st.context.url or "http://localhost:8501")
     path = parts.path.rstrip("/")
     if path.rpartition("/")[2] in PAGE_PATHS:  # the browser's URL names the page the lecturer is on
         path = path.rpartition("/")[0]
-    return f"{parts.scheme}://{parts.netloc}{path}/poll?code={code}"
+    language = current_language()
+    query = {"code": code} if code else {}
+    if language != DEFAULT_LANGUAGE:
+        query[LANGUAGE_KEY] = language
+    return f"{parts.scheme}://{parts.netloc}{path}/poll" + (f"?{urlencode(query)}" if query else "")
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
@@ -69,7 +74,7 @@ def _live_poll(key: str, opened: OpenedPoll) -> None:
     # for a phone in the back rows.
     code_column, qr_column, answers_column = st.columns([2, 2, 3], gap="large")
     code_column.metric(t("polls.code"), opened.code)
-    code_column.markdown(t("polls.join", address=address.split("?")[0], code=opened.code))
+    code_column.markdown(t("polls.join", address=join_address(), code=opened.code))
     if urlsplit(address).hostname in LOCAL_HOSTS:
         code_column.caption(t("polls.local_address"))
     qr_column.image(qr_png(address), width="stretch", caption=t("polls.qr_caption"))

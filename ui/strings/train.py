@@ -85,6 +85,14 @@ STRINGS = {
         "en": "{percent:.0f} % · {rate:,.0f} images/s · {left} left · on {device}",
         "zh": "{percent:.0f}% · 每秒 {rate:,.0f} 张图像 · 剩余 {left} · 设备：{device}",
     },
+    "train.progress_waiting": {
+        "en": "{percent:.0f} % · waiting for a training slot · on {device}",
+        "zh": "{percent:.0f}% · 正在等待训练名额 · 设备：{device}",
+    },
+    "train.progress_still": {
+        "en": "{percent:.0f} % · trained at {rate:,.0f} images/s · on {device}",
+        "zh": "{percent:.0f}% · 训练速度为每秒 {rate:,.0f} 张图像 · 设备：{device}",
+    },
     "train.progress_starting": {
         "en": "{percent:.0f} % · measuring the speed · on {device}",
         "zh": "{percent:.0f}% · 正在测量速度 · 设备：{device}",
@@ -106,7 +114,7 @@ STRINGS = {
         "学习率较大的普通 SGD 可能发散，不用暂退法时尤其如此。",
     },
     "train.waiting": {
-        "en": "{busy} trainings are running on this server, its limit. Yours starts as soon as one finishes "
+        "en": "Trainings running on this server: {busy}, its limit. Yours starts as soon as one finishes "
         "(it waits here; nothing is lost).",
         "zh": "本服务器上已有 {busy} 个训练在运行，达到上限。有一个结束后你的训练就会开始（在此等待，不会丢失任何内容）。",
     },

@@ -92,12 +92,17 @@ def buttons(config: TrainConfig | None, data, paired: bool) -> None:
 
 
 def progress_text(job: TrainingJob) -> str:
-    """How far the job is, how fast it goes and how long it still needs (once there is a speed to tell)."""
+    """How far the job is, how fast it goes and how long it still needs (once there is a speed to tell); a job
+    that waits for a slot or stands still says so instead of a time left that is not running down."""
     device = device_label(job.trainers[CHOSEN].device)
     percent = 100 * job.progress()
+    if job.training and job.waiting:
+        return t("train.progress_waiting", percent=percent, device=device)
     seconds = job.seconds_left()
     if seconds is None:
         return t("train.progress_starting", percent=percent, device=device)
+    if not job.training:
+        return t("train.progress_still", percent=percent, rate=job.images_per_second(), device=device)
     minutes, rest = divmod(round(seconds), 60)
     return t("train.progress", percent=percent, rate=job.images_per_second(), left=f"{minutes}:{rest:02d}",
              device=device)
