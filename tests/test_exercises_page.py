@@ -187,3 +187,32 @@ def test_the_grid_reading_names_the_ends_of_the_heatmap_it_sits_under(app, grid,
     best, worst = name(p1=ordered[0]["p1"], p2=ordered[0]["p2"]), name(p1=ordered[-1]["p1"], p2=ordered[-1]["p2"])
     assert re.search(rf"{first_word} median final [^:]*: {re.escape(best)} \({ordered[0][grid]:.4f}\); "
                      rf"(lowest|largest): {re.escape(worst)} \({ordered[-1][grid]:.4f}\)", texts(app)), texts(app)
+
+
+T_975 = {2: 4.302653, 4: 2.776445}  # Student's t, 97.5th percentile, by degrees of freedom (tables)
+
+
+def test_a_noise_clearly_below_the_best_is_marked_wrong_one_within_its_noise_is_not_marked(app, saved):
+    # With the two best within the seed noise of each other, no guess was marked: DropConnect too, whose runs end
+    # clearly lower seed by seed.
+    settings = [("d2l", "p0.2-0.5"), ("noise", "p0.2-0.5-gaussian"), ("noise", "p0.2-0.5-dropconnect"),
+                ("noise", "p0.2-0.5-additive"), ("d2l", "p0-0")]
+    by_seed = {setting: finals(saved, experiment, setting) for experiment, setting in settings}
+    best = max(by_seed, key=lambda key: statistics.median(by_seed[key].values()))
+
+    def clearly_below(key: str) -> bool:
+        seeds = sorted(set(by_seed[best]) & set(by_seed[key]))
+        differences = [by_seed[best][seed] - by_seed[key][seed] for seed in seeds]
+        half = T_975[len(seeds) - 1] * statistics.stdev(differences) / len(seeds) ** 0.5
+        return statistics.fmean(differences) - half > 0
+
+    below = [key for key in by_seed if key != best and clearly_below(key)]
+    tied = [key for key in by_seed if key != best and not clearly_below(key)]
+    assert below, "the case this test is about: a setting clearly below the best"
+    ids = {setting: f"{experiment}/{setting}" for experiment, setting in settings}  # the options' ids
+    open_page(app, exercise="noises")
+    for key, mark in [(below[0], "✗"), *((key, None) for key in tied[:1])]:
+        answered = commit(app, "exercise_noises", ids[key])
+        verdicts = [shown for shown in ("✓", "✗") if shown in texts(answered)]
+        assert verdicts == ([mark] if mark else []), (key, texts(answered)[:400])
+        app.button(key="predict_change_exercise_noises").click().run()

@@ -1,10 +1,11 @@
 """Exercise 7: other noises after each hidden ReLU, on the same seeds as dropout, ranked by final test accuracy."""
 import streamlit as st
 
-from dropout_core.training.summaries import paired_difference, summarize_runs
+from dropout_core.training.summaries import leader_verdict, paired_difference, summarize_runs
 from ui.compare.runs import saved_runs
-from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
+from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs
 from ui.i18n import t
+from ui.predict import show_prediction
 
 COMPARED = (("d2l", "p0.2-0.5"), ("noise", "p0.2-0.5-gaussian"), ("noise", "p0.2-0.5-dropconnect"),
             ("noise", "p0.2-0.5-additive"), ("d2l", "p0-0"))
@@ -24,9 +25,14 @@ def show() -> None:
     finals = {group.id: summarize_runs(group.records).final_test_acc.median for group in groups}
     first, second = sorted(finals, key=finals.get, reverse=True)[:2]
     by_id = {group.id: group for group in groups}
-    lead = paired_difference(by_id[first].records, by_id[second].records, "final_test_acc")
-    decided = lead is not None and not lead.within_noise
-    show_verdict(prediction, options, first if decided else None)  # within seed noise nobody is marked wrong
+    leads = {group_id: paired_difference(by_id[first].records, by_id[group_id].records, "final_test_acc")
+             for group_id in finals if group_id != first}
+    # The leader and every setting its lead over is within the seed noise (or not measured seed by seed): a guess
+    # among them is not marked, one outside them is wrong (DropConnect, clearly lower, went unmarked as well).
+    leaders = (first, *(group_id for group_id, lead in leads.items() if lead is None or lead.within_noise))
+    if prediction.answer is not None:
+        show_prediction(prediction, options[prediction.answer], leader_verdict(leaders, prediction.answer))
+    decided = leads[second] is not None and not leads[second].within_noise
     noise = t("exercises.best_clear" if decided else "exercises.best_unclear")
     st.markdown(t("exercises.best_of", name=options[first], value=finals[first], second=options[second],
                   second_value=finals[second], noise=noise))
