@@ -116,6 +116,16 @@ def test_the_epochs_reading_names_the_runs_behind_each_median(app):
     assert "clear of the others' seed spread: dropout 0.2 / 0.5 (median 0.0443)" in reading
 
 
+@pytest.mark.parametrize("answer", ["long/p0-0", "long/p0.2-0.5"])
+def test_an_epochs_guess_is_not_marked_where_a_median_rests_on_broken_runs(app, answer):
+    # long, p = 0: its median gap comes from 2 of 3 runs, one still collapsed at its end (the test above). The
+    # textbook answer, no dropout, was marked wrong on the strength of that figure; the leader beside it was right.
+    commit(open_page(app, exercise="epochs", runs="long"), "exercise_epochs_long", answer)
+    reading = texts(app)
+    assert "✓" not in reading and "✗" not in reading
+    assert "These runs cannot rank no dropout, no noise (p = 0) against the others" in reading
+
+
 def test_an_epochs_prediction_is_not_marked_where_the_seed_spread_cannot_tell(app, monkeypatch):
     # As if the seed spread could not tell the small experiment's no-dropout and 0.2 / 0.5 gaps apart.
     monkeypatch.setattr("ui.exercises.epochs.leading_settings", lambda gaps: tuple(gaps)[:2])

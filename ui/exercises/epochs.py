@@ -12,6 +12,11 @@ from ui.predict import show_prediction
 RUNS = ("long", "small")  # the saved experiments that train for many epochs
 
 
+def rests_on_broken_runs(summary: SettingSummary) -> bool:
+    """Whether a setting's median final gap leaves out diverged runs or includes a run still collapsed at its end."""
+    return summary.final_gap.count < summary.runs or any(run.ends_collapsed for run in summary.outcomes)
+
+
 def gap_text(name: str, summary: SettingSummary) -> str:
     """A setting's median final gap, saying which runs it leaves out (diverged) or includes still collapsed."""
     gap = summary.final_gap
@@ -40,8 +45,13 @@ def show() -> None:
     summaries = {group.id: summarize_runs(group.records) for group in groups}
     gaps = {group_id: summary.final_gap for group_id, summary in summaries.items()}
     leaders = leading_settings(gaps)
+    # A median resting on diverged or still-collapsed runs neither rules its setting out nor in: a guess of it, or of
+    # the leader beside it, is not marked (the long runs' p = 0 rests on 2 of 3 runs, one collapsed at its end).
+    unsettled = tuple(group_id for group_id, summary in summaries.items()
+                      if group_id not in leaders and rests_on_broken_runs(summary))
     if prediction.answer is not None:  # marked as on Compare: not where the seed spread cannot tell it apart
-        show_prediction(prediction, options[prediction.answer], leader_verdict(leaders, prediction.answer))
+        show_prediction(prediction, options[prediction.answer],
+                        leader_verdict(leaders + unsettled, prediction.answer))
     values = {group_id: gap_text(options[group_id], summary) for group_id, summary in summaries.items()}
     separator = t("exercises.epochs_separator")
     others = separator.join(text for group_id, text in values.items() if group_id not in leaders)
@@ -52,5 +62,7 @@ def show() -> None:
     else:
         st.markdown(t("exercises.epochs_answer_noise", close=separator.join(values[group_id] for group_id in leaders),
                       others=others or "-"))
+    if leaders and unsettled:
+        st.markdown(t("exercises.epochs_unsettled", names=join_list(options[group_id] for group_id in unsettled)))
     show_runs(groups)
     live_link(groups[0].records[0].config)
