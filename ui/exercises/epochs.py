@@ -54,15 +54,17 @@ def show() -> None:
                         leader_verdict(leaders + unsettled, prediction.answer))
     values = {group_id: gap_text(options[group_id], summary) for group_id, summary in summaries.items()}
     separator = t("exercises.epochs_separator")
-    others = separator.join(text for group_id, text in values.items() if group_id not in leaders)
+    undecided = leaders + unsettled
+    others = separator.join(text for group_id, text in values.items() if group_id not in undecided)
     if not leaders:
         st.markdown(t("compare.predict_no_values"))
+    elif unsettled:
+        st.markdown(t("exercises.epochs_answer_unsettled", close=separator.join(values[g] for g in undecided),
+                      names=join_list(options[g] for g in unsettled), others=others or "-"))
     elif len(leaders) == 1:
         st.markdown(t("exercises.epochs_answer", largest=values[leaders[0]], others=others or "-"))
     else:
         st.markdown(t("exercises.epochs_answer_noise", close=separator.join(values[group_id] for group_id in leaders),
                       others=others or "-"))
-    if leaders and unsettled:
-        st.markdown(t("exercises.epochs_unsettled", names=join_list(options[group_id] for group_id in unsettled)))
     show_runs(groups)
     live_link(groups[0].records[0].config)

@@ -112,11 +112,12 @@ STRINGS = {
         "en": "After many epochs, which setting ends with the largest gap between training and test accuracy?",
         "zh": "训练很多个迭代周期之后，哪个设置的训练准确率与测试准确率之间的差距最大？",
     },
-    "exercises.epochs_unsettled": {
-        "en": "These runs cannot rank {names} against the others: its median rests on runs that diverged or were "
-        "still collapsed at the end, so a guess of it, or of the largest beside it, is not marked.",
-        "zh": "这些运行无法把 {names} 与其他设置排出高低：它的中位数依赖于发散或在最后仍处于崩溃中的运行，"
-        "所以猜它、或猜与它并列的最大者，都不作评判。",
+    "exercises.epochs_answer_unsettled": {
+        "en": "The runs do not decide which ends with the largest final gap: {close}. The median of {names} rests on "
+        "runs that diverged or were still collapsed at the end, so a guess of it, or of another here, is not "
+        "marked. The others: {others}.",
+        "zh": "这些运行无法判定哪个最终差距最大：{close}。{names} 的中位数依赖于发散或在最后仍处于崩溃中的运行，"
+        "所以猜它、或猜这里的其他设置，都不作评判。其余：{others}。",
     },
     "exercises.epochs_answer": {
         "en": "Largest median final gap, clear of the others' seed spread: {largest}. The others: {others}.",
