@@ -49,12 +49,11 @@ def show() -> None:
     # the leader beside it, is not marked (the long runs' p = 0 rests on 2 of 3 runs, one collapsed at its end).
     unsettled = tuple(group_id for group_id, summary in summaries.items()
                       if group_id not in leaders and rests_on_broken_runs(summary))
+    undecided = leaders + unsettled
     if prediction.answer is not None:  # marked as on Compare: not where the seed spread cannot tell it apart
-        show_prediction(prediction, options[prediction.answer],
-                        leader_verdict(leaders + unsettled, prediction.answer))
+        show_prediction(prediction, options[prediction.answer], leader_verdict(undecided, prediction.answer))
     values = {group_id: gap_text(options[group_id], summary) for group_id, summary in summaries.items()}
     separator = t("exercises.epochs_separator")
-    undecided = leaders + unsettled
     others = separator.join(text for group_id, text in values.items() if group_id not in undecided)
     if not leaders:
         st.markdown(t("compare.predict_no_values"))
