@@ -70,6 +70,8 @@ def test_a_run_that_ends_before_the_next_redraw_shows_finished_at_once(app):
     click(app, "Start")
     assert any(s.value == "Finished." for s in app.success)
     assert not app.session_state["train_job"].training
+    # Step now starts another run, and the finished one's curves leave the page: its label says so.
+    assert [b.label for b in app.button if b.label.startswith("Step")] == ["Step a new run (one epoch)"]
 
 
 def test_step_trains_one_epoch_and_stop_resume_continues_the_same_run(app):

@@ -77,6 +77,7 @@ STRINGS = {
     "train.stop": {"en": "Stop", "zh": "停止"},
     "train.resume": {"en": "Resume", "zh": "继续"},
     "train.step": {"en": "Step (one epoch)", "zh": "单步（一个迭代周期）"},
+    "train.step_new": {"en": "Step a new run (one epoch)", "zh": "单步训练新的运行（一个迭代周期）"},
     "train.no_run": {
         "en": "Press Start to train with these settings, or Step to train one epoch at a time.",
         "zh": "按“开始”用这些设置训练，或按“单步”一次训练一个迭代周期。",

@@ -86,9 +86,9 @@ def buttons(config: TrainConfig | None, data, paired: bool) -> None:
         pause.button(t("train.resume"), disabled=not resumable, on_click=go if resumable else None, args=(job, False))
     if resumable:
         step.button(t("train.step"), disabled=running, on_click=go, args=(job, True))
-    else:
-        step.button(t("train.step"), disabled=cannot_start or running,
-                    on_click=start_new, args=(config, data, paired, True))
+    else:  # a new run: after a finished one, the label says so (its curves leave the page for Compare)
+        step.button(t("train.step_new" if job is not None and job.finished else "train.step"),
+                    disabled=cannot_start or running, on_click=start_new, args=(config, data, paired, True))
 
 
 def progress_text(job: TrainingJob) -> str:
