@@ -166,8 +166,10 @@ def check_projection(tab, path: str, lang: str, screenshots):
 
 
 @pytest.mark.parametrize("lang", ["en", "zh"])
-def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server, browser, lang):
-    tab = open_at(browser, f"{one_slot_server}/train?epochs=1&train_size=2000&paired=true&lang={lang}", "laptop")
+@pytest.mark.parametrize("screen", list(SCREENS))
+def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server, browser, screen, lang):
+    tab = open_at(browser, one_slot_server + with_query(
+        f"/train?epochs=1&train_size=2000&paired=true&lang={lang}", SCREENS[screen][2]), screen)
     tab.get_by_role("button", name=re.compile("^(Start|开始)$")).click()
     tab.get_by_text(re.compile("Finished.|训练完成。")).wait_for(timeout=120_000)
     charts = tab.locator('[data-testid="stVegaLiteChart"]')
@@ -179,6 +181,10 @@ def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server,
         return column.getBoundingClientRect().right - chart.querySelector('svg').getBoundingClientRect().right;
     })""")
     assert all(margin >= -TOLERANCE_PX for margin in room), room
+    assert tab.evaluate(CHART_TEXT_CUT) == []
+    # Loss and accuracy side by side, on a projector too: stacked, they were never on screen together.
+    tops = charts.evaluate_all("charts => charts.map(chart => chart.getBoundingClientRect().top)")
+    assert abs(tops[0] - tops[1]) <= TOLERANCE_PX, tops
     # Each chart has a legend for the runs (Vega labels its SVG for screen readers) that names both runs.
     legends = charts.locator('[aria-label*="legend"]').evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
     run_legends = [text for text in legends if "strokeDash" in text]

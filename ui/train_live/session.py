@@ -16,7 +16,6 @@ from dropout_core.training.records import default_label, records_to_csv
 from ui.i18n import t
 from ui.runs import TRAIN_JOB_KEY, keep_runs
 from ui.sidebar import device_label
-from ui.theme import projector_on
 from ui.train_live.charts import training_curves
 from ui.train_live.replay import offer_replay, replay_running, show_replay
 
@@ -134,8 +133,8 @@ def show_job(job: TrainingJob) -> None:
         st.info(stopped_text(job))
     points = job.snapshot()
     if points:
-        columns = [st.container()] * 2 if projector_on() else st.columns(2)  # stacked where type is large
-        for column, chart in zip(columns, training_curves(points, labels, job.trainers[CHOSEN].config.epochs)):
+        # Side by side on a projector too: stacked, the two were 850 px tall each and never on screen together.
+        for column, chart in zip(st.columns(2), training_curves(points, labels, job.trainers[CHOSEN].config.epochs)):
             column.vega_lite_chart(chart, width="stretch")
     if job.paused and job.epochs_done:
         downloads(job.records(labels))
