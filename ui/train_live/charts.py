@@ -113,3 +113,10 @@ def training_curves(points: list[dict], run_labels: dict[str, str], epochs: int)
     frame = curve_frame(points, run_labels)
     return (panel(frame, LOSS_METRICS, t("chart.loss"), epochs),
             panel(frame, ACCURACY_METRICS, t("chart.accuracy"), epochs))
+
+
+def show_curves(points: list[dict], run_labels: dict[str, str], epochs: int) -> None:
+    """The loss and the accuracy panel side by side, on a projector too: stacked, each was about 850 px tall on a 1920
+    projector and the two were never on screen together."""
+    for column, chart in zip(st.columns(2), training_curves(points, run_labels, epochs)):
+        column.vega_lite_chart(chart, width="stretch")

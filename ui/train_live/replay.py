@@ -13,8 +13,7 @@ from dropout_core.training.records import RunRecord
 from dropout_core.training.saved_runs import find_saved_run
 from ui.compare.runs import saved_runs
 from ui.i18n import t
-from ui.theme import projector_on
-from ui.train_live.charts import training_curves
+from ui.train_live.charts import show_curves
 
 REPLAY_KEY = "train_replay"  # session state: (the saved run's experiment, its record, when the replay started)
 REPLAY_S = 10.0  # a whole replay takes this long, however many epochs the run has
@@ -59,6 +58,4 @@ def show_replay() -> None:
     st.info(t("train.replay_caption", experiment=experiment, seed=record.config.seed, epochs=len(record.epochs),
               shown=len(shown)))
     points = [point for metrics in shown for point in event_points(REPLAY_RUN, metrics)]
-    columns = [st.container()] * 2 if projector_on() else st.columns(2)
-    for column, chart in zip(columns, training_curves(points, {REPLAY_RUN: t("train.replay_run")}, len(record.epochs))):
-        column.vega_lite_chart(chart, width="stretch")
+    show_curves(points, {REPLAY_RUN: t("train.replay_run")}, len(record.epochs))

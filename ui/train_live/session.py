@@ -16,7 +16,7 @@ from dropout_core.training.records import default_label, records_to_csv
 from ui.i18n import t
 from ui.runs import TRAIN_JOB_KEY, keep_runs
 from ui.sidebar import device_label
-from ui.train_live.charts import training_curves
+from ui.train_live.charts import show_curves
 from ui.train_live.replay import offer_replay, replay_running, show_replay
 
 REDRAW_S = 1.0  # while the job trains, the live panel redraws this often: smooth curves, few reruns
@@ -133,9 +133,7 @@ def show_job(job: TrainingJob) -> None:
         st.info(stopped_text(job))
     points = job.snapshot()
     if points:
-        # Side by side on a projector too: stacked, the two were 850 px tall each and never on screen together.
-        for column, chart in zip(st.columns(2), training_curves(points, labels, job.trainers[CHOSEN].config.epochs)):
-            column.vega_lite_chart(chart, width="stretch")
+        show_curves(points, labels, job.trainers[CHOSEN].config.epochs)
     if job.paused and job.epochs_done:
         downloads(job.records(labels))
 
