@@ -191,6 +191,12 @@ def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server,
     assert len(run_legends) == 2, legends
     paired = "p1=0, p2=0 (paired)" if lang == "en" else "p1=0, p2=0（配对）"
     assert all("p1=0.2, p2=0.5" in text and paired in text for text in run_legends), run_legends
+    # Each run's legend symbol is its line, solid then dashed: a marker shape drawn dashed was a notched blot.
+    symbols = charts.first.locator('[aria-label*="strokeDash"] .role-legend-symbol path')
+    dashes = [symbol.get_attribute("stroke-dasharray") for symbol in symbols.all()]
+    paths = [symbol.get_attribute("d") for symbol in symbols.all()]
+    assert dashes[0] in (None, "1,0") and dashes[1] == "8,5" and all(path.startswith("M-") and "Z" not in path
+                                                                          for path in paths), (dashes, paths)
     tab.context.close()
 
 

@@ -18,6 +18,7 @@ CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over 10 classes: 
 PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 300, 380
 RUN_DASHES = [[1, 0], [8, 5]]  # solid for the chosen run, dashed for its p = 0 twin
 RUN_SHAPES = ["circle", "square"]
+RUN_SYMBOL_SIZE = 1200  # a legend line about 35 px long: long enough to show two dashes of the paired run
 
 
 def metric_label(metric: str) -> str:
@@ -79,17 +80,21 @@ def panel_spec(metrics: tuple[str, ...], title: str, runs: tuple[str, ...], epoc
     # Metrics below the plot, runs above it: side by side, two legends would not fit a narrow column.
     legend = alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=3)
     color = alt.Color("label:N", title=t("chart.metric"), sort=labels, legend=legend)
-    run_legend = alt.Legend(orient="top", direction="vertical", symbolStrokeWidth=3, symbolSize=200)
+    # The runs' legend draws each run's line, solid or dashed. The markers' shape comes from a copy of the run field,
+    # which the legend does not merge: merged, the dashed run's symbol was a square drawn dashed, a notched blot.
+    run_legend = alt.Legend(orient="top", direction="vertical", symbolType="stroke", symbolStrokeWidth=3,
+                            symbolSize=RUN_SYMBOL_SIZE)
     dash = alt.StrokeDash("run:N", title=t("chart.run"), sort=list(runs), legend=run_legend if len(runs) > 1 else None,
                           scale=alt.Scale(domain=list(runs), range=RUN_DASHES[:len(runs)]))
-    shape = alt.Shape("run:N", title=t("chart.run"), sort=list(runs), legend=None,
+    shape = alt.Shape("marked_run:N", sort=list(runs), legend=None,
                       scale=alt.Scale(domain=list(runs), range=RUN_SHAPES[:len(runs)]))
     tooltip = [alt.Tooltip("run:N", title=t("chart.run")), alt.Tooltip("label:N", title=t("chart.metric")),
                alt.Tooltip("epoch:Q", title=t("chart.epoch"), format=".2f"),
                alt.Tooltip("value:Q", title=title, format=".4f")]
     lines = alt.Chart(alt.NamedData("rows")).mark_line().encode(
         x=x, y=y, color=color, strokeDash=dash, detail="run:N")
-    ends = alt.Chart(alt.NamedData("ends")).mark_point(filled=True, opacity=1).encode(
+    ends = alt.Chart(alt.NamedData("ends")).mark_point(filled=True, opacity=1).transform_calculate(
+        marked_run="datum.run").encode(
         x=x, y=y, color=alt.Color("label:N", sort=labels, legend=None), shape=shape, tooltip=tooltip)
     layers = [lines, ends]
     if band:  # from test accuracy up to eval-mode train accuracy: each run's generalization gap
