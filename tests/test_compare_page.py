@@ -308,6 +308,30 @@ def test_one_pair_of_runs_is_never_called_a_difference(app, no_data):
     assert "every run" not in line and "interval lies" not in line
 
 
+def test_a_paired_run_is_read_against_its_own_twin(app, no_data):
+    """A paired run on 1,000 images (the chosen setting and its p = 0 twin, seed 0) pairs with no saved run of
+    60,000: the reading subtracts the learner's own twin, not the saved p = 0 it cannot pair with."""
+    def small(setting: str, label: str):
+        record = parse_run_record(run_path(SAVED_DIR, "d2l", setting, 0).read_bytes())
+        return replace(record, config=replace(record.config, train_size=1000),
+                       data=replace(record.data, train_size=1000), label=label)
+
+    chosen, twin = small("p0.2-0.5", "chosen"), small("p0-0", "twin")
+    open_compare(app, experiment="d2l")
+    upload(app, "paired.json", records_to_json([chosen, twin]).encode())
+    mine = [line for line in paired_lines(app) if line.startswith("- **Your runs")]
+    # Only the chosen setting gets a line; the twin, without dropout, is a baseline. Final test accuracy: 0.8665
+    # (seed 0, p 0.2/0.5) minus 0.8713 (seed 0, p = 0) = -0.005.
+    assert len(mine) == 1, paired_lines(app)
+    twin_name = "Your runs: " + describe_setting(twin.config)
+    assert f"− **{twin_name}**:" in mine[0]
+    assert "Final test accuracy -0.005 for the one seed both ran (seed 0)" in mine[0]
+    # The saved settings are still read against the saved runs without dropout.
+    saved_lines = [line for line in paired_lines(app) if not line.startswith("- **Your runs")]
+    assert [line.split(":")[0] for line in saved_lines] == [
+        f"- **{SAVED[1]}** − **{SAVED[0]}**", f"- **{SAVED[2]}** − **{SAVED[0]}**"]
+
+
 # --- predict, then see ------------------------------------------------------------------------------------------
 SETTINGS = ["p0-0", "p0.2-0.5", "p0.5-0.5"]
 

@@ -19,6 +19,7 @@ from dropout_core.training.summaries import (
     spread,
     summarize_runs,
     t_quantile,
+    unregularised,
 )
 
 NAN = math.nan
@@ -222,6 +223,15 @@ def test_a_single_pair_is_never_more_than_noise():
     difference = paired_difference(finals([0.95], 0.5), finals([0.50], 0.0), "final_test_acc")
     assert difference.seeds == (0,) and difference.mean == pytest.approx(0.45)
     assert math.isnan(difference.low) and difference.within_noise
+
+
+def test_only_runs_without_dropout_noise_or_weight_decay_are_a_baseline():
+    plain = finals([0.8, 0.8], p=0.0)
+    assert unregularised(plain)
+    assert not unregularised([*plain, *finals([0.8], p=0.5)])  # one regularised run spoils the group
+    assert not unregularised([replace(record, config=replace(record.config, weight_decay=1e-4)) for record in plain])
+    assert unregularised([replace(record, config=replace(record.config, device="cuda")) for record in plain])
+    assert not unregularised([])
 
 
 def test_pairs_only_runs_with_the_same_seed_and_setting():

@@ -254,6 +254,12 @@ def pairing_key(record: RunRecord) -> tuple:
     return replace(record.config, p1=0.0, p2=0.0, noise="dropout", weight_decay=0.0, device="any"), record.data.checksum
 
 
+def unregularised(records: Sequence[RunRecord]) -> bool:
+    """True when the runs trained with no dropout, noise or weight decay: the baseline a setting is compared with."""
+    return bool(records) and all(pairing_key(record)[0] == replace(record.config, device="any")
+                                 for record in records)
+
+
 def paired_difference(first: Sequence[RunRecord], second: Sequence[RunRecord], metric: str) -> PairedDifference | None:
     """first minus second in metric, per seed both ran with the same setting otherwise; None when no run pairs up.
 

@@ -12,6 +12,7 @@ from dropout_core.training.summaries import (
     Spread,
     paired_difference,
     summarize_runs,
+    unregularised,
 )
 from ui.i18n import join_list, t
 from ui.theme import significant
@@ -109,18 +110,25 @@ def paired_text(difference: PairedDifference, collapsed_seeds: set[int]) -> str:
 
 
 def show_paired(groups, summaries: dict[str, SettingSummary]) -> None:
-    """Every group after the first, minus the first, seed by seed: final and best test accuracy, final test loss."""
-    base = groups[0]
-    st.markdown(t("compare.paired_intro", base=base.name))
-    for group in groups[1:]:
-        found = {metric: paired_difference(group.records, base.records, metric) for metric in PAIRED_METRICS}
-        if found[PAIRED_METRICS[0]] is None:  # no run pairs up: the same for every metric
-            st.markdown(f"- {t('compare.paired_unmatched', name=group.name, base=base.name)}")
+    """Every setting minus its baseline, seed by seed: final and best test accuracy, final test loss. The baseline is
+    the first group without regularisation whose runs pair up with the setting's (after a paired run, the learner's
+    own twin rather than saved runs of another size), else the first such group, else the first group shown."""
+    bases = [group for group in groups if unregularised(group.records)] or groups[:1]
+    st.markdown(t("compare.paired_intro"))
+    for group in groups:
+        if group in bases:
+            continue
+        for base in bases:
+            found = {metric: paired_difference(group.records, base.records, metric) for metric in PAIRED_METRICS}
+            if found[PAIRED_METRICS[0]] is not None:
+                break
+        else:  # no run pairs up with any baseline: name the first
+            st.markdown(f"- {t('compare.paired_unmatched', name=group.name, base=bases[0].name)}")
             continue
         collapsed = {run.seed for name in (group.name, base.name) for run in summaries[name].outcomes
                      if run.ends_collapsed}
         texts = [paired_text(found[metric], collapsed) for metric in PAIRED_METRICS]
-        st.markdown(f"- {t('compare.paired_line', name=group.name, values=' '.join(texts))}")
+        st.markdown(f"- {t('compare.paired_line', name=group.name, base=base.name, values=' '.join(texts))}")
 
 
 def show_reading(groups) -> None:

@@ -154,14 +154,15 @@ STRINGS = {
     },
     "compare.paired_intro": {
         "en": "Seed by seed: runs with the same seed share their initial weights, training images and batch order, "
-        "so only dropout differs between them. Each setting minus **{base}**, with a 95% t-interval over the "
+        "so only the regularisation differs between them. Each setting minus a baseline: the runs without dropout "
+        "that share its seeds and the rest of its setting, where they are shown. With a 95% t-interval over the "
         "seeds for the mean difference. Where that interval contains 0, these runs do not show that either setting "
         "is better:",
-        "zh": "按种子逐一对比：种子相同的运行共享初始权重、训练图像和批次顺序，所以它们之间只有暂退法不同。"
-        "下面是每种设置减去 **{base}** 的差值，以及平均差值在各种子上的 95% t 区间。区间包含 0 时，"
-        "这些运行并未显示哪种设置更好：",
+        "zh": "按种子逐一对比：种子相同的运行共享初始权重、训练图像和批次顺序，所以它们之间只有正则化不同。"
+        "下面是每种设置减去一个基线的差值：若图中有与它种子相同、其余设置也相同的不用暂退法的运行，基线就是它们。"
+        "并给出平均差值在各种子上的 95% t 区间。区间包含 0 时，这些运行并未显示哪种设置更好：",
     },
-    "compare.paired_line": {"en": "**{name}**: {values}", "zh": "**{name}**：{values}"},
+    "compare.paired_line": {"en": "**{name}** − **{base}**: {values}", "zh": "**{name}** − **{base}**：{values}"},
     "compare.paired_final_test_acc": {"en": "Final test accuracy", "zh": "最终测试准确率"},
     "compare.paired_best_test_acc": {"en": "Best test accuracy", "zh": "最佳测试准确率"},
     "compare.paired_final_test_loss": {"en": "Final test loss", "zh": "最终测试损失"},
