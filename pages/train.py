@@ -7,6 +7,7 @@ from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
 from ui.shell import require_app_shell
 from ui.sidebar import device_label
+from ui.theme import projector_on
 from ui.train_live.session import buttons, live_fragment
 from ui.train_live.settings import settings
 
@@ -14,10 +15,16 @@ require_app_shell()
 
 st.title(t("train.title"))
 st.markdown(t("train.intro", device=device_label(resolve_device("auto"))))
-config = settings()
-paired = url_toggle(t("train.paired"), "paired", False, help=t("train.paired_help"))
-data = fashion_mnist_or_notice("train", offer_download=True)
-buttons(config, data, paired)
-with st.expander(t("train.which_acc")):
-    st.markdown(t("train.which_acc_text"))
-live_fragment()
+# Settings, then the run; a projector shows the run first, so the room sees the curves without a scroll.
+settings_area, run_area = st.container(), st.container()
+if projector_on():
+    settings_area, run_area = run_area, settings_area
+with settings_area:
+    config = settings()
+    paired = url_toggle(t("train.paired"), "paired", False, help=t("train.paired_help"))
+    data = fashion_mnist_or_notice("train", offer_download=True)
+with run_area:
+    buttons(config, data, paired)
+    live_fragment()
+    with st.expander(t("train.which_acc")):
+        st.markdown(t("train.which_acc_text"))

@@ -185,6 +185,10 @@ def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server,
     # Loss and accuracy side by side, on a projector too: stacked, they were never on screen together.
     tops = charts.evaluate_all("charts => charts.map(chart => chart.getBoundingClientRect().top)")
     assert abs(tops[0] - tops[1]) <= TOLERANCE_PX, tops
+    if screen == "projector":  # the run comes before its settings: the curves and their x-axis on the first screen
+        axes = charts.locator('[aria-label^="X-axis"]').evaluate_all(
+            "axes => axes.map(axis => axis.getBoundingClientRect().bottom)")
+        assert len(axes) == 2 and max(axes) <= SCREENS["projector"][1], axes
     # Each chart has a legend for the runs (Vega labels its SVG for screen readers) that names both runs.
     legends = charts.locator('[aria-label*="legend"]').evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
     run_legends = [text for text in legends if "strokeDash" in text]

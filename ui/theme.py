@@ -56,6 +56,8 @@ html, body, [data-testid="stAppViewContainer"] {{ font-size: {BODY_PX}px; }}
 [data-testid="stCode"] code, [data-testid="stCode"] code .token {{ color: #111111 !important; }}
 [data-testid="stCode"] code .token:is(.keyword, .builtin, .boolean, .number, .function) {{ color: #0b3d91 !important; }}
 [data-testid="stCode"] code .token:is(.string, .comment) {{ color: #7a3000 !important; }}
+/* The page starts just under the header (90 px at this size) instead of 6rem (144 px) down. */
+[data-testid="stMainBlockContainer"] {{ padding-top: 100px; }}
 h1 {{ font-size: 2.75rem !important; }}
 h2, h3 {{ font-size: 2rem !important; }}
 </style>

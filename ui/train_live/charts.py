@@ -15,7 +15,7 @@ from ui.theme import projector_on, style_chart
 LOSS_METRICS = ("train_loss", "test_loss")
 ACCURACY_METRICS = ("train_acc", "train_acc_eval", "test_acc")
 CHANCE_LOSS = math.log(10)  # cross-entropy of a uniform guess over 10 classes: where every run starts
-PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 300, 380
+PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 300, 300
 RUN_DASHES = [[1, 0], [8, 5]]  # solid for the chosen run, dashed for its p = 0 twin
 RUN_SHAPES = ["circle", "square"]
 RUN_SYMBOL_SIZE = 1200  # a legend line about 35 px long: long enough to show two dashes of the paired run
@@ -84,7 +84,8 @@ def panel_spec(metrics: tuple[str, ...], title: str, runs: tuple[str, ...], epoc
     # which the legend does not merge: merged, the dashed run's symbol was a square drawn dashed, a notched blot.
     run_legend = alt.Legend(orient="top", direction="vertical", symbolType="stroke", symbolStrokeWidth=3,
                             symbolSize=RUN_SYMBOL_SIZE)
-    dash = alt.StrokeDash("run:N", title=t("chart.run"), sort=list(runs), legend=run_legend if len(runs) > 1 else None,
+    # The legend untitled: its entries name themselves, and the row it saves keeps a projector's x-axis on screen.
+    dash = alt.StrokeDash("run:N", title=None, sort=list(runs), legend=run_legend if len(runs) > 1 else None,
                           scale=alt.Scale(domain=list(runs), range=RUN_DASHES[:len(runs)]))
     shape = alt.Shape("marked_run:N", sort=list(runs), legend=None,
                       scale=alt.Scale(domain=list(runs), range=RUN_SHAPES[:len(runs)]))

@@ -117,9 +117,13 @@ def stopped_text(job: TrainingJob) -> str:
 
 
 def show_job(job: TrainingJob) -> None:
-    """Progress, status, curves and downloads of the job."""
+    """Progress, curves, then each run's numbers and where the job stands, and downloads: the curves come first, so
+    a projector shows them on its first screen."""
     labels = run_labels(job)
     st.progress(job.progress(), text=progress_text(job))
+    points = job.snapshot()
+    if points:
+        show_curves(points, labels, job.trainers[CHOSEN].config.epochs)
     for run, trainer in job.trainers.items():
         if trainer.diverged:
             st.warning(t("train.diverged", run=labels[run], epoch=trainer.diverged_epoch))
@@ -131,9 +135,6 @@ def show_job(job: TrainingJob) -> None:
         st.success(t("train.status_finished"))
     elif job.paused and job.images_done():
         st.info(stopped_text(job))
-    points = job.snapshot()
-    if points:
-        show_curves(points, labels, job.trainers[CHOSEN].config.epochs)
     if job.paused and job.epochs_done:
         downloads(job.records(labels))
 
