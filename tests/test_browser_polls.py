@@ -1,7 +1,7 @@
 """End to end, on SQLite and on a real PostgreSQL: a lecturer opens a class poll from a tour step on a 1920
 projector, students answer on phones through /poll?code=..., the projector counts them within seconds without a
-reload, Stop answers refuses later answers and shows the room the result. The poll's code stays out of the
-lecturer's URL, and no URL carries a secret or a token."""
+reload, Stop answers shows every phone the result, and the next question comes to the same code. The poll's code
+stays out of the lecturer's URL, and no URL carries a secret or a token."""
 import re
 from urllib.parse import parse_qsl, urlsplit
 
@@ -18,6 +18,7 @@ from ui.tours.model import tour_library
 
 pytestmark = pytest.mark.browser
 TOUR, STEP = "d2l-dropout", 1  # the shipped tour's first step asks the room a question with three choices
+NEXT_QUESTION = 3  # the step that asks the next one
 PROJECTOR = {"width": 1920, "height": 1080}
 PHONE = {"width": 390, "height": 844}
 WAIT_MS = 60_000  # bounds a hang on a small shared machine; it measures nothing
@@ -180,15 +181,18 @@ def test_a_room_answers_and_the_projector_counts_without_a_reload(poll_server, r
     expect(count_line).to_contain_text(f"{len(FIRST)} ", timeout=WAIT_MS)
 
     lecturer.get_by_role("button", name=translate("polls.stop", lang)).click()
-    expect(count_line).to_have_text(
-        words("polls.count", lang, total=len(FIRST), state=translate("polls.state_revealed", lang)), timeout=WAIT_MS)
+    revealed = words("polls.count", lang, total=len(FIRST), state=translate("polls.state_revealed", lang))
+    expect(lecturer.locator(BAR).get_by_text(revealed, exact=True)).to_be_visible(timeout=WAIT_MS)
+    expect(count_line).to_have_count(1, timeout=WAIT_MS)  # the panel drawn again, the open poll's line gone
     expect(lecturer.get_by_role("button", name=translate("polls.stop", lang))).to_have_count(0)
 
-    late = students[1]  # its page still shows the form: a late answer is refused, in words
-    late.locator('[data-testid="stRadio"]').get_by_text(offered[0], exact=True).click()
-    late.get_by_role("button", name=translate("polls.send", lang)).click()
-    expect(late.locator('[data-testid="stAlertContentWarning"]')).to_contain_text(
-        translate("polls.closed", lang, code=code), timeout=WAIT_MS)
+    # Nobody joins a stopped poll: its code and QR code leave the projector to the tally.
+    expect(lecturer.locator(f'{BAR} [data-testid="stImage"]')).to_have_count(0)
+
+    late = students[1]  # the form was on its screen: the page follows the room by itself, without a reload
+    expect(late.locator('[data-testid="stAlertContentInfo"]')).to_contain_text(
+        translate("polls.stopped", lang, total=len(FIRST)), timeout=WAIT_MS)
+    expect(late.locator('[data-testid="stForm"]')).to_have_count(0)
 
     latecomer = students[2]
     latecomer.reload()  # the room's result, once answers have stopped
@@ -204,6 +208,17 @@ def test_a_room_answers_and_the_projector_counts_without_a_reload(poll_server, r
         engine.dispose()  # the janitor cannot drop a database anyone is still connected to
     assert (list(tally.counts), tally.total, tally.state) == (expected, len(FIRST), PollState.REVEALED), (
         f"stored {tallied(tally.counts)}, shown {tallied(expected)}")
+
+    # The next question takes over the room: the same code, and the students' pages show it without a reload.
+    for step in range(STEP + 1, NEXT_QUESTION + 1):
+        lecturer.locator(".st-key-tour_next button").click()
+        lecturer.wait_for_url(re.compile(f"step={step}"))
+    lecturer.get_by_role("button", name=translate("polls.open", lang)).click()
+    expect(lecturer.locator(f'{BAR} [data-testid="stMetricValue"]').first).to_have_text(code, timeout=WAIT_MS)
+    question = tour_library()[0][TOUR].steps[NEXT_QUESTION - 1].question.text(lang)
+    for student in students:
+        expect(student.locator('[data-testid="stMain"] h3').first).to_have_text(question, timeout=WAIT_MS)
+        expect(student.locator('[data-testid="stForm"]')).to_have_count(1)
 
     for tab in [lecturer, *students]:
         assert tab.locator(EXCEPTION).count() == 0

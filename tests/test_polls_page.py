@@ -101,6 +101,43 @@ def test_an_answer_sent_after_answers_stopped_is_refused_with_a_notice(database)
     assert PollStore(poll_engine(database)).tally(code).total == 0
 
 
+def test_the_next_question_keeps_the_room_code_and_the_students_follow(database):
+    lecturer, code = lecturer_with_a_poll(step=1)
+    pupil, latecomer = student(code), student(code)
+    send(pupil, 1)
+    send(latecomer, 1)
+    for _ in range(2):  # step 2 has no question; step 3 has
+        lecturer.button(key="tour_next").click().run()
+    lecturer.button(key=f"poll_open_{TOUR}-3").click().run()
+    assert not lecturer.exception, [e.value for e in lecturer.exception]
+    assert next(m.value for m in lecturer.metric if m.label == "Room code") == code
+    assert list(lecturer.session_state[OWNED_KEY]) == [f"{TOUR}-3"]  # step 1's question is gone with its answers
+    question = PollStore(poll_engine(database)).tally(code)
+    assert question.question.startswith(lecturer.session_state["active_tour"].step.question.text("en"))
+    assert question.total == 0
+    pupil.run()  # what the page's own check does a few seconds later
+    assert pupil.subheader[0].value == question.question
+    assert not any(c.value.startswith("Your answer:") for c in pupil.caption)  # the answer was to step 1
+    send(pupil, 0)
+    assert PollStore(poll_engine(database)).tally(code).counts[0] == 1
+    # The latecomer's page still shows step 1's form: its answer is refused, not counted for step 3.
+    next(b for b in latecomer.button if b.label == "Send my answer").click()
+    latecomer.run()
+    assert any("That question is over" in w.value for w in latecomer.warning)
+    assert latecomer.subheader[0].value == question.question
+    assert PollStore(poll_engine(database)).tally(code).total == 1
+
+
+def test_once_answers_stop_the_tally_takes_the_place_of_the_code_and_qr_code(database):
+    lecturer, code = lecturer_with_a_poll()
+    assert len(lecturer.image) == 1
+    lecturer.button(key=f"poll_stop_{TOUR}-1").click().run()
+    assert not lecturer.image and not any(m.label == "Room code" for m in lecturer.metric)
+    assert any("answers stopped" in m.value for m in lecturer.markdown)
+    lecturer.button(key=f"poll_end_{TOUR}-1").click().run()  # End still there
+    assert f"{TOUR}-1" not in lecturer.session_state[OWNED_KEY]
+
+
 @pytest.mark.parametrize("typed", ["ZZZZZZ", "0OIL", "x" * 12])
 def test_a_wrong_code_is_named(database, typed):
     pupil = student(typed, lang="zh")

@@ -3,6 +3,7 @@ import hashlib
 import sqlite3
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -142,6 +143,41 @@ def test_expired_polls_refuse_everything_and_are_deleted_with_their_answers(stor
         store.tally(old.code, now=NOW)
     assert store.tally(young.code, now=end).total == 1
     assert len(raw_rows(store, polls.answers)) == 1
+
+
+def test_the_next_question_takes_over_the_room_so_the_class_joins_once(store):
+    first = store.open_poll("First?", CHOICES[:2], now=NOW)
+    other = store.open_poll("Another lecturer's?", CHOICES[:2], now=NOW)
+    store.answer(first.code, "a", CHOICES[0], now=NOW)
+    store.reveal(first.code, first.secret, now=NOW)
+    later = NOW + timedelta(hours=2)
+    second = store.open_poll("Second?", CHOICES, now=later, room=first)
+    assert (second.code, second.secret) == (first.code, first.secret)
+    tally = store.tally(first.code, now=later)
+    # The new question, open, with none of the first one's answers, for a day from now, under a new id.
+    assert (tally.question, tally.choices, tally.counts, tally.state) == (
+        "Second?", tuple(CHOICES), (0, 0, 0), PollState.OPEN)
+    assert tally.expires_at == later + timedelta(days=1)
+    assert tally.question_id == second.question_id != first.question_id
+    store.answer(first.code, "a", CHOICES[2], now=later)  # the same student answers the new question
+    assert store.tally(first.code, now=later).counts == (0, 0, 1)
+    assert len(raw_rows(store, polls.polls)) == 2 and len(raw_rows(store, polls.answers)) == 1
+    assert store.tally(other.code, now=later).question == "Another lecturer's?"  # other rooms untouched
+    # Only the room's own lecturer moves it on.
+    with pytest.raises(NotPollOwner):
+        store.open_poll("Hijack?", CHOICES[:2], now=later, room=replace(first, secret=other.secret))
+    assert store.tally(first.code, now=later).question == "Second?"
+
+
+def test_a_room_gone_for_the_day_gets_a_fresh_code(store):
+    first = store.open_poll("First?", CHOICES[:2], now=NOW)
+    tomorrow = NOW + timedelta(days=1, minutes=1)
+    second = store.open_poll("Second?", CHOICES[:2], now=tomorrow, room=first)
+    assert second.code != first.code and second.secret != first.secret
+    assert store.tally(second.code, now=tomorrow).question == "Second?"
+    store.delete_expired(now=tomorrow)
+    third = store.open_poll("Third?", CHOICES[:2], now=tomorrow, room=first)  # deleted: also a fresh code
+    assert third.code not in (first.code, second.code)
 
 
 def test_only_offered_choices_are_accepted(store):

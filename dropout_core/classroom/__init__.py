@@ -10,6 +10,7 @@ from .polls import (
     PollState,
     PollStorageUnavailable,
     PollStore,
+    QuestionReplaced,
     Tally,
     UnknownPoll,
     normalize_code,
@@ -17,4 +18,5 @@ from .polls import (
 )
 
 __all__ = ["CODE_LENGTH", "InvalidChoice", "NotPollOwner", "OpenedPoll", "PollClosed", "PollError", "PollExpired",
-           "PollState", "PollStorageUnavailable", "PollStore", "Tally", "UnknownPoll", "normalize_code", "poll_engine"]
+           "PollState", "PollStorageUnavailable", "PollStore", "QuestionReplaced", "Tally", "UnknownPoll",
+           "normalize_code", "poll_engine"]

@@ -1,5 +1,6 @@
 """Class polls (peer instruction) stored in a database: a lecturer opens a poll and gets a short code, students
-answer with it, everyone reads the tally; only the holder of the poll's secret reveals or closes it.
+answer with it, everyone reads the tally; only the holder of the poll's secret reveals or closes it. The lecturer's
+next question may take over the code (the room), so the class joins once: a code holds one question at a time.
 
 SQLite by default, PostgreSQL when several app replicas share polls (settings.POLL_DB). Nothing personal is stored:
 a voter is the hash of a random token of the caller's (one per browser session), a lecturer the hash of a secret.
@@ -69,6 +70,14 @@ class PollClosed(PollError):
         self.code, self.state = code, state
 
 
+class QuestionReplaced(PollError):
+    """The answer was for a question the code no longer holds: the lecturer has opened the next one."""
+
+    def __init__(self, code: str):
+        super().__init__(f"poll {code} holds another question now")
+        self.code = code
+
+
 class InvalidChoice(PollError):
     """The answer is not one of the poll's choices."""
 
@@ -95,10 +104,12 @@ class PollStorageUnavailable(PollError):
 
 @dataclass(frozen=True)
 class OpenedPoll:
-    """What the lecturer gets: the code to show the room, the secret to keep in the browser session only."""
+    """What the lecturer gets: the code to show the room, the secret to keep in the browser session only, and which
+    of the questions the code has carried this is (Tally.question_id)."""
 
     code: str
     secret: str = field(repr=False)  # kept out of logs and tracebacks
+    question_id: int = 0
 
 
 @dataclass(frozen=True)
@@ -112,6 +123,7 @@ class Tally:
     total: int
     state: PollState
     expires_at: datetime
+    question_id: int  # a new one each time the code takes a new question (OpenedPoll.question_id)
 
 
 metadata = sa.MetaData()
@@ -146,6 +158,12 @@ def new_code() -> str:
 def _digest(*parts: str) -> str:
     """The SHA-256 of the parts, hex: what is stored in place of a secret or a voter token."""
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def _new_row(question: str, choices: list[str], secret_hash: str, now: datetime | None) -> dict:
+    """A poll's row but its code: open for answers, for a day from now."""
+    return {"question": question, "choices": choices, "secret_hash": secret_hash, "state": PollState.OPEN.value,
+            "expires_at": _utc(now) + POLL_LIFETIME}
 
 
 def _utc(now: datetime | None) -> datetime:
@@ -208,33 +226,61 @@ class PollStore:
         with _storage():
             metadata.create_all(self.engine)
 
-    def open_poll(self, question: str, choices: Sequence[str], now: datetime | None = None) -> OpenedPoll:
-        """Open a poll for a day; ValueError for an empty or too long question or choice, or a repeated choice."""
+    def open_poll(self, question: str, choices: Sequence[str], now: datetime | None = None,
+                  room: OpenedPoll | None = None) -> OpenedPoll:
+        """Open a poll for a day; ValueError for an empty or too long question or choice, or a repeated choice.
+
+        With room (a poll this lecturer opened before, still live), the new question takes over its code and secret:
+        the room's earlier question and its answers go, and students who joined stay in. A room that expired or was
+        deleted gets a fresh code; NotPollOwner if room's secret is not its poll's.
+        """
         question = _text(question, "question", MAX_QUESTION)
         offered = [_text(choice, "choice", MAX_CHOICE) for choice in choices]
         if not 2 <= len(offered) <= MAX_CHOICES or len(set(offered)) != len(offered):
             raise ValueError(f"a poll needs 2 to {MAX_CHOICES} different choices, got {offered!r:.200}")
+        if room is not None:
+            with contextlib.suppress(UnknownPoll, PollExpired):
+                return self._take_over(room, question, offered, now)
         secret = secrets.token_urlsafe(32)
-        row = {"question": question, "choices": offered, "secret_hash": _digest(secret),
-               "state": PollState.OPEN.value, "expires_at": _utc(now) + POLL_LIFETIME}
+        row = _new_row(question, offered, _digest(secret), now)
         with _storage():
             for attempt in range(CODE_ATTEMPTS):
                 code = new_code()
                 try:
                     with self.engine.begin() as connection:
-                        connection.execute(polls.insert().values(code=code, **row))
-                    return OpenedPoll(code, secret)
+                        inserted = connection.execute(polls.insert().values(code=code, **row))
+                    return OpenedPoll(code, secret, inserted.inserted_primary_key[0])
                 except exc.IntegrityError:  # the code is taken: draw another; so many in a row mean something else
                     if attempt == CODE_ATTEMPTS - 1:
                         raise
 
-    def answer(self, code: str, voter: str, choice: str, now: datetime | None = None) -> None:
-        """Record voter's choice, replacing the voter's earlier answer to this poll."""
+    def _take_over(self, room: OpenedPoll, question: str, choices: list[str], now: datetime | None) -> OpenedPoll:
+        """The room's code and secret for a new question, in one transaction; UnknownPoll or PollExpired if the room
+        is gone. The new row is written (under a fresh code) before the old one goes, so its id is new: SQLite
+        reuses the largest id once its row is deleted. Then it takes the room's code."""
+        with _storage(), self.engine.begin() as connection:
+            old = self._live_poll(connection, room.code, now)
+            if not isinstance(room.secret, str) or not hmac.compare_digest(old.secret_hash, _digest(room.secret)):
+                raise NotPollOwner(old.code)
+            # A fresh code that is taken (about one chance in a billion a live poll) fails this one request.
+            question_id = connection.execute(polls.insert().values(
+                code=new_code(), **_new_row(question, choices, old.secret_hash, now))).inserted_primary_key[0]
+            connection.execute(answers.delete().where(answers.c.poll_id == old.id))
+            connection.execute(polls.delete().where(polls.c.id == old.id))
+            connection.execute(polls.update().where(polls.c.id == question_id).values(code=old.code))
+        return OpenedPoll(old.code, room.secret, question_id)
+
+    def answer(self, code: str, voter: str, choice: str, now: datetime | None = None,
+               question_id: int | None = None) -> None:
+        """Record voter's choice, replacing the voter's earlier answer to this poll; with question_id (Tally's), only
+        while the code still holds that question, else QuestionReplaced."""
         # The state check and the write take no common lock: an answer racing the lecturer's reveal by milliseconds
         # may still count, which no class notices, and the writes stay short.
         voter = _text(voter, "voter token", MAX_TOKEN)
         with _storage(), self.engine.begin() as connection:
             poll = self._live_poll(connection, code, now)
+            if question_id is not None and poll.id != question_id:
+                raise QuestionReplaced(poll.code)
             if poll.state != PollState.OPEN:
                 raise PollClosed(poll.code, PollState(poll.state))
             if choice not in poll.choices:
@@ -256,7 +302,7 @@ class PollStore:
                 .group_by(answers.c.choice)).all())
         counts = tuple(counted.get(index, 0) for index in range(len(poll.choices)))
         return Tally(poll.code, poll.question, tuple(poll.choices), counts, sum(counts), PollState(poll.state),
-                     poll.expires_at.replace(tzinfo=UTC))
+                     poll.expires_at.replace(tzinfo=UTC), poll.id)
 
     def reveal(self, code: str, secret: str, now: datetime | None = None) -> None:
         """Stop the answers and show the tally to the room; PollClosed once the poll is closed."""

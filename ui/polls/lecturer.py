@@ -1,5 +1,6 @@
 """The lecturer's side of a class poll, beside a question for the room: open it, project its code and QR code,
-watch the answers arrive, stop them. The poll's secret stays in this browser session, never in the URL."""
+watch the answers arrive, stop them. The poll's secret stays in this browser session, never in the URL. Each new
+question of the session takes over the room's code, so the class joins once and stays on the poll page."""
 import io
 from urllib.parse import urlencode, urlsplit
 
@@ -15,6 +16,7 @@ from ui.polls.store import describe, minutes_left, poll_store
 from ui.theme import style_chart
 
 OWNED_KEY = "owned_polls"  # session state: {question key: OpenedPoll} of the polls this session opened
+ROOM_KEY = "poll_room"  # session state: the OpenedPoll whose code the session's next question takes over
 PROBLEM_KEY = "poll_problem"  # session state: why opening a poll failed, shown once
 REFRESH_S = 1.0  # how often the projector reads the tally: answers show within about a second
 LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1", "0.0.0.0")
@@ -36,13 +38,19 @@ def poll_panel(key: str, question: str, choices: list[str]) -> None:
 
 
 def _open(key: str, question: str, choices: list[str]) -> None:
-    """A button callback: open the poll (the run that follows draws it), or keep the refusal to show."""
+    """A button callback: open the poll in the session's room (the run that follows draws it), or keep the refusal
+    to show. The room's earlier question is gone from the database: its panel goes too."""
     try:
         store = poll_store()
         store.delete_expired()  # a lecture's housekeeping: yesterday's polls and answers go
-        st.session_state[OWNED_KEY][key] = store.open_poll(question, choices)
+        opened = store.open_poll(question, choices, room=st.session_state.get(ROOM_KEY))
     except PollError as error:
         st.session_state[PROBLEM_KEY] = describe(error)
+        return
+    owned = st.session_state[OWNED_KEY]
+    for replaced in [other for other, poll in owned.items() if poll.code == opened.code]:
+        del owned[replaced]
+    owned[key] = st.session_state[ROOM_KEY] = opened
 
 
 def join_address(code: str | None = None) -> str:
@@ -68,23 +76,33 @@ def qr_png(address: str) -> bytes:
 
 
 def _live_poll(key: str, opened: OpenedPoll) -> None:
-    """The code, the QR code and the address, then the answers as they come."""
+    """While answers come: the code, the QR code and the address, then the answers. Once they stop, the tally alone,
+    the whole width: nobody joins a stopped poll, and the page's result below comes back into view."""
+    try:
+        taking_answers = poll_store().tally(opened.code).state == PollState.OPEN
+    except PollError:
+        taking_answers = False  # the fragment says why
+    if not taking_answers:
+        _answers(key, opened, taking_answers)
+        return
     address = join_address(opened.code)
     # The QR code a third of the panel: a sixth (140 px on a 1920 projector, some 30 cm on the screen) was too small
     # for a phone in the back rows.
     code_column, qr_column, answers_column = st.columns([2, 2, 3], gap="large")
     code_column.metric(t("polls.code"), opened.code)
     code_column.markdown(t("polls.join", address=join_address(), code=opened.code))
+    code_column.caption(t("polls.same_room"))
     if urlsplit(address).hostname in LOCAL_HOSTS:
         code_column.caption(t("polls.local_address"))
     qr_column.image(qr_png(address), width="stretch", caption=t("polls.qr_caption"))
     with answers_column:
-        _answers(key, opened)
+        _answers(key, opened, taking_answers)
 
 
 @st.fragment(run_every=REFRESH_S)
-def _answers(key: str, opened: OpenedPoll) -> None:
-    """The tally, read again every second; Stop answers, then End the poll."""
+def _answers(key: str, opened: OpenedPoll, taking_answers: bool) -> None:
+    """The tally, read again every second; Stop answers, then End the poll. The whole panel is drawn again when the
+    poll ended or answers stopped since it was drawn (taking_answers)."""
     if key not in st.session_state.get(OWNED_KEY, {}):  # ended: the whole panel goes, not only this fragment
         st.rerun()
     try:
@@ -92,6 +110,8 @@ def _answers(key: str, opened: OpenedPoll) -> None:
     except PollError as error:
         st.warning(describe(error))
         return
+    if (tally.state == PollState.OPEN) != taking_answers:
+        st.rerun()
     state = t(f"polls.state_{tally.state}", minutes=minutes_left(tally.expires_at))
     st.markdown(t("polls.count_one" if tally.total == 1 else "polls.count", total=tally.total, state=state))
     st.altair_chart(histogram(tally.choices, tally.counts), width="stretch")

@@ -17,6 +17,7 @@ from dropout_core.classroom import (
     PollExpired,
     PollStorageUnavailable,
     PollStore,
+    QuestionReplaced,
     UnknownPoll,
     poll_engine,
 )
@@ -58,6 +59,8 @@ def describe(error: PollError) -> str:
         return t("polls.expired", code=error.code)
     if isinstance(error, PollClosed):
         return t("polls.closed", code=error.code)
+    if isinstance(error, QuestionReplaced):
+        return t("polls.replaced")
     if isinstance(error, InvalidChoice):
         return t("polls.invalid_choice")
     if isinstance(error, NotPollOwner):

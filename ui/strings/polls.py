@@ -25,8 +25,17 @@ STRINGS = {
     },
     "polls.refresh": {"en": "Check again", "zh": "刷新"},
     "polls.refresh_help": {
-        "en": "Shows whether answers have stopped and, once they have, the room's answers.",
-        "zh": "查看是否已停止作答；停止后显示全班的回答。",
+        "en": "Shows whether answers have stopped and, once they have, the room's answers. The page also looks by "
+        "itself every few seconds.",
+        "zh": "查看是否已停止作答；停止后显示全班的回答。页面也会每隔几秒自动查看。",
+    },
+    "polls.follows": {
+        "en": "Keep this page open: your lecturer's next question comes here under the same code.",
+        "zh": "请保持此页面打开：老师的下一个问题会以同一个代码出现在这里。",
+    },
+    "polls.replaced": {
+        "en": "That question is over: your lecturer has asked the next one, shown above.",
+        "zh": "这个问题已经结束：老师已经提出了下一个问题，见上方。",
     },
     # The lecturer's panel.
     "polls.open": {"en": "Open a class poll", "zh": "发起课堂投票"},
@@ -44,6 +53,10 @@ STRINGS = {
         "zh": "这个地址只能在本机使用：要让手机访问，请用网络地址打开本应用，或使用在线演示版。",
     },
     "polls.qr_caption": {"en": "Scan to answer", "zh": "扫码作答"},
+    "polls.same_room": {
+        "en": "The code stays for your next questions: students who joined keep their page open.",
+        "zh": "之后的问题沿用这个代码：已加入的学生保持页面打开即可。",
+    },
     "polls.count": {"en": "**{total}** answers · {state}", "zh": "**{total}** 个答案 · {state}"},
     "polls.count_one": {"en": "**1** answer · {state}", "zh": "**1** 个答案 · {state}"},
     "polls.choice_field": {"en": "choice", "zh": "选项"},
