@@ -58,7 +58,8 @@ SETUP_TIMEOUT_MS = 180_000  # a fresh server's first visitors wait for its impor
 SEND_TIMEOUT_MS = 60_000  # a Send not confirmed by then is an error of that student
 LECTURER_EVERY_S = 0.1
 # What the lecturer's page shows now: the total of its "N answers" line, and the counts its histogram's bars are
-# labelled with (Vega's words for screen readers: "answers: N; choice: C"), in choice order.
+# labelled with (Vega's words for screen readers: "answers: N; choice: C"), in choice order; the choices' names above
+# the bars are text marks too, without a count.
 LECTURER_VIEW_JS = """() => {
   const bar = document.querySelector('.st-key-tour_bar');
   if (!bar) return null;
@@ -66,7 +67,8 @@ LECTURER_VIEW_JS = """() => {
       .map(p => p.textContent.match(/^(\\d+) answers/)).find(Boolean);
   const chart = bar.querySelector('[data-testid="stVegaLiteChart"]');
   const counts = chart ? [...chart.querySelectorAll('[aria-roledescription="text mark"]')]
-      .map(e => Number((e.getAttribute('aria-label').match(/(?:^|; )answers: (\\d+)(?:;|$)/) || [0, -1])[1])) : [];
+      .map(e => e.getAttribute('aria-label').match(/(?:^|; )answers: (\\d+)(?:;|$)/)).filter(Boolean)
+      .map(found => Number(found[1])) : [];
   return {total: line ? Number(line[1]) : null, counts};
 }"""
 

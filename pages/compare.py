@@ -5,6 +5,7 @@ from ui.compare import predictions
 from ui.compare.charts import chart_options, show_charts
 from ui.compare.reading import show_reading
 from ui.compare.runs import (
+    about_experiment,
     candidate_groups,
     choose_experiment,
     downloads,
@@ -28,6 +29,8 @@ saved = saved_runs()
 experiment_area, controls = st.columns(2) if projector_on() else (st.container(), st.container())
 with experiment_area:
     experiment = choose_experiment(saved)
+    if not projector_on():
+        about_experiment(experiment)
 # Drawn top to bottom in this order, but the uploads (at the bottom) are read before the settings are offered,
 # so an uploaded run is among them at once.
 results, uploads_area = st.container(), st.container()
@@ -52,3 +55,5 @@ with results:
             st.caption(t("predict.hidden"))
     else:
         st.info(t("compare.nothing"))
+    if projector_on():  # beside the settings, five lines pushed the first chart's axis off the first screen
+        about_experiment(experiment)

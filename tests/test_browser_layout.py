@@ -66,9 +66,12 @@ NO_CHART = ("/train", "/tours", "/poll")  # pages that draw no chart before a vi
 # Pages whose first chart starts on the first screen of a projector. The Theory lab's sections lead with their
 # controls and numbers: not yet.
 FIRST_SCREEN_CHART = ("/mask", "/compare")
+# Of those, the pages whose whole first plot, down to its x-axis, is on the first screen (a random 12x16 input is
+# taller than a screen by itself).
+FIRST_SCREEN_PLOT = ("/mask", "/mask?mode=eval&predict=false", "/compare")
 METRIC_RATIO = 1.6  # a headline number is read from the back row: well above its label
 # Type sizes on the page, in CSS pixels: body text, each metric's value and label, the smallest chart text (Vega's
-# SVG text: axes, titles, legends, cell values), the smallest help icon and where the first chart starts.
+# SVG text: axes, titles, legends, cell values), the smallest help icon and where the first chart starts and ends.
 PROJECTION = """() => {
   const main = document.querySelector('[data-testid="stMain"]');
   const px = e => parseFloat(getComputedStyle(e).fontSize);
@@ -83,7 +86,10 @@ PROJECTION = """() => {
   return {body: px(main.querySelector('[data-testid="stMarkdownContainer"] p')), metrics,
           smallestHelpIcon: helpIcons.length ? Math.min(...helpIcons) : null,
           smallestChartText: chartText.sort((a, b) => a[0] - b[0])[0] || null,
-          firstChartTop: chart ? chart.getBoundingClientRect().top : null};
+          // Where the first chart's plot ends: its x-axis (title included), or the chart itself if it has none.
+          firstChartTop: chart ? chart.getBoundingClientRect().top : null,
+          firstChartBottom: chart ? (chart.querySelector('[aria-label^="X-axis"]') || chart)
+              .getBoundingClientRect().bottom : null};
 }"""
 
 
@@ -158,6 +164,8 @@ def check_projection(tab, path: str, lang: str, screenshots):
     # A tour step's question for the room comes first on purpose: the room predicts before it scrolls to the result.
     if path.startswith(FIRST_SCREEN_CHART) and "tour=" not in path:
         assert sizes["firstChartTop"] < SCREENS["projector"][1], sizes["firstChartTop"]
+    if path in FIRST_SCREEN_PLOT:
+        assert sizes["firstChartBottom"] <= SCREENS["projector"][1], sizes["firstChartBottom"]
     # Streamlit scrolls inside its main container: a viewport as tall as the page shows all of it.
     height = tab.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight")
     tab.set_viewport_size({"width": SCREENS["projector"][0], "height": int(height) + 200})

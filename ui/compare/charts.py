@@ -15,9 +15,9 @@ from ui.controls import url_choice, url_pills, url_toggle
 from ui.i18n import t
 from ui.theme import DASHES, SHAPES, projector_on, rarely_used
 
-# Pixels of the plotting area, titles and legend come on top. A projector shows one chart per row: shorter, so
-# the first one is on the first screen.
-PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 260
+# Pixels of the plotting area, titles and legend come on top. A projector shows one chart per row, whose axis ends
+# on the first screen.
+PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 280
 LOSS_METRICS = ("train_loss", "test_loss")
 SMOOTHING_OPTIONS = (1, 3, 5, 9, 15, 25)  # odd: a centred window has as many epochs before as after
 DEFAULT_METRICS = ("test_acc", "test_loss")
@@ -48,10 +48,12 @@ def collapse_points(groups: Sequence[RunGroup], metric: str, smoothing: int = 1)
 
 
 def chart_subtitle(band: str, smoothing: int, log_scale: bool) -> list[str]:
-    """Two lines: what the line and the band are; then raw or smoothed values, and the log axis when on."""
+    """What the line and the band are; then raw or smoothed values, and the log axis when on. Two lines above a
+    half-width chart, one above a projector's full-width chart."""
     values = t("compare.smoothed_label", k=smoothing) if smoothing > 1 else t("compare.raw_label")
     second = f"{values} · {t('compare.log_axis')}" if log_scale else values
-    return [t("compare.subtitle", band=t(f"compare.band_{band}")), second]
+    lines = [t("compare.subtitle", band=t(f"compare.band_{band}")), second]
+    return [" · ".join(lines)] if projector_on() else lines
 
 
 def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, band: str, smoothing: int = 1,

@@ -157,11 +157,15 @@ def choose_experiment(saved) -> str | None:
     if not experiments:
         st.info(t("compare.no_saved", folder=plain(saved_runs_folder())))
         return None
-    experiment = url_choice(t("compare.experiment"), "experiment", experiments, experiments[0],
-                            format_func=lambda name: experiment_option(saved, name))
-    about = ABOUT_KEYS.get(experiment)
-    st.caption(t(about) if about else t("compare.about_other", name=plain(experiment)))
-    return experiment
+    return url_choice(t("compare.experiment"), "experiment", experiments, experiments[0],
+                      format_func=lambda name: experiment_option(saved, name))
+
+
+def about_experiment(experiment: str | None) -> None:
+    """What the experiment trained and what to look out for in its runs (collapses, say)."""
+    if experiment is not None:
+        about = ABOUT_KEYS.get(experiment)
+        st.caption(t(about) if about else t("compare.about_other", name=plain(experiment)))
 
 
 def your_runs_panel() -> None:
