@@ -308,6 +308,16 @@ def test_one_pair_of_runs_is_never_called_a_difference(app, no_data):
     assert "every run" not in line and "interval lies" not in line
 
 
+def test_runs_of_another_noise_are_another_setting(app, no_data):
+    """Dropout and Gaussian noise at the same p, seed and data: two settings, not one curve averaged over both."""
+    dropout = parse_run_record(run_path(SAVED_DIR, "d2l", "p0.2-0.5", 0).read_bytes())
+    gaussian = replace(dropout, config=replace(dropout.config, noise="gaussian"), label="gaussian")
+    open_compare(app, experiment="d2l")
+    upload(app, "noises.json", records_to_json([dropout, gaussian]).encode())
+    mine = [option for option in app.button_group(key="settings").options if option.startswith("Your runs")]
+    assert len(mine) == 2, mine
+
+
 def test_a_paired_run_is_read_against_its_own_twin(app, no_data):
     """A paired run on 1,000 images (the chosen setting and its p = 0 twin, seed 0) pairs with no saved run of
     60,000: the reading subtracts the learner's own twin, not the saved p = 0 it cannot pair with."""

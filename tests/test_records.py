@@ -299,3 +299,5 @@ def test_setting_and_label_describe_the_config():
     assert describe_setting(config) == "p1=0.2, p2=0.5, lr=0.1, hidden=128x64, implementation=concise"
     assert default_label(config) == describe_setting(config) + ", seed=4"
     assert describe_setting(TrainConfig()) == "p1=0.2, p2=0.5"
+    # Runs of another noise at the same strengths are another setting: Compare groups and pairs them apart.
+    assert describe_setting(TrainConfig(noise="gaussian")) == "p1=0.2, p2=0.5, noise=gaussian"

@@ -64,7 +64,7 @@ RECORD_FIELDS = ("format", "version", "label", "config", "status", "diverged_epo
 DATA_FIELDS = ("source", "checksum", "train_size")
 SUMMARY_FIELDS = tuple(entry.name for entry in fields(RunSummary))
 FRAME_COLUMNS = ("label", "run_id", "setting", "seed", "epoch", *METRIC_FIELDS, "gap", "status")
-_SETTING_FIELDS = ("lr", "batch_size", "hidden", "implementation", "init", "weight_decay", "train_size")
+_SETTING_FIELDS = ("noise", "lr", "batch_size", "hidden", "implementation", "init", "weight_decay", "train_size")
 
 
 class RunRecordError(ValueError):
