@@ -201,8 +201,9 @@ def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server,
     legends = charts.locator('[aria-label*="legend"]').evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
     run_legends = [text for text in legends if "strokeDash" in text]
     assert len(run_legends) == 2, legends
-    paired = "p1=0, p2=0 (paired)" if lang == "en" else "p1=0, p2=0（配对）"
-    assert all("p1=0.2, p2=0.5" in text and paired in text for text in run_legends), run_legends
+    chosen = {"en": "p1 = 0.2, p2 = 0.5, 2,000 images, seed 0", "zh": "p1 = 0.2，p2 = 0.5，2000 张图像，种子 0"}[lang]
+    paired = {"en": "p1 = 0, p2 = 0 (paired)", "zh": "p1 = 0，p2 = 0（配对）"}[lang]
+    assert all(chosen in text and paired in text for text in run_legends), run_legends
     # Each run's legend symbol is its line, solid then dashed: a marker shape drawn dashed was a notched blot.
     symbols = charts.first.locator('[aria-label*="strokeDash"] .role-legend-symbol path')
     dashes = [symbol.get_attribute("stroke-dasharray") for symbol in symbols.all()]

@@ -13,7 +13,6 @@ from dropout_core.runtime import settings
 from dropout_core.training import data as data_module
 from dropout_core.training.records import (
     MAX_RECORD_BYTES,
-    describe_setting,
     parse_run_record,
 )
 from dropout_core.training.saved_runs import (
@@ -219,7 +218,8 @@ def test_a_good_upload_joins_your_runs_and_is_shown(app, no_data):
     assert any(shown(s.value) == f"Added mine.json: {record.label}." for s in app.success)
     assert list(own_runs(app).values()) == [record]
     assert app.button_group(key="settings").value == ["p0-0", "p0.2-0.5", "p0.5-0.5", "mine1"]
-    your_group = f"Your runs: {describe_setting(record.config)}"
+    # The small experiment's setting, in words: its learning rate, batch and images differ from d2l's.
+    your_group = "Your runs: p1 = 0.2, p2 = 0.5, learning rate 0.1, batch 32, 2,000 images"
     assert groups_by_chart(app)["test accuracy"] == [*SAVED, your_group]
     assert any(line.startswith(f"- **{your_group}** (runs: 1)") for line in reading(app))
 
@@ -237,7 +237,7 @@ def test_runs_from_the_train_page_appear_as_their_own_group(app, no_data):
     stopped = replace(record, status="stopped", epochs=record.epochs[:5], label="my stopped run")
     app.session_state[MY_RUNS_KEY] = {("job", stopped.label): stopped}
     open_compare(app, settings="mine1", metrics="test_acc")
-    your_group = [f"Your runs: {describe_setting(record.config)}"]
+    your_group = ["Your runs: p1 = 0.2, p2 = 0.5, learning rate 0.1, batch 32, 2,000 images"]
     assert groups_by_chart(app) == {"test accuracy": your_group, GAP_TITLE: your_group}
     assert len(reading(app)) == 1
 
@@ -333,7 +333,7 @@ def test_a_paired_run_is_read_against_its_own_twin(app, no_data):
     # Only the chosen setting gets a line; the twin, without dropout, is a baseline. Final test accuracy: 0.8665
     # (seed 0, p 0.2/0.5) minus 0.8713 (seed 0, p = 0) = -0.005.
     assert len(mine) == 1, paired_lines(app)
-    twin_name = "Your runs: " + describe_setting(twin.config)
+    twin_name = "Your runs: p1 = 0, p2 = 0, 1,000 images"
     assert f"− **{twin_name}**:" in mine[0]
     assert "Final test accuracy -0.005 for the one seed both ran (seed 0)" in mine[0]
     # The saved settings are still read against the saved runs without dropout.

@@ -23,6 +23,7 @@ from dropout_core.training.data import CLASS_NAMES
 from dropout_core.training.exercises import ACTIVATION_STATISTICS, INTERACTION_VERDICTS
 from dropout_core.training.models import INITS, NET_IMPLEMENTATIONS
 from dropout_core.training.noise import TRAINABLE_NOISES
+from dropout_core.training.presets import PRESETS
 from dropout_core.training.summaries import BANDS, CURVE_METRICS
 from ui.exercises import activations, drop_rates, dropconnect, epochs, test_time, weight_decay
 from ui.i18n import CATALOG, LANGUAGES, translate
@@ -138,6 +139,11 @@ def expansions() -> dict[str, list[str]]:
         "train.preset_{name}_help": [f"train.preset_{name}_help" for name in PAGE_PRESETS],
         "train.impl_{o}": [f"train.impl_{o}" for o in NET_IMPLEMENTATIONS],
         "train.init_{o}": [f"train.init_{o}" for o in INITS],
+        # A setting names its noise, implementation and initialisation only where they differ from d2l's.
+        "setting.noise_{config.noise}": [f"setting.noise_{o}" for o in TRAINABLE_NOISES if o != PRESETS["d2l"].noise],
+        "setting.impl_{config.implementation}": [f"setting.impl_{o}" for o in NET_IMPLEMENTATIONS
+                                                 if o != PRESETS["d2l"].implementation],
+        "setting.init_{config.init}": [f"setting.init_{o}" for o in INITS if o != PRESETS["d2l"].init],
         "metric.{metric}": [f"metric.{metric}" for metric in CURVE_METRICS],
         "compare.band_{band}": [f"compare.band_{band}" for band in BANDS],
         "compare.band_{b}": [f"compare.band_{band}" for band in BANDS],

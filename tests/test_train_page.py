@@ -3,7 +3,8 @@ import pytest
 from conftest import APP_TIMEOUT_S
 
 from dropout_core.runtime.slots import process_slots
-from ui.runs import MY_RUNS_KEY
+from dropout_core.training.config import TrainConfig
+from ui.runs import MY_RUNS_KEY, run_words, setting_words
 from ui.train_live.replay import REPLAY_KEY, REPLAY_S
 
 TINY = {"epochs": "2", "train_size": "500", "batch": "128", "h1": "16", "h2": "16"}
@@ -173,3 +174,15 @@ def test_settings_without_a_saved_run_say_there_is_nothing_to_replay(app, all_sl
     click(app, "Start")
     assert any("No saved run has exactly these settings" in c.value for c in app.caption)
     assert not any(b.label.startswith("▶") for b in app.button)
+
+
+def test_a_runs_name_says_its_setting_in_the_learners_language(monkeypatch):
+    """Only what differs from d2l's setting, in words: code names such as train_size=5000 read as English in zh."""
+    import streamlit as st
+
+    config = TrainConfig(train_size=5000, seed=3, noise="gaussian", hidden=(512, 128), weight_decay=1e-4)
+    assert run_words(config) == ("p1 = 0.2, p2 = 0.5, Gaussian noise, hidden 512×128, weight decay 0.0001, "
+                                 "5,000 images, seed 3")
+    assert setting_words(TrainConfig(p1=0.0, p2=0.5)) == "p1 = 0, p2 = 0.5"
+    monkeypatch.setitem(st.session_state, "lang", "zh")
+    assert run_words(config) == "p1 = 0.2，p2 = 0.5，高斯乘性噪声，隐藏层 512×128，权重衰减 0.0001，5000 张图像，种子 3"

@@ -1,8 +1,12 @@
-"""The learner's own runs from the Train page, kept in the session and handed to the Compare page."""
+"""The learner's own runs from the Train page, kept in the session and handed to the Compare page, and how the
+pages name a run's setting in the learner's language."""
 import streamlit as st
 
+from dropout_core.training.config import TrainConfig
 from dropout_core.training.jobs import CHOSEN
+from dropout_core.training.presets import PRESETS
 from dropout_core.training.records import RunRecord
+from ui.i18n import t
 
 MY_RUNS_KEY = "my_runs"  # session state: {(job id, run label): RunRecord}
 
@@ -33,3 +37,31 @@ def latest_trained_trainer():
         return None
     trainer = job.trainers[CHOSEN]
     return trainer if trainer.history else None
+
+
+# Each field that may differ from d2l's setting, in words (the fields of records.describe_setting, which keys groups).
+_FIELD_WORDS = {
+    "noise": lambda config: t(f"setting.noise_{config.noise}"),
+    "lr": lambda config: t("setting.lr", value=config.lr),
+    "batch_size": lambda config: t("setting.batch", value=config.batch_size),
+    "hidden": lambda config: t("setting.hidden", h1=config.hidden[0], h2=config.hidden[1]),
+    "implementation": lambda config: t(f"setting.impl_{config.implementation}"),
+    "init": lambda config: t(f"setting.init_{config.init}"),
+    "weight_decay": lambda config: t("setting.wd", value=config.weight_decay),
+    "train_size": lambda config: t("setting.images", count=config.train_size),
+}
+
+
+def setting_words(config: TrainConfig) -> str:
+    """The setting in a few words of the learner's language: p1 and p2, then each field where it differs from
+    d2l's: "p1 = 0.2, p2 = 0.5, 5,000 images"."""
+    default = PRESETS["d2l"]
+    words = [t("compare.setting_saved", p1=config.p1, p2=config.p2)]
+    words += [describe(config) for field, describe in _FIELD_WORDS.items()
+              if getattr(config, field) != getattr(default, field)]
+    return t("setting.separator").join(words)
+
+
+def run_words(config: TrainConfig) -> str:
+    """A run's name in the learner's language: its setting and its seed."""
+    return t("setting.separator").join([setting_words(config), t("setting.seed", seed=config.seed)])

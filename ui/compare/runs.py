@@ -24,7 +24,7 @@ from dropout_core.training.saved_runs import (
 )
 from ui.controls import url_choice
 from ui.i18n import join_list, t
-from ui.runs import keep_runs, my_runs
+from ui.runs import keep_runs, my_runs, setting_words
 from ui.safe_text import plain
 from ui.uploads import file_uploader
 
@@ -85,8 +85,9 @@ def own_groups(records: Sequence[RunRecord]) -> list[RunGroup]:
     by_setting: dict[str, list[RunRecord]] = {}
     for record in records:
         by_setting.setdefault(describe_setting(record.config), []).append(record)
-    return [RunGroup(f"{MINE_PREFIX}{number}", t("compare.setting_mine", setting=setting), tuple(group))
-            for number, (setting, group) in enumerate(by_setting.items(), start=1)]
+    return [RunGroup(f"{MINE_PREFIX}{number}", t("compare.setting_mine", setting=setting_words(group[0].config)),
+                     tuple(group))
+            for number, group in enumerate(by_setting.values(), start=1)]
 
 
 def experiment_option(saved: SavedRuns, experiment: str) -> str:

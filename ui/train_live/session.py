@@ -12,9 +12,9 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from dropout_core.runtime.slots import process_slots
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.jobs import CHOSEN, PAIRED, TrainingJob
-from dropout_core.training.records import default_label, records_to_csv
+from dropout_core.training.records import records_to_csv
 from ui.i18n import t
-from ui.runs import TRAIN_JOB_KEY, keep_runs
+from ui.runs import TRAIN_JOB_KEY, keep_runs, run_words
 from ui.sidebar import device_label
 from ui.train_live.charts import show_curves
 from ui.train_live.replay import offer_replay, replay_running, show_replay
@@ -33,7 +33,7 @@ def current_job() -> TrainingJob | None:
 
 def run_labels(job: TrainingJob) -> dict[str, str]:
     """How charts, messages and records name each run of the job, in the learner's language."""
-    labels = {CHOSEN: default_label(job.trainers[CHOSEN].config)}
+    labels = {CHOSEN: run_words(job.trainers[CHOSEN].config)}
     if PAIRED in job.trainers:
         labels[PAIRED] = t("train.run_paired")
     return labels
