@@ -101,6 +101,20 @@ def test_stop_keeps_the_run_so_far(app):
     assert "trained at" in progress.proto.text and "left" not in progress.proto.text, progress.proto.text
 
 
+def test_the_same_run_trained_again_is_kept_once(app):
+    """Start twice with the same settings retraces the same run: Compare must not count it as two seeds (it read
+    "runs: 2, ± 0.000" and could pair neither with the twin)."""
+    open_train(app)
+    for _ in range(2):
+        click(app, "Start")
+        run_until_paused(app)
+    assert len(app.session_state[MY_RUNS_KEY]) == 1
+    app.number_input(key="train_seed").set_value(1).run()
+    click(app, "Start")
+    run_until_paused(app)
+    assert sorted(record.config.seed for record in app.session_state[MY_RUNS_KEY].values()) == [0, 1]
+
+
 def test_paired_run_trains_both_and_keeps_both(app):
     open_train(app, paired="true")
     click(app, "Start")

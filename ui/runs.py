@@ -1,5 +1,7 @@
 """The learner's own runs from the Train page, kept in the session and handed to the Compare page, and how the
 pages name a run's setting in the learner's language."""
+from dataclasses import replace
+
 import streamlit as st
 
 from dropout_core.training.config import TrainConfig
@@ -8,15 +10,22 @@ from dropout_core.training.presets import PRESETS
 from dropout_core.training.records import RunRecord
 from ui.i18n import t
 
-MY_RUNS_KEY = "my_runs"  # session state: {(job id, run label): RunRecord}
+MY_RUNS_KEY = "my_runs"  # session state: {what makes a run (same_run): RunRecord}
 
 
-def keep_runs(job_id: str, records: list[RunRecord]) -> None:
-    """Store (or update) a job's run records under the session's own runs."""
+def same_run(record: RunRecord) -> tuple:
+    """What makes two records one run: the setting, the seed and the data, whatever the number of epochs (a run
+    trained again, or further, retraces the same curve). Kept twice, one run counted as two seeds, spread 0."""
+    return replace(record.config, epochs=0, device="any"), record.data.checksum
+
+
+def keep_runs(records: list[RunRecord]) -> None:
+    """Store the runs among the session's own; a run already there (same_run) is replaced by the newer record, in
+    its place (Compare numbers the learner's settings in order of first appearance)."""
     runs = st.session_state.setdefault(MY_RUNS_KEY, {})
     for record in records:
         if record.epochs:  # a run stopped before its first epoch has nothing to compare
-            runs[(job_id, record.label)] = record
+            runs[same_run(record)] = record
 
 
 def my_runs() -> list[RunRecord]:

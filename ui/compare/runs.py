@@ -1,6 +1,5 @@
 """The Compare page's runs: saved runs (read once per process), groups of runs, the experiment, uploads, downloads."""
 import functools
-import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -118,8 +117,8 @@ def add_uploads(uploads) -> None:
         except RunRecordError as error:
             st.error(t("compare.upload_bad", name=plain(upload.name), error=plain(error, limit=300)))
             continue
-        # Keyed by content, so the same file uploaded twice, or kept in the uploader across reruns, counts once.
-        keep_runs(f"upload-{hashlib.sha256(content).hexdigest()[:16]}", records)
+        # The same file uploaded twice, or kept in the uploader across reruns, counts once (keep_runs).
+        keep_runs(records)
         labels = join_list(record.label for record in records)
         st.success(t("compare.upload_ok", name=plain(upload.name), label=plain(labels, limit=300)))
 

@@ -67,7 +67,7 @@ def start_new(config: TrainConfig, data, paired: bool, step: bool) -> None:
 def stop(job: TrainingJob) -> None:
     """Pause the job (its worker gives its slot to the next visitor); the runs so far go to the Compare page."""
     job.pause()
-    keep_runs(job.id, job.records(run_labels(job)))
+    keep_runs(job.records(run_labels(job)))
 
 
 def buttons(config: TrainConfig | None, data, paired: bool) -> None:
