@@ -114,6 +114,9 @@ def open_poll(room, server: str, lang: str):
     qr = lecturer.locator(f'{BAR} [data-testid="stImage"] img')
     expect(qr).to_be_visible(timeout=WAIT_MS)
     assert qr.bounding_box()["width"] >= QR_MIN_PX  # a phone reads it from the back rows of the projected screen
+    # Stop answers on the first screen: the lecturer stops the answers without scrolling in front of the room.
+    stop = lecturer.get_by_role("button", name=translate("polls.stop", lang)).bounding_box()
+    assert stop["y"] + stop["height"] <= PROJECTOR["height"], stop
     return lecturer, code
 
 

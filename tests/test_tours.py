@@ -7,6 +7,7 @@ from conftest import APP_TIMEOUT_S, REPO_ROOT, shown
 
 from dropout_core.runtime import settings
 from ui.controls import link_params
+from ui.i18n import translate
 from ui.tours.model import LANGUAGES, PAGES, PROBLEMS, SHIPPED, TourError, parse_tour, read_folder, tour_library
 
 SHIPPED_ID = "d2l-dropout"
@@ -156,8 +157,15 @@ def run_link(app, **params):
 
 
 def position(app) -> str:
-    """The tour bar's 'step N of M' caption."""
-    return next(caption.value for caption in app.caption if caption.value.startswith(("Tour ·", "导览 ·")))
+    """The tour bar's 'step N of M' caption, as read (its no-break spaces as spaces: test_tours_position_...)."""
+    caption = next(caption.value for caption in app.caption if caption.value.startswith(("Tour ·", "导览 ·")))
+    return caption.replace("\u00a0", " ")
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_steps_position_never_breaks_between_its_words(lang):
+    words = translate("tours.position", lang, tour="T", number=3, total=14).rpartition("T · ")[2]
+    assert " " not in words and words.count("\u00a0") >= 3, words
 
 
 def expect_step(app, number: int):

@@ -114,13 +114,15 @@ def _answers(key: str, opened: OpenedPoll, taking_answers: bool) -> None:
         st.rerun()
     state = t(f"polls.state_{tally.state}", minutes=minutes_left(tally.expires_at))
     st.markdown(t("polls.count_one" if tally.total == 1 else "polls.count", total=tally.total, state=state))
-    st.altair_chart(histogram(tally.choices, tally.counts), width="stretch")
-    stop, end = st.columns(2)
+    # The buttons above the bars: below them, Stop answers sat under a 1080-pixel projector's first screen.
+    columns = iter(st.columns(2))
     if tally.state == PollState.OPEN:
-        stop.button(t("polls.stop"), key=f"poll_stop_{key}", type="primary", on_click=_stop, args=(opened,))
-    end.button(t("polls.end"), key=f"poll_end_{key}", on_click=_end, args=(key, opened))
+        next(columns).button(t("polls.stop"), key=f"poll_stop_{key}", type="primary", on_click=_stop,
+                             args=(opened,))
+    next(columns).button(t("polls.end"), key=f"poll_end_{key}", on_click=_end, args=(key, opened))
     if (problem := st.session_state.pop(PROBLEM_KEY, None)) is not None:
         st.warning(problem)
+    st.altair_chart(histogram(tally.choices, tally.counts), width="stretch")
 
 
 def _stop(opened: OpenedPoll) -> None:

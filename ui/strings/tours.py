@@ -35,7 +35,9 @@ STRINGS = {
         "zh": "只作为数据读取，绝不执行。有错误的文件会指明出错的步骤和字段。",
     },
     # The tour bar.
-    "tours.position": {"en": "Tour · {tour} · step {number} of {total}", "zh": "导览 · {tour} · 第 {number} 步，共 {total} 步"},
+    # No-break spaces keep "step 1 of 14" on one line: a narrow heading broke it into "step / 1 of 14".
+    "tours.position": {"en": "Tour · {tour} · step\u00a0{number}\u00a0of\u00a0{total}",
+                       "zh": "导览 · {tour} · 第\u00a0{number}\u00a0步，共\u00a0{total}\u00a0步"},
     "tours.elsewhere": {"en": "This step is on the page “{page}”.", "zh": "这一步在“{page}”页。"},
     "tours.return": {"en": "Open this step's page", "zh": "打开这一步的页面"},
     "tours.back": {"en": "◀ Back", "zh": "◀ 上一步"},
