@@ -49,11 +49,11 @@ with results:
         if predictions.revealed(asked):
             predictions.show(asked, groups)
             show_charts(groups, options)
+            if projector_on():  # beside the settings, five lines pushed the first chart's axis off the first screen
+                about_experiment(experiment)
             show_reading(groups)
             downloads(groups)
         else:
             st.caption(t("predict.hidden"))
     else:
         st.info(t("compare.nothing"))
-    if projector_on():  # beside the settings, five lines pushed the first chart's axis off the first screen
-        about_experiment(experiment)

@@ -14,12 +14,13 @@ from ui.train_live.settings import settings
 require_app_shell()
 
 st.title(t("train.title"))
-st.markdown(t("train.intro", device=device_label(resolve_device("auto"))))
-# Settings, then the run; a projector shows the run first, so the room sees the curves without a scroll.
+# What it trains and its settings, then the run; a projector shows the run first, so the room sees the curves and
+# their legends without a scroll.
 settings_area, run_area = st.container(), st.container()
 if projector_on():
     settings_area, run_area = run_area, settings_area
 with settings_area:
+    st.markdown(t("train.intro", device=device_label(resolve_device("auto"))))
     config = settings()
     paired = url_toggle(t("train.paired"), "paired", False, help=t("train.paired_help"))
     data = fashion_mnist_or_notice("train", offer_download=True)

@@ -3,7 +3,7 @@ page's charts hold too; a page's settings survive a visit to another page."""
 import re
 
 import pytest
-from conftest import EXCEPTION
+from conftest import EXCEPTION, REPO_ROOT
 
 from tools.local_server import streamlit_server
 from ui.i18n import translate
@@ -193,15 +193,15 @@ def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server,
     # Loss and accuracy side by side, on a projector too: stacked, they were never on screen together.
     tops = charts.evaluate_all("charts => charts.map(chart => chart.getBoundingClientRect().top)")
     assert abs(tops[0] - tops[1]) <= TOLERANCE_PX, tops
-    if screen == "projector":  # the run comes before its settings: the curves and their x-axis on the first screen
-        axes = charts.locator('[aria-label^="X-axis"]').evaluate_all(
-            "axes => axes.map(axis => axis.getBoundingClientRect().bottom)")
-        assert len(axes) == 2 and max(axes) <= SCREENS["projector"][1], axes
+    if screen == "projector":  # the run before its settings: the curves, their axes and legends on the first screen
+        bottoms = charts.locator('[aria-label^="X-axis"], [aria-label*="legend"]').evaluate_all(
+            "parts => parts.map(part => part.getBoundingClientRect().bottom)")
+        assert len(bottoms) == 6 and max(bottoms) <= SCREENS["projector"][1], bottoms
     # Each chart has a legend for the runs (Vega labels its SVG for screen readers) that names both runs.
     legends = charts.locator('[aria-label*="legend"]').evaluate_all("ns => ns.map(n => n.getAttribute('aria-label'))")
     run_legends = [text for text in legends if "strokeDash" in text]
     assert len(run_legends) == 2, legends
-    chosen = {"en": "p1 = 0.2, p2 = 0.5, 2,000 images, seed 0", "zh": "p1 = 0.2，p2 = 0.5，2000 张图像，种子 0"}[lang]
+    chosen = {"en": "p1 = 0.2, p2 = 0.5", "zh": "p1 = 0.2，p2 = 0.5"}[lang]
     paired = {"en": "p1 = 0, p2 = 0 (paired)", "zh": "p1 = 0，p2 = 0（配对）"}[lang]
     assert all(chosen in text and paired in text for text in run_legends), run_legends
     # Each run's legend symbol is its line, solid then dashed: a marker shape drawn dashed was a notched blot.
@@ -311,6 +311,15 @@ def test_compare_shows_every_setting_whole_and_ticks_the_chosen_ones(one_slot_se
     assert [choice["chosen"] for choice in shown] == [True, False, True]
     assert [choice["tick"] for choice in shown] == ['"✓ "', "none", '"✓ "']
     assert all(choice["whole"] for choice in shown), shown
+    # The learner's own runs join the settings, chosen: a long name wraps within its pill, and no pill scrolls past
+    # the column's edge (a scrolled row hid them, the first cut to "Your runs: ..., 2,000 ima").
+    saved = REPO_ROOT / "cached_runs"
+    tab.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(
+        [saved / "small" / "p0.2-0.5-seed1.json", saved / "d2l" / "p0-0-seed0.json"])
+    mine = translate("compare.setting_mine", "zh", setting="")
+    tab.locator('[data-testid="stButtonGroup"] button', has_text=mine).nth(1).wait_for()
+    own = [choice for choice in tab.evaluate(CHOICES) if choice["text"].startswith(mine)]
+    assert len(own) == 2 and all(choice["whole"] and choice["chosen"] for choice in own), own
     # Each chosen setting's legend symbol is its markers' plain shape: drawn with its line's dash it came out notched.
     symbols = tab.locator('[data-testid="stVegaLiteChart"]').first.locator("svg .role-legend-symbol path")
     symbols.first.wait_for()

@@ -76,6 +76,14 @@ _PAGE_CSS = """
 /* A chosen pill or segment shows a tick, not only a tint: the tint is faint on a projector and colour alone
    fails colour-blind eyes. */
 [data-testid="stButtonGroup"] button:is([aria-pressed="true"], [aria-checked="true"]) p::before { content: "✓ "; }
+/* Pills and segments wrap onto more rows, and a long label within its pill, instead of scrolling sideways and
+   ending in an ellipsis: on a projector, the learner's own runs among Compare's settings were past the column's
+   edge, cut to "Your runs: p1 = 0.2, ..., 2,000 ima". */
+[data-testid="stButtonGroup"] > div { flex-wrap: wrap !important; overflow-x: visible !important; }
+[data-testid="stButtonGroup"] button { max-width: 100%; min-width: 0; height: auto; text-align: left; }
+[data-testid="stButtonGroup"] button * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+}
 </style>
 """
 

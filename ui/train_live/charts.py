@@ -77,14 +77,15 @@ def panel_spec(metrics: tuple[str, ...], title: str, runs: tuple[str, ...], epoc
     y_scale = alt.Scale(domain=list(domain), clamp=True)
     y = alt.Y("value:Q", title=None, scale=y_scale)
     labels = [metric_label(m) for m in metrics]
-    # Metrics below the plot, runs above it: side by side, two legends would not fit a narrow column.
+    # Metrics below the plot, runs above it: side by side, two legends would not fit a narrow column. Both untitled
+    # (their entries name themselves), and the runs in one row on a projector: the rows saved keep a 1080-pixel
+    # projector's legends on its first screen.
     legend = alt.Legend(orient="bottom", direction="vertical", symbolStrokeWidth=3)
-    color = alt.Color("label:N", title=t("chart.metric"), sort=labels, legend=legend)
+    color = alt.Color("label:N", title=None, sort=labels, legend=legend)
     # The runs' legend draws each run's line, solid or dashed. The markers' shape comes from a copy of the run field,
     # which the legend does not merge: merged, the dashed run's symbol was a square drawn dashed, a notched blot.
-    run_legend = alt.Legend(orient="top", direction="vertical", symbolType="stroke", symbolStrokeWidth=3,
-                            symbolSize=RUN_SYMBOL_SIZE)
-    # The legend untitled: its entries name themselves, and the row it saves keeps a projector's x-axis on screen.
+    run_legend = alt.Legend(orient="top", direction="horizontal" if projector else "vertical", symbolType="stroke",
+                            symbolStrokeWidth=3, symbolSize=RUN_SYMBOL_SIZE)
     dash = alt.StrokeDash("run:N", title=None, sort=list(runs), legend=run_legend if len(runs) > 1 else None,
                           scale=alt.Scale(domain=list(runs), range=RUN_DASHES[:len(runs)]))
     shape = alt.Shape("marked_run:N", sort=list(runs), legend=None,

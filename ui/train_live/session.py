@@ -39,6 +39,16 @@ def run_labels(job: TrainingJob) -> dict[str, str]:
     return labels
 
 
+def legend_names(job: TrainingJob) -> dict[str, str]:
+    """How the charts' legend names each run: by its drop rates, short enough for one row on a projector (the
+    lines under the charts name each run whole)."""
+    config = job.trainers[CHOSEN].config
+    names = {CHOSEN: t("compare.setting_saved", p1=config.p1, p2=config.p2)}
+    if PAIRED in job.trainers:
+        names[PAIRED] = t("train.run_paired")
+    return names
+
+
 def session_alive() -> Callable[[], bool]:
     """A check the worker calls from its own thread: is this browser session still connected to the server?"""
     context = get_script_run_ctx()
@@ -123,7 +133,7 @@ def show_job(job: TrainingJob) -> None:
     st.progress(job.progress(), text=progress_text(job))
     points = job.snapshot()
     if points:
-        show_curves(points, labels, job.trainers[CHOSEN].config.epochs)
+        show_curves(points, legend_names(job), job.trainers[CHOSEN].config.epochs)
     for run, trainer in job.trainers.items():
         if trainer.diverged:
             st.warning(t("train.diverged", run=labels[run], epoch=trainer.diverged_epoch))
