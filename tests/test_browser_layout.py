@@ -204,6 +204,12 @@ def test_paired_run_charts_fit_their_columns_and_name_both_runs(one_slot_server,
     chosen = {"en": "p1 = 0.2, p2 = 0.5", "zh": "p1 = 0.2，p2 = 0.5"}[lang]
     paired = {"en": "p1 = 0, p2 = 0 (paired)", "zh": "p1 = 0，p2 = 0（配对）"}[lang]
     assert all(chosen in text and paired in text for text in run_legends), run_legends
+    # The y-axis labels sit on their values, evenly spaced: flush, "0.0" sat half a line above the zero it names.
+    for chart in charts.all():
+        centres = chart.locator('[aria-label^="Y-axis"] .role-axis-label text').evaluate_all(
+            "labels => labels.map(label => label.getBoundingClientRect()).map(box => (box.top + box.bottom) / 2)")
+        gaps = [abs(a - b) for a, b in zip(centres, centres[1:])]
+        assert len(gaps) >= 3 and max(gaps) - min(gaps) <= 2, centres
     # Each run's legend symbol is its line, solid then dashed: a marker shape drawn dashed was a notched blot.
     symbols = charts.first.locator('[aria-label*="strokeDash"] .role-legend-symbol path')
     dashes = [symbol.get_attribute("stroke-dasharray") for symbol in symbols.all()]

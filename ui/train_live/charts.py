@@ -75,7 +75,8 @@ def panel_spec(metrics: tuple[str, ...], title: str, runs: tuple[str, ...], epoc
     x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1),
               scale=alt.Scale(domain=[0, epochs], nice=False))
     y_scale = alt.Scale(domain=list(domain), clamp=True)
-    y = alt.Y("value:Q", title=None, scale=y_scale)
+    # Labels on their gridlines, about six: flush, the bottom one ("0.0") sat half a line above the zero it names.
+    y = alt.Y("value:Q", title=None, scale=y_scale, axis=alt.Axis(labelFlush=False, tickCount=6))
     labels = [metric_label(m) for m in metrics]
     # Metrics below the plot, runs above it: side by side, two legends would not fit a narrow column. Both untitled
     # (their entries name themselves), and the runs in one row on a projector: the rows saved keep a 1080-pixel
