@@ -41,6 +41,9 @@ names = {group.id: group.name for group in candidates}
 select_new_own_groups(names, SETTINGS_KEY)
 with controls:
     chosen = url_pills(t("compare.settings"), SETTINGS_KEY, list(names), list(names), format_func=names.get)
+# A projector's settings may wrap onto a second row: the chart controls' expander goes under the experiment there,
+# so the row stays as short as it can and the first chart's axis on the first screen.
+with experiment_area if projector_on() else controls:
     options = chart_options()
 groups = [group for group in candidates if group.id in chosen]
 with results:
