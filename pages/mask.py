@@ -42,5 +42,5 @@ else:
         show_eval_explanation(X, result, choice, asked)
 show_randn_mistake(choice)  # needs only p: it explains the bug even without an input
 if revealed:  # the mean of many outputs would give the prediction of one output's mean away
-    show_expectation(X, choice, is_image)
+    show_expectation(X, choice, is_image, result.output)
 st.page_link("pages/theory.py", label=t("mask.variants_link"), query_params={"section": "variants"})

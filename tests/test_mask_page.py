@@ -58,6 +58,15 @@ def chart_values(app, title: str) -> np.ndarray:
     raise AssertionError(f"no chart titled {title!r}")
 
 
+def colour_domain(app, title: str) -> list[float]:
+    """The value range the colours of the heatmap with this title span."""
+    for chart in app.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        if spec.get("title") == title:
+            return spec["layer"][0]["encoding"]["color"]["scale"]["domain"]
+    raise AssertionError(f"no chart titled {title!r}")
+
+
 def kept_fraction(implementation, X, p, seed, training=True) -> str:
     """The kept fraction the page should show: kept elements over all of them, for the core's mask."""
     mask = apply_dropout(implementation, X, p, training, seed).mask
@@ -120,6 +129,9 @@ def test_eval_mode_output_equals_input(app):
     # the conventions table is computed for this p: the paper keeps 1 - p = 0.70 and scales by it at test time
     assert any("0.700 · x" in str(table.value) for table in app.table)
     assert any("nothing to average" in i.value for i in app.info)
+    # No mask is drawn, so none is shown: a mask of ones beside "draws no mask" contradicted it.
+    assert translate("mask.mask_title", "en") not in chart_titles(app)
+    assert translate("mask.no_mask_eval", "en") in [i.value for i in app.info]
 
 
 def test_randn_mistake_shows_its_computed_keep_probability(app):
@@ -320,11 +332,19 @@ def test_the_mask_and_output_wait_for_a_committed_prediction(app, labels_in, lan
     mean_spread = (0.5 * 0.5 * float((X.double() ** 2).sum())) ** 0.5 / 0.5 / 16
     kept_guess, mean_guess = kept + 2, round(mean + 3 * mean_spread, 2)
     assert abs(kept_guess - kept) <= kept_spread < abs(mean_guess - mean) / 2
+    # X on its own colours until the answers are in: a scale up to the output's largest value (2 x 15) hinted that
+    # the kept values double.
+    assert colour_domain(app, x_title) == [0.0, float(X.max())]
     commit(app, question(app, app.text_input, translate("mask.predict_kept", lang, total=16)), str(kept_guess))
     assert chart_titles(app) == {x_title}  # one of two answers: still hidden
     commit(app, question(app, app.text_input, translate("mask.predict_mean", lang)), f"{mean_guess}")
     assert {x_title, mask_title, output_title} <= chart_titles(app)
     assert np.array_equal(chart_values(app, mask_title), result.mask.float().numpy())
+    # Then X, the output and the mean of many outputs share one scale: the mean, close to X, looks like X (on its
+    # own scale it looked twice as bright).
+    shared = [0.0, float(result.output.max())]
+    mean_title = translate("mask.mean_title", lang, n="10,000")
+    assert colour_domain(app, x_title) == colour_domain(app, output_title) == colour_domain(app, mean_title) == shared
     kept_line = beside(app, translate("mask.kept_fraction", lang))
     assert f"{kept_guess} / 16" in kept_line or f"{kept_guess} of 16" in kept_line
     assert f"✓ {translate('predict.right', lang)}" in kept_line and "±2.0" in kept_line

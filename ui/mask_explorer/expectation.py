@@ -17,7 +17,7 @@ from ui import charts
 from ui.controls import url_choice
 from ui.i18n import t
 from ui.mask_explorer.controls import DropoutChoice
-from ui.mask_explorer.panels import as_matrix, fits_side_by_side, fmt, label_chars
+from ui.mask_explorer.panels import as_matrix, fits_side_by_side, fmt, label_chars, value_scale
 from ui.theme import projector_on
 
 N_MAX = 10_000
@@ -79,8 +79,9 @@ def _show_formulas(X: torch.Tensor, implementation: str, p: float, formula_colum
             st.markdown(t("mask.theory_sqrt_n"))
 
 
-def show_expectation(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> None:
-    """The mean of N outputs approaching E[output] as N grows: 1/sqrt(N), or a floor for the randn mistake."""
+def show_expectation(X: torch.Tensor, choice: DropoutChoice, is_image: bool, output: torch.Tensor) -> None:
+    """The mean of N outputs approaching E[output] as N grows: 1/sqrt(N), or a floor for the randn mistake. The mean
+    is coloured on the scale of X and the one output above (value_scale): on its own it looked twice as bright as X."""
     st.subheader(t("mask.expectation"))
     if not choice.training:
         st.info(t("mask.expectation_eval"))
@@ -103,7 +104,7 @@ def show_expectation(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> 
         )
         charts.draw(chart, chart_column)
     mean = as_matrix(curve.mean_outputs[n])
-    scale = charts.shared_value_scale(as_matrix(X), mean, image=is_image)
+    scale = value_scale(is_image, X, output, mean)
     rows, cols = as_matrix(X).shape
     legible = rows <= MAX_ANNOTATED_SIDE and fits_side_by_side(cols, 1 if stacked else 3, label_chars(mean))
     mean_chart = charts.heatmap(

@@ -34,9 +34,9 @@ def fmt(value: float, digits: int = 3) -> str:
     return f"{value:.{digits}f}"
 
 
-def as_matrix(tensor: torch.Tensor) -> np.ndarray:
-    """A tensor as a 2-D float array for drawing (a 1-D tensor becomes one row)."""
-    array = tensor.detach().double().numpy()
+def as_matrix(tensor: torch.Tensor | np.ndarray) -> np.ndarray:
+    """A tensor (or array) as a 2-D float array for drawing (a 1-D one becomes one row)."""
+    array = tensor.detach().double().numpy() if isinstance(tensor, torch.Tensor) else np.asarray(tensor, dtype=float)
     return array.reshape(1, -1) if array.ndim == 1 else array
 
 
@@ -73,20 +73,31 @@ def heatmap_places(X: torch.Tensor, is_image: bool) -> list:
     return st.columns(3) if side_by_side else [st.container() for _ in range(3)]
 
 
+def value_scale(is_image: bool, *tensors: torch.Tensor | np.ndarray) -> charts.ColourScale:
+    """One colour scale over X and the outputs shown with it (one draw, the mean of many), so that a mean equal to
+    X looks like X."""
+    return charts.shared_value_scale(*(as_matrix(tensor) for tensor in tensors), image=is_image)
+
+
 def show_heatmaps(X: torch.Tensor, result: MaskedOutput, is_image: bool, training: bool, places: list,
                   reveal: bool = True) -> None:
-    """X, the mask and the output in their places; X and output share one colour scale. Until reveal, X alone."""
+    """X, the mask and the output in their places; X and output share one colour scale. Until reveal, X alone, on
+    its own scale: a scale reaching the output's values would give away how far the kept ones grow. Eval mode draws
+    no mask: its place says so rather than show a mask of ones."""
     rows, cols = as_matrix(X).shape
     show_values = not (is_image or max(rows, cols) > MAX_ANNOTATED_SIDE)
-    scale = charts.shared_value_scale(as_matrix(X), as_matrix(result.output), image=is_image)
+    scale = value_scale(is_image, X, result.output) if reveal else value_scale(is_image, X)
     mask_scale = charts.binary_scale(t("mask.legend_dropped"), t("mask.legend_kept"))
     output_title = t("mask.output_title_train") if training else t("mask.output_title_eval")
     panels = [
         (as_matrix(X), scale, t("mask.x_title"), t("mask.legend_value")),
-        (as_matrix(result.mask.float()), mask_scale, t("mask.mask_title"), ""),
+        (as_matrix(result.mask.float()) if training else None, mask_scale, t("mask.mask_title"), ""),
         (as_matrix(result.output), scale, output_title, t("mask.legend_value")),
     ]
     for container, (values, colour_scale, title, legend_title) in zip(places, panels if reveal else panels[:1]):
+        if values is None:
+            container.info(t("mask.no_mask_eval"))
+            continue
         chart = charts.heatmap(
             values, colour_scale, title=title, legend_title=legend_title,
             show_values=show_values, show_axes=not is_image,

@@ -235,6 +235,10 @@ STRINGS = {
     },
     # Expectation view
     "mask.expectation": {"en": "Expectation: the mean over many masks", "zh": "期望：对许多掩码取平均"},
+    "mask.no_mask_eval": {
+        "en": "Eval mode draws no mask: every value passes through unchanged.",
+        "zh": "评估模式不抽取掩码：每个值都原样通过。",
+    },
     "mask.expectation_eval": {
         "en": "In eval mode every pass returns X itself, so there is nothing to average. Switch to training mode.",
         "zh": "评估模式下每次前向计算都原样返回 X，没有什么可平均的。请切换到训练模式。",
