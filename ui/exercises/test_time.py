@@ -40,12 +40,16 @@ def show() -> None:
         show_prediction(prediction, options[prediction.answer], verdict=prediction.answer in tied)
     for column, answer in zip(st.columns(len(ANSWERS)), ANSWERS):
         column.metric(options[answer], f"{accuracies[answer]:.3f}")
+    # A tie is the headline: "most accurate" above a right answer that is not the highest read as a contradiction.
+    if len(tied) > 1:
+        st.markdown(t("exercises.test_time_tied", names=join_list(options[answer] for answer in tied),
+                      best=options[best]))
+    else:
+        st.markdown(t("exercises.test_time_best", best=options[best]))
     gap_texts = join_list(t("exercises.test_time_gap", name=options[answer], difference=gap.difference,
                             se=gap.standard_error) for answer, gap in gaps.items())
     st.markdown(t("exercises.test_time_answer", best=options[best], eval=accuracies["eval"],
                   one=accuracies["one_pass"], average=accuracies["average"], T=T_MAX, count=len(images),
                   gaps=gap_texts))
-    if len(tied) > 1:
-        st.markdown(t("exercises.test_time_tied", names=join_list(options[answer] for answer in tied)))
     st.markdown(t("exercises.test_time_why"))
     st.page_link("pages/theory.py", label=t("exercises.test_time_link"), query_params={"section": "mc"})

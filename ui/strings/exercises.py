@@ -189,25 +189,30 @@ STRINGS = {
     "exercises.option_eval": {"en": "eval mode (dropout off)", "zh": "评估模式（关闭暂退法）"},
     "exercises.option_one_pass": {"en": "one pass with dropout on", "zh": "开启暂退法的一次前向"},
     "exercises.option_average": {"en": "the average of {T} passes with dropout on", "zh": "开启暂退法的 {T} 次前向的平均"},
+    "exercises.test_time_best": {
+        "en": "**Most accurate here: {best}**, ahead of the others by more than chance.",
+        "zh": "**这里最准确的是：{best}**，领先其他方式的幅度超出偶然范围。",
+    },
     "exercises.test_time_answer": {
-        "en": "Most accurate here: {best}. Eval mode {eval:.3f}, one dropout pass {one:.3f}, the average of {T} "
-        "passes {average:.3f}, all on the same {count:,} test images. Against the most accurate, image by image: "
-        "{gaps}; a gap within two standard errors is chance.",
-        "zh": "这里最准确的是：{best}。评估模式 {eval:.3f}，一次暂退前向 {one:.3f}，{T} 次前向的平均 {average:.3f}，"
-        "都在同样的 {count:,} 张测试图像上。逐张图像与最准确者相比：{gaps}；差距在两个标准误以内属于偶然。",
+        "en": "Eval mode {eval:.3f}, one dropout pass {one:.3f}, the average of {T} passes {average:.3f}, all on the "
+        "same {count:,} test images. Against {best}, image by image: {gaps}; a gap within two standard errors is "
+        "chance.",
+        "zh": "评估模式 {eval:.3f}，一次暂退前向 {one:.3f}，{T} 次前向的平均 {average:.3f}，都在同样的 {count:,} 张"
+        "测试图像上。逐张图像与{best}相比：{gaps}；差距在两个标准误以内属于偶然。",
     },
     "exercises.test_time_gap": {
         "en": "{name} {difference:+z.3f} (standard error {se:.3f})",
         "zh": "{name} {difference:+z.3f}（标准误 {se:.3f}）",
     },
     "exercises.test_time_tied": {
-        "en": "Within chance of the most accurate: {names}.",
-        "zh": "与最准确者的差异在偶然范围内的有：{names}。",
+        "en": "**Tied within chance at the top: {names}.** {best} scored highest on these images, by less than chance "
+        "can explain.",
+        "zh": "**在偶然范围内并列最准确：{names}。** 在这些图像上{best}得分最高，但领先的幅度在偶然范围之内。",
     },
     "exercises.test_time_why": {
         "en": "**Why.** One pass with dropout is one random thinned network: its answers change from pass to pass and "
         "it is usually less accurate. Eval mode approximates the average of all thinned networks in a single "
-        "deterministic pass (inverted dropout already scaled the weights during training), so it gets the "
+        "deterministic pass (inverted dropout already scaled the activations during training), so it gets the "
         "ensemble's benefit at the cost of one pass; averaging many dropout passes (MC dropout) costs T passes and "
         "is used when the spread between them — the uncertainty — is wanted.",
         "zh": "**原因。** 开启暂退法的一次前向只是一个随机的“变瘦”网络：每次答案都不同，而且通常更不准确。评估模式用一次确定性的"
