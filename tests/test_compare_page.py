@@ -359,12 +359,11 @@ def final_values(experiment: str, field: str) -> dict[str, list[float]]:
 
 
 def expected_verdict(values: dict[str, list[float]], answer: str) -> str:
-    """right, wrong or noise, computed here: the highest median is clear when no other setting's median lies in
-    its lowest-to-highest range and its median lies in no other setting's range."""
+    """right, wrong or noise, computed here: the highest median is clear when no other setting's lowest-to-highest
+    range overlaps its own."""
     median = {setting: statistics.median(v) for setting, v in values.items()}
     top = max(median, key=median.get)
-    tied = {setting for setting, v in values.items() if setting != top
-            and (min(values[top]) <= median[setting] or max(v) >= median[top])}
+    tied = {setting for setting, v in values.items() if setting != top and max(v) >= min(values[top])}
     if answer in tied or (answer == top and tied):
         return "noise"
     return "right" if answer == top else "wrong"

@@ -96,14 +96,18 @@ def test_the_weight_decay_verdict_follows_the_interaction_of_the_saved_runs(app,
         assert ("✓" if expected == "adds_up" else "✗") in reading
 
 
-def test_the_epochs_verdict_is_the_setting_with_the_largest_median_gap(app, saved):
-    gaps = {setting: statistics.median(run.record.epochs[-1].train_acc_eval - run.record.epochs[-1].test_acc
-                                       for run in saved.runs if (run.experiment, run.setting) == ("small", setting)
-                                       and run.record.status == "finished")
+def test_the_epochs_verdict_is_the_setting_with_the_largest_median_gap_where_the_seeds_decide(app, saved):
+    """small: the largest median final gap is marked right only if no other setting's seeds overlap its own; they
+    do (no dropout 0.1796-0.1856 against dropout 0.2 / 0.5 0.1789-0.1812), so no mark: "clear" had been said."""
+    gaps = {setting: [run.record.epochs[-1].train_acc_eval - run.record.epochs[-1].test_acc
+                      for run in saved.runs if (run.experiment, run.setting) == ("small", setting)
+                      and run.record.status == "finished"]
             for setting in ("p0-0", "p0.2-0.5", "p0.5-0.5")}
-    largest = max(gaps, key=gaps.get)
+    largest = max(gaps, key=lambda setting: statistics.median(gaps[setting]))
+    clear = all(max(values) < min(gaps[largest]) for setting, values in gaps.items() if setting != largest)
     commit(open_page(app, exercise="epochs", runs="small"), "exercise_epochs_small", f"small/{largest}")
-    assert "✓" in texts(app) and f"{gaps[largest]:.4f}" in texts(app)
+    assert ("✓" in texts(app)) == clear and "✗" not in texts(app)
+    assert f"{statistics.median(gaps[largest]):.4f}" in texts(app)
 
 
 def test_the_epochs_reading_names_the_runs_behind_each_median(app):

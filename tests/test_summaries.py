@@ -253,6 +253,7 @@ def test_pairs_only_runs_with_the_same_seed_and_setting():
     ({"a": [0.80, 0.81, 0.82], "b": [0.85, 0.86, 0.87]}, ("b",)),  # apart: b alone
     ({"a": [0.80, 0.84, 0.86], "b": [0.83, 0.85, 0.87]}, ("b", "a")),  # a's range reaches b's median
     ({"a": [0.835, 0.836, 0.837], "b": [0.83, 0.85, 0.87]}, ("b", "a")),  # a's median inside b's range
+    ({"a": [0.179, 0.180, 0.181], "b": [0.180, 0.184, 0.186]}, ("b", "a")),  # ranges overlap below b's median
     ({"a": [0.80], "b": [0.81], "c": [0.81]}, ("b", "c")),  # single runs: no spread, ties only
     ({"a": [NAN, NAN], "b": [0.5, 0.6]}, ("b",)),  # no value: never leads
     ({"a": [NAN]}, ()),
