@@ -235,3 +235,17 @@ def test_a_noise_clearly_below_the_best_is_marked_wrong_one_within_its_noise_is_
         verdicts = [shown for shown in ("✓", "✗") if shown in texts(answered)]
         assert verdicts == ([mark] if mark else []), (key, texts(answered)[:400])
         app.button(key="predict_change_exercise_noises").click().run()
+
+
+def test_the_dropconnect_verdict_shows_the_difference_it_rests_on(app, saved):
+    """Exercise 6 marks the guess by DropConnect minus dropout, seed by seed; that number is on the page (every other
+    reading there compares with no dropout). Recomputed here from the saved runs' last epochs."""
+    def finals(experiment, setting):
+        return {run.record.config.seed: run.record.epochs[-1].test_acc for run in saved.runs
+                if (run.experiment, run.setting) == (experiment, setting) and run.record.status == "finished"}
+
+    dropconnect, dropout = finals("noise", "p0.2-0.5-dropconnect"), finals("d2l", "p0.2-0.5")
+    mean = statistics.fmean(dropconnect[seed] - dropout[seed] for seed in dropconnect.keys() & dropout.keys())
+    commit(open_page(app, exercise="dropconnect"), "exercise_dropconnect", "lower")
+    line = next(text for text in texts(app).split("\n") if text.startswith("DropConnect against dropout"))
+    assert f"Final test accuracy {mean:+.3f}" in line, line

@@ -1,7 +1,8 @@
 """Exercise 6: dropout on the weights instead of the activations (DropConnect), against dropout at the same p."""
 import streamlit as st
 
-from dropout_core.training.summaries import paired_difference
+from dropout_core.training.summaries import paired_difference, summarize_runs
+from ui.compare.reading import paired_text
 from ui.compare.runs import saved_runs
 from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
 from ui.i18n import t
@@ -25,5 +26,9 @@ def show() -> None:
     difference = paired_difference(dropconnect.records, dropout.records, "final_test_acc")
     answer = "same" if difference.within_noise else ("higher" if difference.mean > 0 else "lower")
     show_verdict(prediction, options, answer)
+    # The number the verdict rests on, under it: the runs' reading below compares each setting with no dropout.
+    collapsed = {run.seed for group in (dropconnect, dropout) for run in summarize_runs(group.records).outcomes
+                 if run.ends_collapsed}
+    st.markdown(t("exercises.dropconnect_reading", text=paired_text(difference, collapsed)))
     show_runs(groups)
     live_link(dropconnect.records[0].config)

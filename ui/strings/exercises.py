@@ -267,6 +267,10 @@ STRINGS = {
         "zh": "DropConnect（Wan 等，2013）：读取隐藏层的每个权重以概率 1 − p 保留并乘以 1/(1 − p)。这里一个批次共用一个掩码"
         "（论文中每个样本各抽一个，那样每张图像都需要一个权重矩阵）；期望输出相同，梯度噪声更大。",
     },
+    "exercises.dropconnect_reading": {
+        "en": "DropConnect against dropout at the same p, seed by seed: {text}",
+        "zh": "DropConnect 与相同 p 的暂退法逐种子比较：{text}",
+    },
     "exercises.dropconnect_predict": {
         "en": "At the same p (0.2 / 0.5), DropConnect's final test accuracy compared with dropout's is…",
         "zh": "在相同的 p（0.2 / 0.5）下，DropConnect 的最终测试准确率与暂退法相比……",
