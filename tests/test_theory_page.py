@@ -370,8 +370,15 @@ def test_the_monte_carlo_number_waits_for_a_prediction_and_is_judged_by_it(app, 
     answer(app, lang, side, f"{abs(difference) * factor:.1f}")
     assert float(metric(app, translate("theory.mc_estimate", lang, n="1,000"))) > 0
     assert verdicts(app, lang) == expected
+    # "A − B = C (... ± D ...)": the subtraction as shown adds up, C is the difference computed here to its last
+    # shown digit, D two standard errors, all to one digit below D's first.
     notes = "\n".join(c.value for c in app.caption)
-    assert f"{difference:.5g}" in notes and f"{2 * standard_error:.5g}" in notes
+    mc, plain, shown, band = re.search(r"(\d+\.?\d*) − (\d+\.?\d*) = (-?\d+\.?\d*)\D+± (\d+\.?\d*)", notes).groups()
+    unit = 10.0 ** -len(band.partition(".")[2])
+    assert float(mc) - float(plain) == pytest.approx(float(shown), abs=unit / 100)
+    assert abs(float(shown) - difference) <= unit and abs(float(band) - 2 * standard_error) <= unit / 2
+    assert len(mc.partition(".")[2]) == len(plain.partition(".")[2]) == len(shown.partition(".")[2])
+    assert 100 * unit > float(band) >= 10 * unit, (band, unit)  # one digit below its first
 
 
 def test_without_dropout_the_losses_are_equal_and_a_new_d_asks_again(app):

@@ -1,5 +1,6 @@
 """Section 1's predictions: before the Monte Carlo number appears, whether the loss with dropout lies above or below
 the loss without it, and by how much; each verdict from the estimate shown, honest about its Monte Carlo noise."""
+import math
 from dataclasses import dataclass
 
 from dropout_core.theory.penalty import LossBreakdown, MonteCarloLoss
@@ -62,9 +63,14 @@ def show(asked: LossPredictions, loss: LossBreakdown, estimate: MonteCarloLoss, 
         side = measured_side(loss, estimate)
         verdict = None if side is None else asked.side.answer == side
         show_prediction(asked.side, t(SIDE_KEYS[asked.side.answer]), verdict, place=side_place)
-        band = fmt(NOISE_SE * estimate.mean_standard_error)
+        # The figures alike, one digit below the noise band's first, the difference taken of the two as shown:
+        # each to its own five digits, "1025.5 − 195.46 = 830.08" did not add up.
+        band = NOISE_SE * estimate.mean_standard_error
+        decimals = max(0, 1 - math.floor(math.log10(band))) if band > 0 else 4
+        mc, plain = round(estimate.mean, decimals), round(loss.squared_error, decimals)
+        figure = f"{{:z.{decimals}f}}".format
         side_place.caption(t("theory.predict_noise" if side is None else "theory.predict_found", n=f"{n_masks:,}",
-                             mc=fmt(estimate.mean), plain=fmt(loss.squared_error), diff=fmt(difference), band=band))
+                             mc=figure(mc), plain=figure(plain), diff=figure(mc - plain), band=figure(band)))
     if asked.amount.answer is not None:
         tolerance = amount_tolerance(loss, estimate)
         right = abs(asked.amount.answer - abs(difference)) <= tolerance
