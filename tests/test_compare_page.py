@@ -271,6 +271,14 @@ def test_every_chart_marks_the_collapsed_epochs_and_names_the_run(app, no_data):
     assert any("Triangles mark the epochs where a run had collapsed" in caption.value for caption in app.caption)
 
 
+def test_the_chinese_reading_parts_its_runs_with_chinese_semicolons(app, no_data):
+    """Each run's values and each collapsed run carry commas of their own: "；" between them, as Chinese writes it."""
+    open_compare(app, experiment="long", lang="zh")
+    no_dropout = next(md.value for md in app.markdown if md.value.startswith("- **p1 = 0，p2 = 0**（"))
+    per_run = next(md.value for md in app.markdown if md.value.strip().startswith("- 平均最终测试准确率"))
+    assert "；" in no_dropout and "；" in per_run and "; " not in no_dropout + per_run, (no_dropout, per_run)
+
+
 def test_the_long_reading_flags_the_run_that_ends_collapsed(app, no_data):
     """long, p = 0: seed 0 diverges at epoch 42 (best 0.888); seed 1 ends at 0.659 against its best 0.868, a fall of
     0.209, so it is still collapsed at its last epoch; seed 2 collapsed in epochs 9-11 and recovered to 0.838."""

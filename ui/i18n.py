@@ -31,3 +31,8 @@ def t(key: str, **values) -> str:
 def join_list(items) -> str:
     """Items as a list in this session's language: "a, b, c" in English, "a、b、c" in Chinese."""
     return t("list.separator").join(map(str, items))
+
+
+def join_clauses(items) -> str:
+    """Items that hold commas of their own, apart: "a, 1; b, 2" in English, "a，1；b，2" in Chinese."""
+    return t("list.clauses").join(map(str, items))

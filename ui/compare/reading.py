@@ -14,7 +14,7 @@ from dropout_core.training.summaries import (
     summarize_runs,
     unregularised,
 )
-from ui.i18n import join_list, t
+from ui.i18n import join_clauses, join_list, t
 from ui.theme import significant
 
 PAIRED_NAMES = {"final_test_acc": "compare.paired_final_test_acc", "best_test_acc": "compare.paired_best_test_acc",
@@ -51,7 +51,7 @@ def reading_line(name: str, summary: SettingSummary) -> str:
         diverged = t("compare.none_diverged")
     if summary.collapsed:
         collapsed = t("compare.some_collapsed", count=len(summary.collapsed), runs=summary.runs,
-                      which="; ".join(map(collapse_text, summary.collapsed)))
+                      which=join_clauses(map(collapse_text, summary.collapsed)))
     else:
         collapsed = t("compare.none_collapsed")
     final = format_spread(summary.final_test_acc)
@@ -65,8 +65,8 @@ def reading_line(name: str, summary: SettingSummary) -> str:
 
 def per_run_line(summary: SettingSummary) -> str:
     """Each run's final and best test accuracy, and what a run still collapsed at the end does to the mean."""
-    runs = "; ".join(t("compare.run_values_diverged" if math.isnan(run.final_test_acc) else "compare.run_values",
-                       seed=run.seed, final=run.final_test_acc, best=run.best_test_acc) for run in summary.outcomes)
+    runs = join_clauses(t("compare.run_values_diverged" if math.isnan(run.final_test_acc) else "compare.run_values",
+                         seed=run.seed, final=run.final_test_acc, best=run.best_test_acc) for run in summary.outcomes)
     if summary.ends_collapsed:
         final = summary.final_test_acc
         # "Pulled down" only where the numbers shown say so: of two runs the mean is the median.

@@ -14,7 +14,7 @@ from ui.compare.reading import paired_text
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
 from ui.exercises.common import ask, live_link, show_exercise, show_verdict
-from ui.i18n import join_list, t
+from ui.i18n import join_clauses, join_list, t
 from ui.safe_text import plain
 
 D2L, SWAPPED = (0.2, 0.5), (0.5, 0.2)
@@ -110,4 +110,4 @@ def show_grid_reading(grid, metric: str) -> None:
                   collapsed=len(summary.collapsed))
                 for cell, summary in grid.items() if summary.diverged_epochs or summary.collapsed]
     if troubled:
-        st.markdown(t("exercises.grid_troubles", which="; ".join(troubled)))
+        st.markdown(t("exercises.grid_troubles", which=join_clauses(troubled)))

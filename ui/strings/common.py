@@ -7,6 +7,7 @@ _CLASS_NAMES_ZH = ("T恤/上衣", "裤子", "套头衫", "连衣裙", "外套", 
 STRINGS = {
     "app.title": {"en": "Dropout Explorer", "zh": "暂退法（Dropout）探索器"},
     "list.separator": {"en": ", ", "zh": "、"},
+    "list.clauses": {"en": "; ", "zh": "；"},
     # A file uploader's own words, which Streamlit writes in English (ui/uploads.py).
     "uploads.button": {"en": "Upload", "zh": "上传"},
     "uploads.limit": {"en": "{mb} MB per file", "zh": "每个文件不超过 {mb} MB"},
