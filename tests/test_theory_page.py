@@ -300,6 +300,12 @@ def test_mc_gallery_names_the_classes_in_chinese(app, fashion_mnist):
     for caption in (element.proto.imgs[0].caption for element in app.image):
         predicted, true = caption.split("（")[0], caption.split("真实：")[1].split(" · ")[0]
         assert predicted in chinese and true in chinese
+    # A key above the pictures names each number of their captions, the uncertainty by the measure chosen.
+    key = next(c.value for c in app.caption if c.value.startswith("每张图像下方"))
+    assert "平均概率" in key and translate("theory.uncertainty_entropy", "zh") in key
+    app.radio(key="uncertainty").set_value("mutual_information").run()
+    key = next(c.value for c in app.caption if c.value.startswith("每张图像下方"))
+    assert translate("theory.uncertainty_mutual_information", "zh") in key
 
 
 def test_the_learners_own_network_is_studied_when_there_is_one(app, fashion_mnist):

@@ -378,6 +378,11 @@ STRINGS = {
     "theory.images_axis": {"en": "test images", "zh": "测试图像数"},
     "theory.most_certain": {"en": "Most certain", "zh": "最确定的图像"},
     "theory.least_certain": {"en": "Least certain", "zh": "最不确定的图像"},
+    "theory.image_key": {
+        "en": "Under each image: the predicted class (its mean probability over the passes ± their spread) · the true "
+        "class · the {measure}.",
+        "zh": "每张图像下方：预测的类别（各次前向给它的平均概率 ± 离散度）· 真实类别 · {measure}。",
+    },
     "theory.image_caption": {
         "en": "{predicted} ({probability:.2f} ± {spread:.2f}) · true: {true} · {uncertainty:.3f}",
         "zh": "{predicted}（{probability:.2f} ± {spread:.2f}）· 真实：{true} · {uncertainty:.3f}",
