@@ -293,7 +293,8 @@ def test_mc_section_shows_the_cores_most_and_least_certain_images(app, fashion_m
     assert f"{at_20['mutual_information']:.3f} by MC mutual information" in markdown(app)
 
 
-def test_mc_gallery_names_the_classes_in_chinese(app, fashion_mnist):
+def test_mc_gallery_names_the_classes_in_chinese(app, fashion_mnist, monkeypatch):
+    monkeypatch.setattr("ui.i18n.current_language", lambda: "zh")  # AppTest formats options outside any run
     open_page(app, section="mc", lang="zh")
     chinese = {translate(f"data.class_{i}", "zh") for i in range(10)}
     assert chinese >= {"T恤/上衣", "套头衫", "短靴"}
