@@ -290,3 +290,21 @@ def test_verdict():
     assert verdict("no_rescale", "no_rescale") == RIGHT
     assert verdict("no_rescale", "scale_by_p") == WRONG
     assert verdict("no_rescale", None) is None
+
+
+@pytest.mark.parametrize("number", range(1, len(SUSPECTS) + 1))
+def test_the_training_reading_gives_the_final_accuracies_of_the_runs_drawn(app, number):
+    """The chart's difference in numbers: the lowest and highest final test accuracy of the suspect's saved runs and
+    of correct dropout's, read here straight from the runs' last epochs (the shared mask ends at 0.245 to 0.535)."""
+    saved = load_saved_runs(DEFAULT_DIR)
+    bug_id = SUSPECTS[number - 1]
+
+    def finals(experiment, keep):
+        return [run.record.epochs[-1].test_acc for run in saved.runs if run.experiment == experiment and keep(run)]
+
+    bug = finals("bugs", lambda run: run.record.config.noise == bug_id)
+    correct = finals("d2l", lambda run: run.setting == "p0.2-0.5")
+    open_page(app, bug=str(number))
+    line = next(md.value for md in app.markdown if md.value.startswith("Final test accuracy with this layer"))
+    assert f"{min(bug):.3f} to {max(bug):.3f} over its {len(bug)} runs" in line
+    assert f"With correct dropout: {min(correct):.3f} to {max(correct):.3f} over {len(correct)} runs" in line

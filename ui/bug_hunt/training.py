@@ -12,7 +12,7 @@ from dropout_core.training.exercises import saved_records
 from dropout_core.training.presets import PRESETS
 from dropout_core.training.records import RunRecord
 from dropout_core.training.saved_runs import SavedRuns
-from dropout_core.training.summaries import BANDS
+from dropout_core.training.summaries import BANDS, summarize_runs
 from ui.bug_hunt.suspects import Suspect
 from ui.compare.charts import group_chart_specs
 from ui.compare.runs import RunGroup, saved_runs
@@ -57,6 +57,16 @@ def show_training(suspect: Suspect) -> None:
         st.info(t("bugs.no_runs"))
         return
     _draw(groups)
+    # The chart's difference in numbers, read from the runs drawn (how far a bug drags accuracy down is data).
+    finals = {group.id: summarize_runs(group.records) for group in groups}
+    bug = finals[suspect.bug_id]
+    text = t("bugs.training_reading", low=bug.final_test_acc.low, high=bug.final_test_acc.high, runs=bug.runs)
+    if CORRECT_NOISE in finals:
+        text += " " + t("bugs.training_reading_correct", low=finals[CORRECT_NOISE].final_test_acc.low,
+                         high=finals[CORRECT_NOISE].final_test_acc.high, runs=finals[CORRECT_NOISE].runs)
+    if bug.collapsed:
+        text += " " + t("bugs.training_reading_collapsed", count=len(bug.collapsed), runs=bug.runs)
+    st.markdown(text)
     counts = {group.id: len(group.records) for group in groups}
     st.caption(t("bugs.training_caption", bug_runs=counts[suspect.bug_id], reference_runs=counts.get(CORRECT_NOISE, 0)))
     if CORRECT_NOISE not in counts:

@@ -59,6 +59,18 @@ STRINGS = {
         "zh": "在 p = {p:g} 时，这一层的指纹与正确的暂退法完全相同：此处任何测量都无法区分二者。换一个 p 试试。",
     },
     "bugs.training_title": {"en": "What it did to training", "zh": "它对训练的影响"},
+    "bugs.training_reading": {
+        "en": "Final test accuracy with this layer: {low:.3f} to {high:.3f} over its {runs} runs.",
+        "zh": "用这一层时的最终测试准确率：{runs} 次运行中为 {low:.3f} 至 {high:.3f}。",
+    },
+    "bugs.training_reading_correct": {
+        "en": "With correct dropout: {low:.3f} to {high:.3f} over {runs} runs.",
+        "zh": "使用正确的暂退法：{runs} 次运行中为 {low:.3f} 至 {high:.3f}。",
+    },
+    "bugs.training_reading_collapsed": {
+        "en": "{count} of its {runs} runs collapsed at some epoch (test accuracy far below the run's own best).",
+        "zh": "它的 {runs} 次运行中有 {count} 次在某个迭代周期崩溃（测试准确率远低于该运行自己的最好值）。",
+    },
     "bugs.training_caption": {
         "en": "Saved runs of d2l's network (dropout 0.2 and 0.5 after the hidden layers, d2l's settings) with this "
         "layer in place of dropout ({bug_runs} runs), beside the same network with correct dropout "
