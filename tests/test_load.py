@@ -33,8 +33,8 @@ def test_five_sessions_at_once(server_url, browser):
             assert float(tab.get_by_role("slider").first.input_value()) == pytest.approx(expected)
         for seed, tab in enumerate(trainers, start=1):
             tab.get_by_text("Finished.").wait_for()
-            tab.get_by_text(re.compile(f"seed={seed}: test accuracy .* after epoch 3")).wait_for()
-            assert tab.get_by_text(re.compile(f"seed={3 - seed}:")).count() == 0  # no other visitor's run
+            tab.get_by_text(re.compile(f"seed {seed}: test accuracy .* after epoch 3")).wait_for()
+            assert tab.get_by_text(re.compile(f"seed {3 - seed}:")).count() == 0  # no other visitor's run
         for tab in tabs:
             assert tab.locator(EXCEPTION).count() == 0
     finally:
