@@ -1,5 +1,6 @@
 """The Exercises page through AppTest: each exercise asks first, then shows saved runs and a reading computed from
 them; the verdicts are checked against the saved runs read independently of the page."""
+import json
 import re
 import statistics
 
@@ -7,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 import torch
+from conftest import APP_TIMEOUT_S, REPO_ROOT
 from conftest import open_page as open_app_page
 
 from dropout_core.theory import ensemble, lab_network
@@ -249,3 +251,30 @@ def test_the_dropconnect_verdict_shows_the_difference_it_rests_on(app, saved):
     commit(open_page(app, exercise="dropconnect"), "exercise_dropconnect", "lower")
     line = next(text for text in texts(app).split("\n") if text.startswith("DropConnect against dropout"))
     assert f"Final test accuracy {mean:+.3f}" in line, line
+
+
+def group_colours(app) -> dict[str, str]:
+    """Each group's colour on the first chart of runs, by its name in the legend."""
+    for chart in app.get("vega_lite_chart"):
+        spec = json.loads(chart.proto.spec)
+        scale = spec.get("layer", [{}])[0].get("encoding", {}).get("color", {}).get("scale", {})
+        if "domain" in scale:  # without a range of its own, the configured palette in order
+            colours = scale.get("range") or spec["config"]["range"]["category"][:len(scale["domain"])]
+            return dict(zip(scale["domain"], colours, strict=True))
+    raise AssertionError("no chart of runs")
+
+
+def test_the_books_settings_keep_their_colours_from_exercise_to_exercise():
+    """No dropout keeps one colour, and d2l's rates another, wherever they are drawn (by position, no dropout was
+    blue in one exercise and dropout in the next); no other group takes either."""
+    from streamlit.testing.v1 import AppTest
+
+    books = ("no dropout, no noise (p = 0)", "dropout 0.2 / 0.5")
+    seen, others = {name: set() for name in books}, set()
+    for exercise in ("epochs", "dropconnect", "noises", "weight_decay"):  # each in a session of its own
+        app = AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S)
+        open_page(app, exercise=exercise, predict="false")
+        for name, colour in group_colours(app).items():
+            (seen[name] if name in books else others).add(colour)
+    assert all(len(colours) == 1 for colours in seen.values()), seen
+    assert len(set.union(*seen.values())) == 2 and not others & set.union(*seen.values()), (seen, others)

@@ -13,7 +13,7 @@ from ui.charts import altair_spec, cached_spec, inline_rows
 from ui.compare.runs import RunGroup
 from ui.controls import url_choice, url_pills, url_toggle
 from ui.i18n import t
-from ui.theme import DASHES, SHAPES, projector_on, rarely_used
+from ui.theme import DASHES, PALETTE, SHAPES, projector_on, rarely_used
 
 # Pixels of the plotting area, titles and legend come on top. A projector shows one chart per row, whose axis ends
 # on the first screen.
@@ -22,6 +22,25 @@ LOSS_METRICS = ("train_loss", "test_loss")
 SMOOTHING_OPTIONS = (1, 3, 5, 9, 15, 25)  # odd: a centred window has as many epochs before as after
 DEFAULT_METRICS = ("test_acc", "test_loss")
 MAX_MARKERS = 25  # per line: enough to tell the groups apart by shape, few enough to see the line
+# The book's settings keep their colour, dash and marker on every chart of every page (no dropout the blue circles,
+# d2l's rates the orange squares, ...); other groups take the styles left, in order. By position alone, no dropout
+# was blue in one exercise and dropout in the next.
+FIXED_STYLES = ("p0-0", "p0.2-0.5", "p0.5-0.5")
+
+
+def style_indices(groups: Sequence[RunGroup]) -> list[int]:
+    """Each group's index into PALETTE, DASHES and SHAPES: a book's setting (a saved group's id, an exercise's after
+    its experiment's "name/") its own, for its first group only; the others the free ones in order."""
+    fixed, taken = {}, set()
+    for position, group in enumerate(groups):
+        setting = group.id.rpartition("/")[2]
+        if setting in FIXED_STYLES and FIXED_STYLES.index(setting) not in taken:
+            fixed[position] = FIXED_STYLES.index(setting)
+            taken.add(fixed[position])
+    # The styles no book's setting owns first, then those of the book's settings not on this chart.
+    unowned = list(range(len(FIXED_STYLES), len(PALETTE)))
+    free = iter((unowned + [index for index in range(len(FIXED_STYLES)) if index not in taken]) * len(groups))
+    return [fixed[position] if position in fixed else next(free) for position in range(len(groups))]
 
 
 def _diverged_points(groups: Sequence[RunGroup]) -> pd.DataFrame:
@@ -62,6 +81,7 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     runs diverged, triangles on each collapsed epoch at the collapsed run's own value."""
     title = t(f"metric.{metric}")
     order = [group.name for group in groups]
+    styles = style_indices(groups)
     rows = curves[curves["metric"] == metric]
     if log_scale:  # a log axis has no place for a band reaching zero or below (mean - std can): leave it out there
         rows = rows.assign(low=rows["low"].where(rows["low"] > 0))
@@ -70,13 +90,15 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     # half-width one, one name a row: two columns cut a setting with a weight decay short by 50 px at 1280.
     legend = alt.Legend(orient="right" if big else "bottom", direction="vertical", columns=1, symbolOpacity=1,
                         symbolStrokeWidth=3)
-    color = alt.Color("group:N", title=t("compare.settings"), sort=order, scale=alt.Scale(domain=order),
+    color = alt.Color("group:N", title=t("compare.settings"), sort=order,
+                      scale=alt.Scale(domain=order, range=[PALETTE[i] for i in styles]),
                       legend=legend)
     # The legend keys each group by colour and its markers' shape; the dash stays a third cue on the lines only, from
     # a copy of the group field that the legend does not merge: a shape drawn dashed came out notched.
-    dash = alt.StrokeDash("dashed:N", sort=order, legend=None, scale=alt.Scale(domain=order, range=DASHES[:len(order)]))
+    dash = alt.StrokeDash("dashed:N", sort=order, legend=None,
+                          scale=alt.Scale(domain=order, range=[DASHES[i] for i in styles]))
     shape = alt.Shape("group:N", title=t("compare.settings"), sort=order, legend=legend,
-                      scale=alt.Scale(domain=order, range=SHAPES[:len(order)]))
+                      scale=alt.Scale(domain=order, range=[SHAPES[i] for i in styles]))
     x = alt.X("epoch:Q", title=t("chart.epoch"), axis=alt.Axis(tickMinStep=1))
     # The chart's title names the metric; a long axis title would squeeze the plot.
     y_scale = alt.Scale(type="log") if log_scale else alt.Scale(zero=False)
