@@ -22,10 +22,10 @@ LOSS_METRICS = ("train_loss", "test_loss")
 SMOOTHING_OPTIONS = (1, 3, 5, 9, 15, 25)  # odd: a centred window has as many epochs before as after
 DEFAULT_METRICS = ("test_acc", "test_loss")
 MAX_MARKERS = 25  # per line: enough to tell the groups apart by shape, few enough to see the line
-# The book's settings keep their colour, dash and marker on every chart of every page (no dropout the blue circles,
-# d2l's rates the orange squares, ...); other groups take the styles left, in order. By position alone, no dropout
-# was blue in one exercise and dropout in the next.
-FIXED_STYLES = ("p0-0", "p0.2-0.5", "p0.5-0.5")
+# The saved settings that recur from page to page keep their colour, dash and marker on every chart (no dropout the
+# blue circles, d2l's rates the orange squares, DropConnect the pink diamonds, ...); other groups take the styles
+# left, in order. By position alone, no dropout was blue in one exercise and dropout in the next.
+FIXED_STYLES = ("p0-0", "p0.2-0.5", "p0.5-0.5", "p0.2-0.5-dropconnect", "p0.2-0.5-gaussian", "p0.2-0.5-additive")
 
 
 def style_indices(groups: Sequence[RunGroup]) -> list[int]:
