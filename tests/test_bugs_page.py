@@ -308,3 +308,10 @@ def test_the_training_reading_gives_the_final_accuracies_of_the_runs_drawn(app, 
     line = next(md.value for md in app.markdown if md.value.startswith("Final test accuracy with this layer"))
     assert f"{min(bug):.3f} to {max(bug):.3f} over its {len(bug)} runs" in line
     assert f"With correct dropout: {min(correct):.3f} to {max(correct):.3f} over {len(correct)} runs" in line
+
+
+def test_the_chinese_reading_puts_no_space_between_sentences(app):
+    """Chinese writes no space after "。": the reading's sentences run on."""
+    open_page(app, bug="1", lang="zh")
+    line = next(md.value for md in app.markdown if md.value.startswith("用这一层时的最终测试准确率"))
+    assert "。使用正确的暂退法" in line and "。 " not in line, line

@@ -57,7 +57,7 @@ def answer_both(at: AppTest, setting: str = "a", number: str = "8") -> AppTest:
 
 
 def shown_predictions(at: AppTest) -> list[str]:
-    return [md.value for md in at.markdown if "prediction:" in md.value or "预测：" in md.value]
+    return [md.value for md in at.markdown if "prediction:" in md.value or "预测**：" in md.value]
 
 
 def test_nothing_is_revealed_before_a_commit():
@@ -117,8 +117,8 @@ def test_the_message_is_in_chinese_for_a_chinese_session():
     commit(at, f"{NUMBER}-a")
     at.radio(key=f"predict_input_{CHOICE}-a").set_value("down")
     commit(at, f"{CHOICE}-a")
-    assert shown_predictions(at) == ["**你的预测：** Down :orange-badge[✗ 这次没猜中]",
-                                     "**你的预测：** 12.0"]
+    assert shown_predictions(at) == ["**你的预测**：Down :orange-badge[✗ 这次没猜中]",
+                                     "**你的预测**：12.0"]
 
 
 def test_prompts_off_reveal_at_once_and_the_url_says_so():

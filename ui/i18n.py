@@ -33,6 +33,14 @@ def join_list(items) -> str:
     return t("list.separator").join(map(str, items))
 
 
+SENTENCE_BREAKS = {"en": " ", "zh": ""}  # between two sentences: Chinese puts no space after "。"
+
+
+def join_sentences(items) -> str:
+    """Sentences one after another in this session's language."""
+    return SENTENCE_BREAKS[current_language()].join(map(str, items))
+
+
 def join_clauses(items) -> str:
     """Items that hold commas of their own, apart: "a, 1; b, 2" in English, "a，1；b，2" in Chinese."""
     return t("list.clauses").join(map(str, items))

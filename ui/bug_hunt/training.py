@@ -16,7 +16,7 @@ from dropout_core.training.summaries import BANDS, summarize_runs
 from ui.bug_hunt.suspects import Suspect
 from ui.compare.charts import group_chart_specs
 from ui.compare.runs import RunGroup, saved_runs
-from ui.i18n import t
+from ui.i18n import join_sentences, t
 
 BUG_EXPERIMENT = "bugs"  # cached_runs/bugs/: the runs with a broken layer
 REFERENCE_EXPERIMENT, REFERENCE_SETTING = "d2l", "p0.2-0.5"  # the book's runs with correct dropout at its p1, p2
@@ -60,13 +60,13 @@ def show_training(suspect: Suspect) -> None:
     # The chart's difference in numbers, read from the runs drawn (how far a bug drags accuracy down is data).
     finals = {group.id: summarize_runs(group.records) for group in groups}
     bug = finals[suspect.bug_id]
-    text = t("bugs.training_reading", low=bug.final_test_acc.low, high=bug.final_test_acc.high, runs=bug.runs)
+    sentences = [t("bugs.training_reading", low=bug.final_test_acc.low, high=bug.final_test_acc.high, runs=bug.runs)]
     if CORRECT_NOISE in finals:
-        text += " " + t("bugs.training_reading_correct", low=finals[CORRECT_NOISE].final_test_acc.low,
-                         high=finals[CORRECT_NOISE].final_test_acc.high, runs=finals[CORRECT_NOISE].runs)
+        sentences.append(t("bugs.training_reading_correct", low=finals[CORRECT_NOISE].final_test_acc.low,
+                           high=finals[CORRECT_NOISE].final_test_acc.high, runs=finals[CORRECT_NOISE].runs))
     if bug.collapsed:
-        text += " " + t("bugs.training_reading_collapsed", count=len(bug.collapsed), runs=bug.runs)
-    st.markdown(text)
+        sentences.append(t("bugs.training_reading_collapsed", count=len(bug.collapsed), runs=bug.runs))
+    st.markdown(join_sentences(sentences))
     counts = {group.id: len(group.records) for group in groups}
     st.caption(t("bugs.training_caption", bug_runs=counts[suspect.bug_id], reference_runs=counts.get(CORRECT_NOISE, 0)))
     if CORRECT_NOISE not in counts:

@@ -14,7 +14,7 @@ from dropout_core.training.summaries import (
     summarize_runs,
     unregularised,
 )
-from ui.i18n import join_clauses, join_list, t
+from ui.i18n import join_clauses, join_list, join_sentences, t
 from ui.theme import significant
 
 PAIRED_NAMES = {"final_test_acc": "compare.paired_final_test_acc", "best_test_acc": "compare.paired_best_test_acc",
@@ -101,12 +101,13 @@ def paired_text(difference: PairedDifference, collapsed_seeds: set[int]) -> str:
                  median=difference.median, smallest=min(difference.differences),
                  largest=max(difference.differences), low=interval_end(difference.low),
                  high=interval_end(difference.high), verdict=verdict)
+    sentences = [text]
     if difference.left_out:
-        text += " " + t("compare.paired_left_out", seeds=join_list(difference.left_out))
+        sentences.append(t("compare.paired_left_out", seeds=join_list(difference.left_out)))
     # A run still collapsed at its end moves its final values, not its best.
     if difference.metric.startswith("final_") and (driven := sorted(collapsed_seeds & set(difference.seeds))):
-        text += " " + t("compare.paired_collapsed", seeds=join_list(driven))
-    return text
+        sentences.append(t("compare.paired_collapsed", seeds=join_list(driven)))
+    return join_sentences(sentences)
 
 
 def show_paired(groups, summaries: dict[str, SettingSummary]) -> None:
@@ -128,7 +129,7 @@ def show_paired(groups, summaries: dict[str, SettingSummary]) -> None:
         collapsed = {run.seed for name in (group.name, base.name) for run in summaries[name].outcomes
                      if run.ends_collapsed}
         texts = [paired_text(found[metric], collapsed) for metric in PAIRED_METRICS]
-        st.markdown(f"- {t('compare.paired_line', name=group.name, base=base.name, values=' '.join(texts))}")
+        st.markdown(f"- {t('compare.paired_line', name=group.name, base=base.name, values=join_sentences(texts))}")
 
 
 def show_reading(groups) -> None:

@@ -205,9 +205,9 @@ STRINGS = {
         "zh": "{name} {difference:+z.3f}（标准误 {se:.3f}）",
     },
     "exercises.test_time_tied": {
-        "en": "**Tied within chance at the top: {names}.** {best} scored highest on these images, by less than chance "
-        "can explain.",
-        "zh": "**在偶然范围内并列最准确：{names}。** 在这些图像上{best}得分最高，但领先的幅度在偶然范围之内。",
+        "en": "**Tied within chance at the top: {names}.** Of these, {best} scored highest on these images, by less "
+        "than chance can explain.",
+        "zh": "**在偶然范围内并列最准确**：{names}。其中在这些图像上{best}得分最高，但领先的幅度在偶然范围之内。",
     },
     "exercises.test_time_why": {
         "en": "**Why.** One pass with dropout is one random thinned network: its answers change from pass to pass and "

@@ -10,7 +10,7 @@ STRINGS = {
     "predict.change": {"en": "Change my prediction: {answer}", "zh": "修改我的预测：{answer}"},
     "predict.change_help": {"en": "Forget the answer to “{question}” and ask again.",
                             "zh": "清除对“{question}”的回答，重新提问。"},
-    "predict.yours": {"en": "**Your prediction:** {answer}", "zh": "**你的预测：** {answer}"},
+    "predict.yours": {"en": "**Your prediction:** {answer}", "zh": "**你的预测**：{answer}"},
     "predict.right": {"en": "right", "zh": "正确"},
     "predict.wrong": {"en": "not this time", "zh": "这次没猜中"},
     "predict.right_on_average": {"en": "right on average", "zh": "平均而言猜对了"},

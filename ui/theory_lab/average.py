@@ -5,7 +5,7 @@ import streamlit as st
 from dropout_core.theory import ensemble, lab_network
 from ui.controls import resample_seed
 from ui.dataset import fashion_mnist_or_notice
-from ui.i18n import t
+from ui.i18n import join_sentences, t
 from ui.theory_lab import charts
 from ui.theory_lab.controls import seed_input
 from ui.theory_lab.network import mc_seed, studied_network, test_subset, thinned_average
@@ -63,13 +63,14 @@ def average_reading(evaluation: ensemble.Metrics, eval_probs, averages: ensemble
     closer = geometric if to_geometric <= to_arithmetic else arithmetic
     comparison = ensemble.paired_accuracy_difference(eval_probs.argmax(axis=1) == labels,
                                                      averages.arithmetic_probs.argmax(axis=1) == labels)
-    st.markdown(t("theory.average_reading", eval_acc=evaluation.accuracy, eval_loss=evaluation.loss,
-                  one_acc=averages.arithmetic.accuracy[0], one_loss=averages.arithmetic.loss[0], T=T_MAX,
-                  many_acc=averages.arithmetic.accuracy[-1], many_loss=averages.arithmetic.loss[-1],
-                  geo_acc=averages.geometric.accuracy[-1], geo_loss=averages.geometric.loss[-1])
-                + " " + t(f"theory.average_closer_{closer}", geometric=to_geometric, arithmetic=to_arithmetic)
-                + " " + t(f"theory.average_verdict_{comparison.verdict}", T=T_MAX, difference=comparison.difference,
-                          se=comparison.standard_error))
+    st.markdown(join_sentences([
+        t("theory.average_reading", eval_acc=evaluation.accuracy, eval_loss=evaluation.loss,
+          one_acc=averages.arithmetic.accuracy[0], one_loss=averages.arithmetic.loss[0], T=T_MAX,
+          many_acc=averages.arithmetic.accuracy[-1], many_loss=averages.arithmetic.loss[-1],
+          geo_acc=averages.geometric.accuracy[-1], geo_loss=averages.geometric.loss[-1]),
+        t(f"theory.average_closer_{closer}", geometric=to_geometric, arithmetic=to_arithmetic),
+        t(f"theory.average_verdict_{comparison.verdict}", T=T_MAX, difference=comparison.difference,
+          se=comparison.standard_error)]))
 
 
 def subnetwork_drawing() -> None:

@@ -5,7 +5,7 @@ import torch
 from dropout_core.theory import ensemble, lab_network
 from dropout_core.training.data import load_fashion_mnist
 from ui.controls import url_choice
-from ui.i18n import t
+from ui.i18n import join_sentences, t
 from ui.runs import latest_trained_trainer
 from ui.theory_lab.controls import seed_input
 
@@ -46,7 +46,7 @@ def studied_network(data):
         description = t("theory.model_builtin_caption", h1=config.hidden[0], h2=config.hidden[1], p1=config.p1,
                         p2=config.p2, epochs=config.epochs, images=config.train_size)
         if trainer is None:
-            description += " " + t("theory.model_train_hint")
+            description = join_sentences([description, t("theory.model_train_hint")])
     st.caption(description)
     return model
 
