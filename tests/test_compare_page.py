@@ -316,6 +316,17 @@ def test_one_pair_of_runs_is_never_called_a_difference(app, no_data):
     assert "every run" not in line and "interval lies" not in line
 
 
+def test_runs_of_very_different_lengths_are_said_to_share_one_axis(app, no_data):
+    """A small-data run of 200 epochs beside d2l's saved runs of 10: the d2l curves fill the axis's first twentieth,
+    and the page says why; d2l's runs alone say nothing."""
+    open_compare(app, experiment="d2l")
+    assert not [i.value for i in app.info if "differ in length" in i.value]
+    upload(app, "small.json", SMALL_RECORD.read_bytes())
+    (notice,) = [i.value for i in app.info if "differ in length" in i.value]
+    epochs = len(parse_run_record(SMALL_RECORD.read_bytes()).epochs)
+    assert f"ran {epochs} epochs" in notice and "p1 = 0, p2 = 0** 10" in notice, notice
+
+
 def test_runs_of_another_noise_are_another_setting(app, no_data):
     """Dropout and Gaussian noise at the same p, seed and data: two settings, not one curve averaged over both."""
     dropout = parse_run_record(run_path(SAVED_DIR, "d2l", "p0.2-0.5", 0).read_bytes())

@@ -174,6 +174,12 @@ def show_charts(groups: Sequence[RunGroup], options: ChartOptions) -> None:
     shown = (*options.metrics, GAP)
     if options.smoothing > 1:
         st.warning(t("compare.smoothed_notice", k=options.smoothing))
+    # One epoch axis for runs of 10 and of 200 epochs squeezes the short ones into its first twentieth: say so.
+    lengths = {group.name: max(len(record.epochs) for record in group.records) for group in groups}
+    longest, shortest = max(lengths, key=lengths.get), min(lengths, key=lengths.get)
+    if lengths[longest] >= 2 * lengths[shortest]:
+        st.info(t("compare.lengths_differ", longest=longest, long=lengths[longest], shortest=shortest,
+                  short=lengths[shortest]))
     specs = group_chart_specs(groups, shown, options.band, options.smoothing, options.log_losses)
     columns = st.columns(1 if projector_on() else 2)  # a lecture hall wants each chart as wide as the page
     for position, (metric, spec) in enumerate(zip(shown, specs)):

@@ -55,6 +55,12 @@ STRINGS = {
         "zh": "先把每个运行的曲线变成以每个迭代周期为中心、覆盖这么多个迭代周期的移动平均，再对种子取平均。"
         "“原始值”显示测得的数值。",
     },
+    "compare.lengths_differ": {
+        "en": "These runs differ in length: **{longest}** ran {long} epochs, **{shortest}** {short}. They share one "
+        "epoch axis, so the shorter runs fill only its first part: choose runs of one length to compare curves.",
+        "zh": "这些运行的长度不同：**{longest}** 训练了 {long} 个迭代周期，**{shortest}** 只有 {short} 个。它们共用"
+        "一条迭代周期坐标轴，较短的运行只占据它的开头部分：要比较曲线，请选择长度相同的运行。",
+    },
     "compare.smoothed_notice": {
         "en": "Smoothing is on: every curve is a moving average over {k} epochs. The reading below uses the raw "
         "values.",
