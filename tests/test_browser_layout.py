@@ -319,6 +319,11 @@ def test_compare_shows_every_setting_whole_and_ticks_the_chosen_ones(one_slot_se
     assert [choice["chosen"] for choice in shown] == [True, False, True]
     assert [choice["tick"] for choice in shown] == ['"✓ "', "none", '"✓ "']
     assert all(choice["whole"] for choice in shown), shown
+    # Each chosen setting's legend symbol is its markers' plain shape: drawn with its line's dash it came out notched.
+    symbols = tab.locator('[data-testid="stVegaLiteChart"]').first.locator("svg .role-legend-symbol path")
+    symbols.first.wait_for()
+    assert symbols.count() == 2 and all(
+        symbol.get_attribute("stroke-dasharray") in (None, "", "none") for symbol in symbols.all())
     # The learner's own runs join the settings, chosen: a long name wraps within its pill, and no pill scrolls past
     # the column's edge (a scrolled row hid them, the first cut to "Your runs: ..., 2,000 ima").
     saved = REPO_ROOT / "cached_runs"
@@ -330,11 +335,6 @@ def test_compare_shows_every_setting_whole_and_ticks_the_chosen_ones(one_slot_se
         tab.wait_for_function(f"() => ({own})().filter(choice => choice.whole && choice.chosen).length == 2")
     except PlaywrightError:
         pytest.fail(f"the learner's runs among the settings: {tab.evaluate(own)}")
-    # Each chosen setting's legend symbol is its markers' plain shape: drawn with its line's dash it came out notched.
-    symbols = tab.locator('[data-testid="stVegaLiteChart"]').first.locator("svg .role-legend-symbol path")
-    symbols.first.wait_for()
-    assert symbols.count() == 2 and all(
-        symbol.get_attribute("stroke-dasharray") in (None, "", "none") for symbol in symbols.all())
     tab.context.close()
 
 
