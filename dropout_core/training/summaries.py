@@ -72,6 +72,11 @@ class SettingSummary:
         """How many runs are still collapsed at their last epoch (so they pull the final mean down)."""
         return sum(run.ends_collapsed for run in self.outcomes)
 
+    @property
+    def seeds_collapsed_at_end(self) -> tuple[int, ...]:
+        """The seeds of the runs still collapsed at their last epoch, in run order."""
+        return tuple(run.seed for run in self.outcomes if run.ends_collapsed)
+
 
 def spread(values: Sequence[float]) -> Spread:
     """The spread of some runs' values (NaN values are ignored)."""

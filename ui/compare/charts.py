@@ -1,4 +1,5 @@
 """The Compare page's charts: a line per group (the mean over its runs) inside its band, one chart per metric."""
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -31,15 +32,15 @@ FIXED_STYLES = ("p0-0", "p0.2-0.5", "p0.5-0.5", "p0.2-0.5-dropconnect", "p0.2-0.
 def style_indices(groups: Sequence[RunGroup]) -> list[int]:
     """Each group's index into PALETTE, DASHES and SHAPES: a book's setting (a saved group's id, an exercise's after
     its experiment's "name/") its own, for its first group only; the others the free ones in order."""
-    fixed, taken = {}, set()
+    fixed = {}  # position -> its setting's own style
     for position, group in enumerate(groups):
-        setting = group.id.rpartition("/")[2]
-        if setting in FIXED_STYLES and FIXED_STYLES.index(setting) not in taken:
-            fixed[position] = FIXED_STYLES.index(setting)
-            taken.add(fixed[position])
-    # The styles no book's setting owns first, then those of the book's settings not on this chart.
-    unowned = list(range(len(FIXED_STYLES), len(PALETTE)))
-    free = iter((unowned + [index for index in range(len(FIXED_STYLES)) if index not in taken]) * len(groups))
+        own = FIXED_STYLES.index(setting) if (setting := group.id.rpartition("/")[2]) in FIXED_STYLES else None
+        if own is not None and own not in fixed.values():
+            fixed[position] = own
+    # The styles no book's setting owns first, then those of the book's settings not on this chart; round again
+    # (every style, if all six are on the chart) for more groups than that.
+    spare = [*range(len(FIXED_STYLES), len(PALETTE)), *(i for i in range(len(FIXED_STYLES)) if i not in fixed.values())]
+    free = itertools.cycle(spare or range(len(PALETTE)))
     return [fixed[position] if position in fixed else next(free) for position in range(len(groups))]
 
 

@@ -126,8 +126,7 @@ def show_paired(groups, summaries: dict[str, SettingSummary]) -> None:
         else:  # no run pairs up with any baseline: name the first
             st.markdown(f"- {t('compare.paired_unmatched', name=group.name, base=bases[0].name)}")
             continue
-        collapsed = {run.seed for name in (group.name, base.name) for run in summaries[name].outcomes
-                     if run.ends_collapsed}
+        collapsed = {*summaries[group.name].seeds_collapsed_at_end, *summaries[base.name].seeds_collapsed_at_end}
         texts = [paired_text(found[metric], collapsed) for metric in PAIRED_METRICS]
         st.markdown(f"- {t('compare.paired_line', name=group.name, base=base.name, values=join_sentences(texts))}")
 

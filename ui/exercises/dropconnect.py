@@ -27,8 +27,8 @@ def show() -> None:
     answer = "same" if difference.within_noise else ("higher" if difference.mean > 0 else "lower")
     show_verdict(prediction, options, answer)
     # The number the verdict rests on, under it: the runs' reading below compares each setting with no dropout.
-    collapsed = {run.seed for group in (dropconnect, dropout) for run in summarize_runs(group.records).outcomes
-                 if run.ends_collapsed}
+    collapsed = {seed for group in (dropconnect, dropout)
+                 for seed in summarize_runs(group.records).seeds_collapsed_at_end}
     st.markdown(t("exercises.dropconnect_reading", text=paired_text(difference, collapsed)))
     show_runs(groups)
     live_link(dropconnect.records[0].config)

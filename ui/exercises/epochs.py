@@ -12,14 +12,9 @@ from ui.predict import show_prediction
 RUNS = ("long", "small")  # the saved experiments that train for many epochs
 
 
-def collapsed_at_end(summary: SettingSummary) -> list[int]:
-    """The seeds of a setting's runs still collapsed at their last epoch."""
-    return [run.seed for run in summary.outcomes if run.ends_collapsed]
-
-
 def rests_on_broken_runs(summary: SettingSummary) -> bool:
     """Whether a setting's median final gap leaves out diverged runs or includes a run still collapsed at its end."""
-    return summary.final_gap.count < summary.runs or bool(collapsed_at_end(summary))
+    return summary.final_gap.count < summary.runs or bool(summary.seeds_collapsed_at_end)
 
 
 def gap_text(name: str, summary: SettingSummary) -> str:
@@ -28,7 +23,7 @@ def gap_text(name: str, summary: SettingSummary) -> str:
     parts = [t("exercises.epochs_gap_median", gap=gap.median)]
     if gap.count < summary.runs:
         parts.append(t("exercises.epochs_gap_diverged", count=gap.count, runs=summary.runs))
-    if collapsed := collapsed_at_end(summary):
+    if collapsed := summary.seeds_collapsed_at_end:
         parts.append(t("exercises.epochs_gap_collapsed", seeds=join_list(collapsed)))
     return t("exercises.epochs_gap", name=name, parts=t("exercises.epochs_separator").join(parts))
 

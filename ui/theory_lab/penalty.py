@@ -6,7 +6,7 @@ import streamlit as st
 from dropout_core.theory import penalty as theory
 from ui.charts import cached_spec
 from ui.controls import url_choice, url_slider, url_toggle
-from ui.i18n import t
+from ui.i18n import join_sentences, t
 from ui.theme import number_table, significant
 from ui.theory_lab import charts, predictions
 from ui.theory_lab.controls import drop_rate, seed_input
@@ -172,4 +172,4 @@ def weights_comparison(n_samples: int, n_features: int, seed: int, d: float) -> 
                 sentences.append(t("theory.takeaway_outside"))
         else:
             sentences.append(t("theory.takeaway_plain_spares_small"))
-        st.info(" ".join(sentences + [t("theory.takeaway_dropout")]))
+        st.info(join_sentences([*sentences, t("theory.takeaway_dropout")]))
