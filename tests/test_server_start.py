@@ -4,6 +4,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 
 from conftest import APP_TIMEOUT_S, REPO_ROOT
 from streamlit.testing.v1 import AppTest
@@ -74,6 +75,20 @@ def test_a_failed_warm_up_is_logged_and_the_server_starts_anyway(monkeypatch, ca
     with caplog.at_level(logging.ERROR, logger=server_start.__name__):
         assert asyncio.run(start())
     assert "disk on fire" in caplog.text
+
+
+def test_the_warm_up_thread_has_ended_when_the_server_serves(monkeypatch):
+    # A thread that ran torch's parallel work keeps its OpenMP team for life, and a second live team slows every
+    # training's elementwise ops on a machine with as many threads as cores (ui/server_start.lifespan).
+    warmed_on = []
+    monkeypatch.setattr(server_start, "warm_up", lambda: warmed_on.append(threading.current_thread()))
+
+    async def serve() -> bool:
+        async with server_start.lifespan(None):
+            return warmed_on[0].is_alive()
+
+    assert not asyncio.run(serve())
+    assert warmed_on[0] is not threading.main_thread()  # the event loop serves while it warms up
 
 
 # A fresh server process: the test process has long imported whatever other tests needed.

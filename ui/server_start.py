@@ -8,6 +8,7 @@ import asyncio
 import importlib
 import logging
 import pkgutil
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
 
 import ui
@@ -65,9 +66,18 @@ def warm_up() -> None:
 @asynccontextmanager
 async def lifespan(_app):
     """Warm up, then serve. A failed warm-up is logged and the server starts anyway: each page reports its own
-    problems (a missing dataset, a damaged file) to the visitor who meets them."""
+    problems (a missing dataset, a damaged file) to the visitor who meets them.
+
+    The warm-up runs on a thread of its own that ends with it, not on asyncio's executor, whose threads live as long
+    as the server. A thread that has run torch's parallel work keeps its OpenMP team while it lives, and while a second
+    team lives, GNU OpenMP on a machine with no more cores than its threads stops spinning between parallel regions:
+    each of a training's elementwise ops then waits for its helper thread to wake. Measured on 2 cores (2026-12-01):
+    an in-place multiply of a d2l batch 7 us alone, 17 us beside a second team; a 4-epoch run 3.45 s on a thread
+    alone, 3.89 s beside one.
+    """
     try:
-        await asyncio.to_thread(warm_up)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="warm-up") as executor:
+            await asyncio.get_running_loop().run_in_executor(executor, warm_up)
     except Exception:
         log.exception("warming up failed; the server starts anyway")
     yield
