@@ -15,17 +15,24 @@ On a fresh `streamlit run app.py`, --rounds times over:
 Each round's ratio compares two runs a few seconds apart, and the figure is the rounds' median: on a machine shared
 with other work, two engine runs a minute apart took 7.6 and 9.1 s (2026-12-01). The first round is a fresh server's
 first training.
+(b') straight after it, the same run watched without a browser: a websocket client that speaks the page's protocol
+    (benchmarks/protocol_client.py) clicks Start, answers the redraw timer and waits for the finished run's progress
+    text. That is the server alone, as for a learner whose browser runs on another machine (the hosted demo): on 2
+    cores a local Chromium's drawing stalls the trainer's two OpenMP threads whenever it takes one of their cores, so
+    (b) costs the trainer about as much wall time as the browser's CPU time.
 (c) Then, on that server, --repeats short runs in a fresh tab each: from the click on Start to the speed in the
     progress text and to the first curve point (the first chart), and from the click on Stop to an enabled Resume.
-Goals: browser/engine <= 1.1; the first curve point within 1 s; Stop to an enabled Resume within 0.5 s.
+Goals: browser/engine <= 1.1 (remote/engine, the same without a local browser, is reported beside it); the first
+curve point within 1 s; Stop to an enabled Resume within 0.5 s.
 With --compare-gc, everything runs once more on a server with runner.postScriptGC flipped.
 
 Run: .venv/bin/python benchmarks/browser_training.py [--epochs 10] [--train-size 60000] [--rounds 3] [--repeats 3]
      [--compare-gc]
-The last line is `browser/engine=X.XX browser/engine_same_threads=Y.YY` (with --compare-gc followed by
-`browser/engine_flipped_gc=Z.ZZ`), each the median of the rounds.
+The last line is `browser/engine=X.XX browser/engine_same_threads=Y.YY remote/engine=R.RR` (with --compare-gc
+followed by `browser/engine_flipped_gc=Z.ZZ`), each the median of the rounds.
 """
 import argparse
+import asyncio
 import json
 import os
 import re
@@ -34,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -46,6 +54,7 @@ from benchmarks.measure import (  # noqa: E402
     server_settings,
     tree_cpu_seconds,
 )
+from benchmarks.protocol_client import ProtocolPage  # noqa: E402
 from dropout_core.runtime import settings  # noqa: E402
 from dropout_core.runtime.hardware import server_threads  # noqa: E402
 from tools.local_server import CHROMIUM, CHROMIUM_ARGS, streamlit_server  # noqa: E402
@@ -62,6 +71,7 @@ TEXT_SHOWN_JS = """([text, timeoutMs]) => new Promise(resolve => {
     observer.observe(document.body, {subtree: true, childList: true, characterData: true});
     check();
 })"""
+FINISHED_PROGRESS = re.compile(r"^100 % · trained at")  # the progress text of a run that has finished
 SHORT_RUN_EPOCHS = 50  # far more than a short run trains before its Stop, so it is still running then
 TRAIN_BEFORE_STOP_S = 1.0
 
@@ -108,6 +118,22 @@ def full_run(tab, url: str, epochs: int, train_size: int, timeout_s: float, serv
     return seconds, json.loads(Path(download.value.path()).read_text())["wall_time_s"], browser_cpu
 
 
+async def remote_run(url: str, epochs: int, train_size: int, timeout_s: float) -> float:
+    """Seconds from the click on Start until the server sends the finished run's progress text, for a visitor
+    without a browser (the page opened and its data loaded first, as in full_run)."""
+    page = await ProtocolPage.open(url, f"/train?epochs={epochs}&train_size={train_size}", timeout_s)
+    try:
+        started = time.perf_counter()
+        await page.click("Start", timeout_s)
+        while not FINISHED_PROGRESS.search(page.progress_text):
+            if time.perf_counter() - started > timeout_s:
+                raise TimeoutError(f"the run did not finish within {timeout_s:.0f} s")
+            await asyncio.sleep(0.02)
+        return time.perf_counter() - started
+    finally:
+        await page.close()
+
+
 def short_run(tab, url: str, train_size: int) -> tuple[float, float, float]:
     """Seconds from Start to the speed in the progress text, from Start to the first chart, from Stop to Resume."""
     open_train_page(tab, url, SHORT_RUN_EPOCHS, train_size)
@@ -129,10 +155,11 @@ def spread(values: list[float]) -> str:
     return f"median {statistics.median(values):.2f} s, max {max(values):.2f} s"
 
 
-def timed_rounds(context, url: str, server_pid: int, args) -> tuple[list[float], list[float]]:
-    """Print (a) and (b) --rounds times over; return each round's browser/engine and browser/engine_same_threads."""
+def timed_rounds(context, url: str, server_pid: int, args) -> tuple[list[float], list[float], list[float]]:
+    """Print (a), (b) and (b') --rounds times over; return each round's browser/engine, browser/engine_same_threads
+    and remote/engine."""
     cli_threads, threads = settings.value(settings.THREADS), server_threads()
-    ratios, same_thread_ratios = [], []
+    ratios, same_thread_ratios, remote_ratios = [], [], []
     for number in range(1, args.rounds + 1):
         engine_s = engine_run(args.epochs, args.train_size, timeout_s=3600)
         same_threads_s = engine_s if threads == cli_threads else engine_run(
@@ -143,24 +170,32 @@ def timed_rounds(context, url: str, server_pid: int, args) -> tuple[list[float],
         seconds, record_s, browser_cpu = full_run(tab, url, args.epochs, args.train_size,
                                                   timeout_s=max(600.0, 10 * engine_s), server_pid=server_pid)
         tab.close()
+        # On a thread of its own: Playwright's synchronous API keeps an event loop running on this one.
+        with ThreadPoolExecutor(max_workers=1) as executor:
+            remote_s = executor.submit(asyncio.run, remote_run(url, args.epochs, args.train_size,
+                                                               timeout_s=max(600.0, 10 * engine_s))).result()
         ratios.append(seconds / engine_s)
         same_thread_ratios.append(seconds / same_threads_s)
+        remote_ratios.append(remote_s / engine_s)
         same = "" if threads == cli_threads else f", on the server's {threads} thread(s) {same_threads_s:.1f} s"
         print(f"  round {number}: engine {engine_s:.1f} s{same}; browser {seconds:.1f} s from the click on Start to "
               f"\"Finished.\" (the page's record: wall_time_s {record_s:.1f} s; the browser drew with "
-              f"{browser_cpu:.1f} CPU-s of the same cores); browser/engine={ratios[-1]:.2f}")
-    return ratios, same_thread_ratios
+              f"{browser_cpu:.1f} CPU-s of the same cores); browser/engine={ratios[-1]:.2f}; without a browser "
+              f"{remote_s:.1f} s, remote/engine={remote_ratios[-1]:.2f}")
+    return ratios, same_thread_ratios, remote_ratios
 
 
-def measure_server(browser, env: dict, args) -> tuple[float, float]:
-    """Print (a), (b) and (c) on a fresh server with these environment variables; return the rounds' median
-    browser/engine and browser/engine_same_threads."""
+def measure_server(browser, env: dict, args) -> tuple[float, float, float]:
+    """Print (a), (b), (b') and (c) on a fresh server with these environment variables; return the rounds' median
+    browser/engine, browser/engine_same_threads and remote/engine."""
     with streamlit_server(**env) as (url, server):
         context = browser.new_context(viewport={"width": 1280, "height": 720}, accept_downloads=True)
-        ratios, same_thread_ratios = timed_rounds(context, url, server.pid, args)
-        ratio = statistics.median(ratios)
+        ratios, same_thread_ratios, remote_ratios = timed_rounds(context, url, server.pid, args)
+        ratio, remote = statistics.median(ratios), statistics.median(remote_ratios)
         print(f"  browser/engine: median {ratio:.2f} of {args.rounds} round(s), from {min(ratios):.2f} to "
-              f"{max(ratios):.2f} (goal <= 1.1); with the same threads {statistics.median(same_thread_ratios):.2f}")
+              f"{max(ratios):.2f} (goal <= 1.1); with the same threads {statistics.median(same_thread_ratios):.2f}; "
+              f"without a browser (remote/engine) median {remote:.2f}, from {min(remote_ratios):.2f} to "
+              f"{max(remote_ratios):.2f}")
         tab = context.new_page()
         tab.set_default_timeout(120_000)
         samples = [short_run(tab, url, args.train_size) for _ in range(args.repeats)]
@@ -171,7 +206,7 @@ def measure_server(browser, env: dict, args) -> tuple[float, float]:
         errors = tab.locator(EXCEPTION).count()
         print(f"  server peak memory (VmHWM) {memory_mb(server.pid, 'VmHWM'):.0f} MB; errors on the page: {errors}")
         context.close()
-    return ratio, statistics.median(same_thread_ratios)
+    return ratio, statistics.median(same_thread_ratios), remote
 
 
 def main() -> None:
@@ -183,22 +218,26 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="short runs for the Start and Stop timings")
     parser.add_argument("--compare-gc", action="store_true", help="also measure with runner.postScriptGC flipped")
     args = parser.parse_args()
+    if args.rounds < 1 or args.repeats < 1:
+        parser.error("--rounds and --repeats take at least 1: each figure is a median of runs")
     from playwright.sync_api import sync_playwright
 
     print(f"start: {load_average()}")
     print(f"{args.epochs} epochs of {args.train_size:,} images; the engine's process also loads the data, which "
           "its wall_time_s leaves out")
-    ratios, same_threads = [], None
+    ratios, same_threads, remote = [], None, None
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, env in server_settings(args.compare_gc):
             print(f"server with {name}: {load_average()}")
-            ratio, same_thread_ratio = measure_server(browser, env, args)
+            ratio, same_thread_ratio, remote_ratio = measure_server(browser, env, args)
             ratios.append(ratio)
             same_threads = same_threads or same_thread_ratio  # the server as configured
+            remote = remote or remote_ratio
         browser.close()
     print(f"end: {load_average()}")
-    print(" ".join([f"browser/engine={ratios[0]:.2f}", f"browser/engine_same_threads={same_threads:.2f}"]
+    print(" ".join([f"browser/engine={ratios[0]:.2f}", f"browser/engine_same_threads={same_threads:.2f}",
+                    f"remote/engine={remote:.2f}"]
                    + [f"browser/engine_flipped_gc={r:.2f}" for r in ratios[1:]]))
 
 
