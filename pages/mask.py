@@ -32,7 +32,7 @@ if X is None:
     st.info(t("mask.no_input"))
 else:
     result = apply_dropout(choice.implementation, X, choice.p, choice.training, choice.seed)
-    places = heatmap_places(X, is_image)
+    places = heatmap_places(X, choice, is_image)
     # Predict, then see: the questions stand where the mask and the output will appear.
     asked = predictions.ask(X, choice, places[1], places[2])
     revealed = asked.reveal

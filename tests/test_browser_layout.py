@@ -71,6 +71,8 @@ FIRST_SCREEN_CHART = ("/mask", "/compare")
 # Of those, the pages whose whole first plot, down to its x-axis, is on the first screen (a random 12x16 input is
 # taller than a screen by itself).
 FIRST_SCREEN_PLOT = ("/mask", "/mask?mode=eval&predict=false", "/compare")
+# Pages whose first few charts are all on a projector's first screen: the Mask explorer's X, mask and output.
+FIRST_SCREEN_CHARTS = {"/mask": 3}
 METRIC_RATIO = 1.6  # a headline number is read from the back row: well above its label
 # Type sizes on the page, in CSS pixels: body text, each metric's value and label, the smallest chart text (Vega's
 # SVG text: axes, titles, legends, cell values), the smallest help icon and where the first chart starts and ends.
@@ -90,6 +92,8 @@ PROJECTION = """() => {
           smallestChartText: chartText.sort((a, b) => a[0] - b[0])[0] || null,
           // Where the first chart's plot ends: its x-axis (title included), or the chart itself if it has none.
           firstChartTop: chart ? chart.getBoundingClientRect().top : null,
+          chartBottoms: [...main.querySelectorAll('[data-testid="stVegaLiteChart"]')].map(each =>
+              (each.querySelector('[aria-label^="X-axis"]') || each).getBoundingClientRect().bottom),
           firstChartBottom: chart ? (chart.querySelector('[aria-label^="X-axis"]') || chart)
               .getBoundingClientRect().bottom : null};
 }"""
@@ -168,6 +172,9 @@ def check_projection(tab, path: str, lang: str, screenshots):
         assert sizes["firstChartTop"] < SCREENS["projector"][1], sizes["firstChartTop"]
     if path in FIRST_SCREEN_PLOT:
         assert sizes["firstChartBottom"] <= SCREENS["projector"][1], sizes["firstChartBottom"]
+    if path in FIRST_SCREEN_CHARTS:
+        bottoms = sizes["chartBottoms"][:FIRST_SCREEN_CHARTS[path]]
+        assert len(bottoms) == FIRST_SCREEN_CHARTS[path] and max(bottoms) <= SCREENS["projector"][1], bottoms
     # Streamlit scrolls inside its main container: a viewport as tall as the page shows all of it.
     height = tab.evaluate("() => document.querySelector('[data-testid=\"stMainBlockContainer\"]').scrollHeight")
     tab.set_viewport_size({"width": SCREENS["projector"][0], "height": int(height) + 200})

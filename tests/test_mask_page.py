@@ -420,3 +420,33 @@ def test_the_mean_is_asked_within_what_the_output_can_reach(app):
     open_app_page(app, PAGE, p=0.5)  # every element 0 or 2x: the mean lies in [0, 2 * 7.5]
     commit(app, question(app, app.text_input, "What will the mean of the output be?"), "15.01")
     assert [e.value for e in app.error] == ["15.01 is outside the range: type a number from 0.00 to 15.00."]
+
+
+PANEL_TITLES = ("X (input)", "Mask (1 = kept)", "Output = mask · X / (1 − p)")
+
+
+def panels_side_by_side(app) -> bool:
+    """Whether X, the mask and the output stand in three columns of one row (else they are stacked)."""
+    in_columns = [chart for column in app.columns for chart in column.get("vega_lite_chart")
+                  if json.loads(chart.proto.spec).get("title") in PANEL_TITLES]
+    return len(in_columns) == len(PANEL_TITLES)
+
+
+@pytest.mark.parametrize("link, side_by_side", [
+    # Stacked, the output of d2l's 2 x 8 example started 1,450 px down a 1080-pixel projector screen.
+    ({"projector": "true"}, True),
+    ({"projector": "true", "p": "0.7"}, False),  # kept values of 15 / 0.3 print as 50 and 3.33: too wide there
+    ({"p": "0.7"}, True),  # laptop type leaves room for them
+])
+def test_a_projector_shows_x_mask_and_output_side_by_side_when_their_values_fit(app, link, side_by_side):
+    open_page(app, **link)
+    assert panels_side_by_side(app) == side_by_side
+
+
+def test_the_panels_layout_follows_p_not_the_draw(app):
+    # An output whose mask kept nothing prints only zeros; a new seed keeping one 150 must not rearrange the page.
+    X = d2l_tensor()
+    seeds = [seed for seed in range(60) if not apply_dropout(SCRATCH, X, 0.9, True, seed).mask.any()]
+    assert seeds, "some seed of 60 drops all 16 elements at p = 0.9"
+    open_page(app, projector="true", p="0.9", seed=str(seeds[0]))
+    assert not panels_side_by_side(app)

@@ -22,11 +22,12 @@ from ui.mask_explorer.predictions import MaskPredictions
 from ui.theme import projector_on
 
 EXPRESSION_DRAWS = 100_000  # kept fraction scatters by at most sqrt(0.25 / 1e5) = 0.0016 around its probability
-# Wider tensors are stacked so each cell keeps room for its printed value (less room for projector-size type):
-# at most this many columns, and this many characters across a panel, a space between cells included (a third
-# of the page: 8 cells of "15" fit at 1280; 8 of "-0.434" ran together).
-SIDE_BY_SIDE_MAX_COLS, SIDE_BY_SIDE_MAX_COLS_PROJECTOR = 8, 4
-PANEL_CHARS = 32
+# Wider tensors are stacked so each cell keeps room for its printed value: at most this many columns, and this many
+# characters across a panel, a space between cells included (a third of the page: 8 cells of "18.8" fit at 1280; 8 of
+# "-0.434" ran together). A 1920 projector's third is wider but its type is almost twice the size: 8 cells of "30"
+# fit there.
+SIDE_BY_SIDE_MAX_COLS = 8
+PANEL_CHARS, PANEL_CHARS_PROJECTOR = 40, 26
 
 
 def fmt(value: float, digits: int = 3) -> str:
@@ -47,8 +48,8 @@ def label_chars(values: np.ndarray) -> int:
 
 def fits_side_by_side(cols: int, panels: int = 3, chars: int = 2) -> bool:
     """Whether `panels` heatmaps this wide, their labels up to `chars` characters, fit side by side legibly."""
-    most_cols = SIDE_BY_SIDE_MAX_COLS_PROJECTOR if projector_on() else SIDE_BY_SIDE_MAX_COLS
-    return cols * panels <= 3 * most_cols and cols * (chars + 1) * panels <= 3 * PANEL_CHARS
+    panel_chars = PANEL_CHARS_PROJECTOR if projector_on() else PANEL_CHARS
+    return cols * panels <= 3 * SIDE_BY_SIDE_MAX_COLS and cols * (chars + 1) * panels <= 3 * panel_chars
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
@@ -64,12 +65,18 @@ def show_randn_banner(choice: DropoutChoice) -> None:
         st.warning(t("mask.randn_banner", keep=fmt(keep, 4), should=fmt(1 - choice.p, 4)))
 
 
-def heatmap_places(X: torch.Tensor, is_image: bool) -> list:
-    """Where X, the mask and the output go: side by side when their values stay legible, else stacked."""
+def heatmap_places(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> list:
+    """Where X, the mask and the output go: side by side when their values stay legible, else stacked.
+
+    The output's kept values x / (1 - p) print wider than X's (15 / 0.7 as 21.4). Measured on every value a kept
+    element could take, not on the draw shown, so a new seed never rearranges the page.
+    """
     rows, cols = as_matrix(X).shape
     if max(rows, cols) > MAX_ANNOTATED_SIDE and not is_image:
         st.warning(t("mask.too_large_to_annotate", rows=rows, cols=cols, limit=MAX_ANNOTATED_SIDE))
-    side_by_side = is_image or fits_side_by_side(cols, chars=label_chars(as_matrix(X)))
+    kept_values = X / (1 - choice.p) if choice.training and choice.p < 1 else X
+    chars = max(label_chars(as_matrix(X)), label_chars(as_matrix(kept_values)))
+    side_by_side = is_image or fits_side_by_side(cols, chars=chars)
     return st.columns(3) if side_by_side else [st.container() for _ in range(3)]
 
 
