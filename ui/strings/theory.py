@@ -235,7 +235,7 @@ STRINGS = {
     "theory.net_seed": {"en": "Mask seed of the drawing", "zh": "示意图的掩码种子"},
     "theory.resample": {"en": "Draw another mask", "zh": "再抽一个掩码"},
     "theory.layer_input": {"en": "input", "zh": "输入层"},
-    "theory.layer_hidden": {"en": "hidden {i} (p = {p:g})", "zh": "隐藏层 {i}（p = {p:g}）"},
+    "theory.layer_hidden": {"en": "hidden {i}\np = {p:g}", "zh": "隐藏层 {i}\np = {p:g}"},
     "theory.layer_output": {"en": "output", "zh": "输出层"},
     "theory.kept": {"en": "kept", "zh": "保留"},
     "theory.dropped": {"en": "dropped", "zh": "丢弃"},

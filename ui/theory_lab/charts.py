@@ -146,11 +146,12 @@ def network_chart(units: pd.DataFrame, connections: pd.DataFrame, layer_labels: 
                   dropped_label: str) -> dict:
     """A layered network: kept units and their connections coloured, dropped ones greyed out.
 
-    units and connections as network_drawing gives them; layer_labels names each layer above it.
+    units and connections as network_drawing gives them; layer_labels names each layer above it, a line break
+    ("\n") between its name and its drop rate: on one line, neighbouring hidden layers' names ran into each other.
     """
     status = alt.Scale(domain=[kept_label, dropped_label], range=[KEPT_COLOUR, DROPPED_COLOUR])
-    # Room around the units: half a unit below, more above for the layer names.
-    y_scale = alt.Scale(domain=[float(units["y"].min()) - 0.5, float(units["y"].max()) + 1.3])
+    # Room around the units: half a unit below, more above for the layer names' two lines.
+    y_scale = alt.Scale(domain=[float(units["y"].min()) - 0.5, float(units["y"].max()) + 2.0])
     x_scale = alt.Scale(domain=[-0.4, float(units["x"].max()) + 0.4])
     x, y = alt.X("x:Q", scale=x_scale, axis=None), alt.Y("y:Q", scale=y_scale, axis=None)
     named = {True: kept_label, False: dropped_label}
@@ -167,8 +168,8 @@ def network_chart(units: pd.DataFrame, connections: pd.DataFrame, layer_labels: 
         tooltip=["layer:Q", "unit:Q", "status:N"],
     )
     label_frame = pd.DataFrame({"x": [float(i) for i in range(len(layer_labels))], "label": layer_labels})
-    labels = alt.Chart(inline_rows(label_frame)).mark_text(baseline="bottom", fontWeight="bold").encode(
-        x=x, y=alt.value(14), text="label:N"
+    labels = alt.Chart(inline_rows(label_frame)).mark_text(baseline="top", fontWeight="bold", lineBreak="\n").encode(
+        x=x, y=alt.value(0), text="label:N"
     )
     return altair_spec(lines + nodes + labels, 360, view=alt.ViewBackground(strokeWidth=0))
 
