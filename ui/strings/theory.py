@@ -264,7 +264,8 @@ STRINGS = {
     },
     "theory.all_digits": {"en": "Show all digits of 2^{units}", "zh": "显示 2^{units} 的所有数字"},
     "theory.average_title": {"en": "Eval mode against the average of T thinned networks", "zh": "评估模式与 T 个变瘦网络的平均"},
-    "theory.eval_acc": {"en": "Eval mode (one pass)", "zh": "评估模式（一次前向）"},
+    # Word joiners (U+2060) keep "一次前向" on one line: a projector's narrow column broke the label inside 前向.
+    "theory.eval_acc": {"en": "Eval mode (one pass)", "zh": "评估模式（一\u2060次\u2060前\u2060向）"},
     "theory.eval_acc_help": {
         "en": "Accuracy of the full network with dropout off: the weight-scaling approximation.",
         "zh": "关闭暂退法时完整网络的准确率：即权重缩放近似。",
