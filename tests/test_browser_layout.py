@@ -345,6 +345,25 @@ def test_compare_shows_every_setting_whole_and_ticks_the_chosen_ones(one_slot_se
     tab.context.close()
 
 
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_the_learners_runs_are_named_whole_in_the_compare_legend(one_slot_server, browser, lang):
+    # Below a half-width chart at 1280 the legend cut "Your runs: p1 = 0.2, p2 = 0.5, 2,000 images" at its label
+    # limit; the pill above showed it whole.
+    tab = open_at(browser, f"{one_slot_server}/compare?settings=p0-0&predict=false&lang={lang}", "laptop")
+    saved = REPO_ROOT / "cached_runs"
+    tab.locator('[data-testid="stFileUploader"] input[type=file]').set_input_files(
+        [saved / "small" / "p0.2-0.5-seed1.json", saved / "d2l" / "p0-0-seed0.json"])
+    mine = translate("compare.setting_mine", lang, setting="")
+    legend = tab.locator('[data-testid="stVegaLiteChart"]').first.locator("svg .role-legend-label text")
+    # Two settings of the learner's own beside the saved one.
+    tab.wait_for_function("""([selector, mine]) => [...document.querySelector('[data-testid="stVegaLiteChart"]')
+        .querySelectorAll(selector)].filter(text => text.textContent.startsWith(mine)).length == 2""",
+                          arg=[".role-legend-label text", mine])
+    assert legend.count() == 3
+    assert tab.evaluate(CHART_TEXT_CUT) == []
+    tab.context.close()
+
+
 # The text in elements matching a selector whose contrast with its background is under a ratio (WCAG asks 4.5:1 of
 # body text, 7:1 for its enhanced level).
 LOW_CONTRAST = """([selector, least]) => {

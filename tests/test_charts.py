@@ -1,4 +1,7 @@
 """Shared chart specifications: valid Vega-Lite, one colour scale across heatmaps, legible type."""
+import json
+import re
+
 import altair as alt
 import numpy as np
 import pandas as pd
@@ -163,3 +166,16 @@ def test_projector_tables_write_four_significant_digits_without_an_exponent_wher
 ])
 def test_a_projector_table_cell_is_written_as_its_printf_spec_says(spec, value, written):
     assert cell_format(spec)(value) == written
+
+
+def test_a_long_legend_name_is_set_on_lines_that_fit_and_read_back_whole():
+    long_en = "Your runs: p1 = 0.2, p2 = 0.5, learning rate 0.1, batch 32, 2,000 images"
+    long_zh = "你的运行：p1 = 0.2，p2 = 0.5，学习率 0.1，批量 32，2000 张图像"  # 42 characters, 60 wide
+    expression = charts.wrapped_labels(["p1 = 0, p2 = 0", long_en, long_zh], 50)
+    cases = dict(re.findall(r'datum\.label === ("[^"]*") \? (\[[^\]]*\])', expression))
+    assert set(map(json.loads, cases)) == {long_en, long_zh}  # the short name keeps its one line
+    for name, lines in ((json.loads(k), json.loads(v)) for k, v in cases.items()):
+        assert len(lines) > 1 and all(charts.display_width(line) <= 50 for line in lines)
+        # Broken after a comma: an English one gave up the space after it.
+        assert "".join(line + " " * line.endswith(",") for line in lines[:-1]) + lines[-1] == name
+    assert charts.wrapped_labels(["p1 = 0, p2 = 0"], 50) is None

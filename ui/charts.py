@@ -15,7 +15,10 @@ place; the builders set none of their own. A chart whose inputs repeat from visi
 Theory lab's problems) goes through `cached_spec`, which builds it once per process for each look.
 """
 import functools
+import json
 import math
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
@@ -94,6 +97,28 @@ def compact_number(value: float) -> str:
     if value == 0:
         return "0"
     return f"{value:.3g}".replace("e+0", "e").replace("e-0", "e-").replace("e+", "e")
+
+
+def display_width(text: str) -> int:
+    """How wide text is set, in widths of a Latin character: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(char) in "WF" else 1 for char in text)
+
+
+def wrapped_labels(names: Sequence[str], width: int) -> str | None:
+    """A Vega label expression that sets each name wider than `width` (display_width) on several lines, broken after
+    its commas; None when every name fits on one. A legend cuts a longer label short with an ellipsis."""
+    cases = []
+    for name in names:
+        if display_width(name) <= width:
+            continue
+        lines = [""]
+        for piece in re.split(r"(?<=, )|(?<=，)", name):
+            if lines[-1] and display_width(lines[-1] + piece) > width:
+                lines.append("")
+            lines[-1] += piece
+        cases.append(f"datum.label === {json.dumps(name, ensure_ascii=False)} ? "
+                     f"{json.dumps([line.rstrip() for line in lines], ensure_ascii=False)}")
+    return " : ".join(cases + ["datum.label"]) if cases else None
 
 
 def _legend(scale: ColourScale, title: str) -> dict:

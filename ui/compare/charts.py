@@ -10,7 +10,7 @@ import streamlit as st
 
 from dropout_core.training.records import METRIC_FIELDS
 from dropout_core.training.summaries import BANDS, GAP, group_curves, run_curve
-from ui.charts import altair_spec, cached_spec, inline_rows
+from ui.charts import altair_spec, cached_spec, inline_rows, wrapped_labels
 from ui.compare.runs import RunGroup
 from ui.controls import url_choice, url_pills, url_toggle
 from ui.i18n import t
@@ -22,6 +22,9 @@ PLOT_HEIGHT, PLOT_HEIGHT_PROJECTOR = 280, 280
 LOSS_METRICS = ("train_loss", "test_loss")
 SMOOTHING_OPTIONS = (1, 3, 5, 9, 15, 25)  # odd: a centred window has as many epochs before as after
 DEFAULT_METRICS = ("test_acc", "test_loss")
+# Characters of a legend line (a Chinese one counts two): about 400 px of a laptop's type below a half-width chart,
+# and of a projector's beside a full-width one.
+LEGEND_LINE_WIDTH = 50
 MAX_MARKERS = 25  # per line: enough to tell the groups apart by shape, few enough to see the line
 # The saved settings that recur from page to page keep their colour, dash and marker on every chart (no dropout the
 # blue circles, d2l's rates the orange squares, DropConnect the pink diamonds, ...); other groups take the styles
@@ -89,8 +92,9 @@ def curve_chart(curves: pd.DataFrame, groups: Sequence[RunGroup], metric: str, b
     big = projector_on()
     # Beside a full-width projector chart the legend costs no height; colour, dash and shape name each group. Below a
     # half-width one, one name a row: two columns cut a setting with a weight decay short by 50 px at 1280.
+    # A long name (the learner's own runs, named by all their settings) takes several lines rather than an ellipsis.
     legend = alt.Legend(orient="right" if big else "bottom", direction="vertical", columns=1, symbolOpacity=1,
-                        symbolStrokeWidth=3)
+                        symbolStrokeWidth=3, labelExpr=wrapped_labels(order, LEGEND_LINE_WIDTH) or alt.Undefined)
     color = alt.Color("group:N", title=t("compare.settings"), sort=order,
                       scale=alt.Scale(domain=order, range=[PALETTE[i] for i in styles]),
                       legend=legend)
