@@ -150,10 +150,10 @@ def heatmap(
         {"row": r, "col": c, "value": v, "label": compact_number(v), "light_text": d}
         for r, c, v, d in zip(rows.ravel().tolist(), cols.ravel().tolist(), flat.tolist(), light.tolist())
     ]
+    axis = {"labelAngle": 0, "ticks": False, "domain": False, "title": None} if show_axes else None
     # Rows with printed values are tall enough for each row's label; Vega's overlap check still dropped every other
-    # one in projector type (rows 0, 2, 4 of six).
-    axis = ({"labelAngle": 0, "ticks": False, "domain": False, "title": None, "labelOverlap": not show_values}
-            if show_axes else None)
+    # one in projector type (rows 0, 2, 4 of six). Columns keep the check: 32 narrow ones can be too close.
+    row_axis = {**axis, "labelOverlap": False} if show_axes and show_values else axis
     colour = {"field": "value", "type": "quantitative", "scale": scale.vega_scale()}
     # Separate cells get white borders; a picture gets borders of its own colour, hiding anti-aliasing seams.
     # They read a copy of the value: on the same field Vega-Lite would merge the colour bar into symbols.
@@ -191,7 +191,7 @@ def heatmap(
         "autosize": FIT_WIDTH,
         "encoding": {
             "x": {"field": "col", "type": "ordinal", "axis": axis},
-            "y": {"field": "row", "type": "ordinal", "axis": axis},
+            "y": {"field": "row", "type": "ordinal", "axis": row_axis},
         },
         "layer": layers,
     }
