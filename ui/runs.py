@@ -6,8 +6,7 @@ import streamlit as st
 
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.jobs import CHOSEN
-from dropout_core.training.presets import PRESETS
-from dropout_core.training.records import RunRecord
+from dropout_core.training.records import RunRecord, changed_fields
 from ui.i18n import t
 
 MY_RUNS_KEY = "my_runs"  # session state: {what makes a run (same_run): RunRecord}
@@ -48,8 +47,8 @@ def latest_trained_trainer():
     return trainer if trainer.history else None
 
 
-# Each field that may differ from d2l's setting, in words (the fields of records.describe_setting, which keys groups).
-_FIELD_WORDS = {
+# Each field that may differ from d2l's setting (records.SETTING_FIELDS), in words.
+FIELD_WORDS = {
     "noise": lambda config: t(f"setting.noise_{config.noise}"),
     "lr": lambda config: t("setting.lr", value=config.lr),
     "batch_size": lambda config: t("setting.batch", value=config.batch_size),
@@ -64,10 +63,8 @@ _FIELD_WORDS = {
 def setting_words(config: TrainConfig) -> str:
     """The setting in a few words of the learner's language: p1 and p2, then each field where it differs from
     d2l's: "p1 = 0.2, p2 = 0.5, 5,000 images"."""
-    default = PRESETS["d2l"]
     words = [t("compare.setting_saved", p1=config.p1, p2=config.p2)]
-    words += [describe(config) for field, describe in _FIELD_WORDS.items()
-              if getattr(config, field) != getattr(default, field)]
+    words += [FIELD_WORDS[field](config) for field in changed_fields(config)]
     return t("setting.separator").join(words)
 
 

@@ -64,7 +64,8 @@ RECORD_FIELDS = ("format", "version", "label", "config", "status", "diverged_epo
 DATA_FIELDS = ("source", "checksum", "train_size")
 SUMMARY_FIELDS = tuple(entry.name for entry in fields(RunSummary))
 FRAME_COLUMNS = ("label", "run_id", "setting", "seed", "epoch", *METRIC_FIELDS, "gap", "status")
-_SETTING_FIELDS = ("noise", "lr", "batch_size", "hidden", "implementation", "init", "weight_decay", "train_size")
+# Besides p1 and p2, what makes a setting: runs differing only in seed, epochs or device share one.
+SETTING_FIELDS = ("noise", "lr", "batch_size", "hidden", "implementation", "init", "weight_decay", "train_size")
 
 
 class RunRecordError(ValueError):
@@ -154,16 +155,20 @@ def utc_now_iso() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def changed_fields(config: TrainConfig) -> tuple[str, ...]:
+    """The SETTING_FIELDS where the config differs from d2l's setting, in their order."""
+    default = PRESETS["d2l"]
+    return tuple(name for name in SETTING_FIELDS if getattr(config, name) != getattr(default, name))
+
+
 def describe_setting(config: TrainConfig) -> str:
     """The config in a few words, leaving out seed, epochs and device: runs differing only there share it."""
-    default = PRESETS["d2l"]
     parts = [f"p1={config.p1:g}", f"p2={config.p2:g}"]
-    for name in _SETTING_FIELDS:
+    for name in changed_fields(config):
         value = getattr(config, name)
-        if value != getattr(default, name):
-            if name == "hidden":
-                value = "x".join(map(str, value))
-            parts.append(f"{name}={value:g}" if isinstance(value, float) else f"{name}={value}")
+        if name == "hidden":
+            value = "x".join(map(str, value))
+        parts.append(f"{name}={value:g}" if isinstance(value, float) else f"{name}={value}")
     return ", ".join(parts)
 
 

@@ -65,18 +65,21 @@ def show_randn_banner(choice: DropoutChoice) -> None:
         st.warning(t("mask.randn_banner", keep=fmt(keep, 4), should=fmt(1 - choice.p, 4)))
 
 
-def heatmap_places(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> list:
-    """Where X, the mask and the output go: side by side when their values stay legible, else stacked.
+def widest_label(X: torch.Tensor, choice: DropoutChoice) -> int:
+    """The widest value label of X and of its output, in characters. The output's kept values x / (1 - p) print wider
+    than X's (15 / 0.7 as 21.4); measured on every value a kept element could take, not on the draw shown, so a new
+    seed never rearranges the page."""
+    kept_values = X / (1 - choice.p) if choice.training and choice.p < 1 else X
+    return max(label_chars(as_matrix(X)), label_chars(as_matrix(kept_values)))
 
-    The output's kept values x / (1 - p) print wider than X's (15 / 0.7 as 21.4). Measured on every value a kept
-    element could take, not on the draw shown, so a new seed never rearranges the page.
-    """
+
+def heatmap_places(X: torch.Tensor, choice: DropoutChoice, is_image: bool) -> list:
+    """Where X, the mask and the output go: side by side when their values stay legible (a picture always), else
+    stacked."""
     rows, cols = as_matrix(X).shape
     if max(rows, cols) > MAX_ANNOTATED_SIDE and not is_image:
         st.warning(t("mask.too_large_to_annotate", rows=rows, cols=cols, limit=MAX_ANNOTATED_SIDE))
-    kept_values = X / (1 - choice.p) if choice.training and choice.p < 1 else X
-    chars = max(label_chars(as_matrix(X)), label_chars(as_matrix(kept_values)))
-    side_by_side = is_image or fits_side_by_side(cols, chars=chars)
+    side_by_side = is_image or fits_side_by_side(cols, chars=widest_label(X, choice))
     return st.columns(3) if side_by_side else [st.container() for _ in range(3)]
 
 

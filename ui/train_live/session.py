@@ -31,22 +31,21 @@ def current_job() -> TrainingJob | None:
     return st.session_state.get(TRAIN_JOB_KEY)
 
 
+def _names(job: TrainingJob, chosen: str) -> dict[str, str]:
+    """Run id -> name: the chosen run's as given, its p = 0 twin's (if any) in the learner's language."""
+    return {CHOSEN: chosen, **({PAIRED: t("train.run_paired")} if PAIRED in job.trainers else {})}
+
+
 def run_labels(job: TrainingJob) -> dict[str, str]:
-    """How charts, messages and records name each run of the job, in the learner's language."""
-    labels = {CHOSEN: run_words(job.trainers[CHOSEN].config)}
-    if PAIRED in job.trainers:
-        labels[PAIRED] = t("train.run_paired")
-    return labels
+    """How messages and records name each run of the job, in the learner's language."""
+    return _names(job, run_words(job.trainers[CHOSEN].config))
 
 
 def legend_names(job: TrainingJob) -> dict[str, str]:
     """How the charts' legend names each run: by its drop rates, short enough for one row on a projector (the
     lines under the charts name each run whole)."""
     config = job.trainers[CHOSEN].config
-    names = {CHOSEN: t("compare.setting_saved", p1=config.p1, p2=config.p2)}
-    if PAIRED in job.trainers:
-        names[PAIRED] = t("train.run_paired")
-    return names
+    return _names(job, t("compare.setting_saved", p1=config.p1, p2=config.p2))
 
 
 def session_alive() -> Callable[[], bool]:
