@@ -161,7 +161,7 @@ def test_theory_lab_opens_and_the_chosen_section_lands_in_the_link(server_url, p
     page.get_by_role("heading", name="Theory lab").wait_for()
     page.get_by_role("button", name="Commit my prediction").first.wait_for()  # prompts are on unless a link says
     page.get_by_role("radio", name="4 · Variants").click()
-    page.get_by_text("Look at", exact=True).wait_for()
+    page.get_by_text("At d = 0.50, what will the variance of Bernoulli dropout's multiplier").wait_for()
     assert query(page.url) == {"section": "variants"}
     assert page.locator(EXCEPTION).count() == 0
 

@@ -15,6 +15,7 @@ from dropout_core.theory.ensemble import (
     REJECTION_MEASURES,
     UNCERTAINTY_MEASURES,
     MCPrediction,
+    RejectionComparison,
     accuracy_when_rejecting,
     compare_rejection,
     count_subnetworks,
@@ -29,6 +30,7 @@ from dropout_core.theory.ensemble import (
     paired_accuracy_difference,
     subnetwork_drawing,
     uncertainty_by_correctness,
+    uncertainty_gap,
 )
 
 N_TRAIN, N_TEST = 2000, 400
@@ -381,6 +383,50 @@ def test_rejection_comparison_by_hand():
     assert comparison.best_at(1) == ("entropy", "std")
     assert comparison.best_at(0) == REJECTION_MEASURES  # a four-way tie
     assert comparison.standard_error_at(1, EVAL_ENTROPY) == pytest.approx(math.sqrt(2 / 3 * 1 / 3 / 3), rel=1e-12)
+    # Entropy's 3/3 against eval's 2/3: the standard error of two binomials, 0 and sqrt(2/27).
+    found = comparison.difference_at(1, "entropy")
+    assert found.difference == pytest.approx(1 / 3, rel=1e-12)
+    assert found.standard_error == pytest.approx(math.sqrt(2 / 27), rel=1e-12)
+    assert found.verdict == "same"  # 0.333 is within two standard errors (0.544) on three images
+
+
+@pytest.mark.parametrize("mc, baseline, verdict", [(0.95, 0.90, "better"), (0.90, 0.95, "worse"),
+                                                   (0.92, 0.90, "same")])
+def test_rejection_difference_is_judged_against_two_binomial_errors(mc, baseline, verdict):
+    # 800 images kept: binomial errors sqrt(a (1 - a) / 800), 0.0077 at 0.95, 0.0106 at 0.90 and 0.0096 at 0.92.
+    comparison = RejectionComparison(np.array([0.2]), np.array([800]), {"entropy": np.array([mc]),
+                                                                        EVAL_ENTROPY: np.array([baseline])})
+    found = comparison.difference_at(0, "entropy")
+    se = math.sqrt(mc * (1 - mc) / 800 + baseline * (1 - baseline) / 800)
+    assert found.difference == pytest.approx(mc - baseline, abs=1e-15)
+    assert found.standard_error == pytest.approx(se, rel=1e-12)
+    assert found.verdict == verdict
+
+
+@pytest.mark.parametrize("wrong, right, verdict", [
+    ([2.0, 1.0, 1.5, 1.5], [0.1, 0.3, 0.2, 0.2, 0.2], "higher"),
+    ([0.1, 0.3], [2.0, 1.0, 1.5], "lower"),
+    ([0.5, 1.5, 1.0], [0.4, 1.4, 0.9, 1.3], "same"),
+])
+def test_uncertainty_gap_by_hand(wrong, right, verdict):
+    # Welch: (mean_w - mean_r) with standard error sqrt(var_w / n_w + var_r / n_r), sample variances.
+    uncertainty = np.array(wrong + right)
+    correct = np.array([False] * len(wrong) + [True] * len(right))
+    order = np.random.default_rng(0).permutation(len(uncertainty))  # the groups need not be contiguous
+    found = uncertainty_gap(uncertainty[order], correct[order])
+    mean_w, mean_r = sum(wrong) / len(wrong), sum(right) / len(right)
+    var_w = sum((u - mean_w) ** 2 for u in wrong) / (len(wrong) - 1)
+    var_r = sum((u - mean_r) ** 2 for u in right) / (len(right) - 1)
+    assert found.difference == pytest.approx(mean_w - mean_r, rel=1e-12)
+    assert found.standard_error == pytest.approx(math.sqrt(var_w / len(wrong) + var_r / len(right)), rel=1e-12)
+    assert found.verdict == verdict
+
+
+def test_uncertainty_gap_has_no_verdict_without_two_of_each():
+    found = uncertainty_gap([0.5, 0.2, 0.9], [True, True, False])  # one wrong prediction: no spread to judge by
+    assert found.verdict is None and math.isnan(found.difference)
+    with pytest.raises(ValueError):
+        uncertainty_gap([0.5, 0.2], [True])
 
 
 def test_rejection_accuracy_rises_for_a_calibrated_toy():

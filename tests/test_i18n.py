@@ -18,7 +18,14 @@ from dropout_core.masks.implementations import DROPOUT_IMPLEMENTATIONS
 from dropout_core.masks.inputs import EMPTY, NOT_A_NUMBER, NOT_FINITE, TOO_LARGE
 from dropout_core.masks.statistics import dropout_conventions
 from dropout_core.masks.variants import VARIANTS, noise_drawing
-from dropout_core.theory.ensemble import AVERAGE_KINDS, REJECTION_MEASURES, UNCERTAINTY_MEASURES, VERDICTS
+from dropout_core.theory.ensemble import (
+    AVERAGE_KINDS,
+    GAP_VERDICTS,
+    REJECTION_MEASURES,
+    TIED,
+    UNCERTAINTY_MEASURES,
+    VERDICTS,
+)
 from dropout_core.training.data import CLASS_NAMES
 from dropout_core.training.exercises import ACTIVATION_STATISTICS, INTERACTION_VERDICTS
 from dropout_core.training.models import INITS, NET_IMPLEMENTATIONS
@@ -156,7 +163,11 @@ def expansions() -> dict[str, list[str]]:
         "theory.{key}_axis": ["theory.accuracy_axis", "theory.loss_axis"],
         "theory.{key}_title": ["theory.accuracy_title", "theory.loss_title"],
         "theory.series_{kind}": [f"theory.series_{kind}" for kind in AVERAGE_KINDS],
-        "theory.average_closer_{closer}": [f"theory.average_closer_{kind}" for kind in AVERAGE_KINDS],
+        "theory.average_closer_{closer}": [f"theory.average_closer_{kind}" for kind in (*AVERAGE_KINDS, TIED)],
+        "theory.predict_score_{verdict}": [f"theory.predict_score_{v}" for v in VERDICTS],
+        "theory.predict_closer_{kind}": [f"theory.predict_closer_{kind}" for kind in AVERAGE_KINDS],
+        "theory.predict_gap_{verdict}": [f"theory.predict_gap_{v}" for v in GAP_VERDICTS],
+        "theory.predict_reject_{verdict}": [f"theory.predict_reject_{v}" for v in VERDICTS],
         "theory.average_verdict_{comparison.verdict}": [f"theory.average_verdict_{v}" for v in VERDICTS],
         "theory.uncertainty_{o}": [f"theory.uncertainty_{o}" for o in UNCERTAINTY_MEASURES],
         "theory.uncertainty_{measure}": [f"theory.uncertainty_{o}" for o in UNCERTAINTY_MEASURES],

@@ -249,7 +249,7 @@ def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion_mnist)
 def test_the_average_reading_says_what_the_comparison_found(app, fashion_mnist, monkeypatch, verdict):
     # At p = 0.8 / 0.8 the lab's network scores 0.587 in eval mode against 0.628 for 100 thinned networks: the page
     # must then say that one pass does worse. Every verdict the core can return has its sentence.
-    found = ensemble.PairedDifference(-0.041 if verdict == "worse" else 0.01, 0.009, verdict)
+    found = ensemble.AccuracyDifference(-0.041 if verdict == "worse" else 0.01, 0.009, verdict)
     monkeypatch.setattr(ensemble, "paired_accuracy_difference", lambda a, b: found)
     open_page(app, section="average")
     assert translate(f"theory.average_verdict_{verdict}", "en", T=100, difference=found.difference,
@@ -451,3 +451,137 @@ def test_section_1_writes_large_numbers_out_and_orders_features_by_number(app):
     feature_axes = [spec["encoding"]["x"] for spec in specs if spec.get("encoding", {}).get("x", {}).get("field")
                     == "feature"]
     assert len(feature_axes) == 2 and all(x["sort"] == [f"x{j}" for j in range(1, 11)] for x in feature_axes)
+
+
+def commit(app, question: str, value) -> None:
+    """Answer the prediction whose question is this label (a choice by its option's id, a number as typed), and
+    commit it."""
+    radios = [widget for widget in app.radio if widget.label == question]
+    texts = [widget for widget in app.text_input if widget.label == question]
+    (field,) = radios + texts
+    field.set_value(value) if radios else field.input(value)
+    app.button(key=field.key.replace("predict_input_", "predict_commit_", 1)).click().run()
+    assert not app.exception, [e.value for e in app.exception]
+
+
+def captions(app) -> str:
+    return "\n".join(c.value for c in app.caption)
+
+
+def flipped(verdict: str, options) -> str:
+    """An answer other than verdict."""
+    return next(option for option in options if option != verdict)
+
+
+@pytest.mark.parametrize("lang, right", [("en", True), ("zh", False)])
+def test_the_averages_wait_for_predictions_and_are_judged_by_the_figures(app, fashion_mnist, monkeypatch, lang,
+                                                                         right):
+    monkeypatch.setattr("ui.i18n.current_language", lambda: lang)  # AppTest formats options outside any run
+    open_app_page(app, PAGE, section="average", mc_seed=3, lang=lang)
+    # Eval mode's accuracy is given (after the drawing's two counts); the averages, their charts and the reading wait.
+    assert [m.label for m in app.metric][2:] == [translate("theory.eval_acc", lang)]
+    assert translate("predict.hidden", lang) in captions(app)
+    assert len(app.get("vega_lite_chart")) == 1  # the drawing of one thinned network, not the curves
+    # The figures, computed here: eval mode and the arithmetic mean of 100 thinned networks, image by image.
+    model = lab_network.train_builtin_model(fashion_mnist, TINY)
+    images, labels = fashion_mnist.test_images[:TEST_IMAGES], fashion_mnist.test_labels[:TEST_IMAGES].numpy()
+    eval_probs = ensemble.eval_mode_probabilities(model, images)
+    curve = ensemble.mc_average_metrics(model, images, fashion_mnist.test_labels[:TEST_IMAGES], T_max=100, seed=3)
+    eval_right, average_right = eval_probs.argmax(axis=1) == labels, curve.arithmetic_probs.argmax(axis=1) == labels
+    differences = eval_right.astype(float) - average_right
+    difference, se = differences.mean(), differences.std(ddof=1) / math.sqrt(TEST_IMAGES)
+    score = "same" if abs(difference) <= 2 * se else "better" if difference > 0 else "worse"
+    to_geometric = np.abs(eval_probs - curve.geometric_probs).sum(axis=1).mean()
+    to_arithmetic = np.abs(eval_probs - curve.arithmetic_probs).sum(axis=1).mean()
+    assert to_geometric != to_arithmetic
+    closer = "geometric" if to_geometric < to_arithmetic else "arithmetic"
+    commit(app, translate("theory.predict_score", lang, T=100, count=TEST_IMAGES),
+           score if right else flipped(score, ensemble.VERDICTS))
+    assert [m.label for m in app.metric][2:] == [translate("theory.eval_acc", lang)]  # one answer is not enough
+    commit(app, translate("theory.predict_closer", lang), closer if right else flipped(closer, ensemble.AVERAGE_KINDS))
+    assert verdicts(app, lang) == (["right", "right"] if right else ["wrong", "wrong"])
+    assert metric(app, translate("theory.mc_acc", lang, T=100)) == f"{curve.arithmetic.accuracy[-1]:.3f}"
+    assert len(app.get("vega_lite_chart")) == 3
+    found = captions(app)
+    assert f"{difference:+.3f}".replace("-0.000", "+0.000") in found and f"± {2 * se:.3f}" in found
+    assert f"{to_geometric:.3f}" in found and f"{to_arithmetic:.3f}" in found
+
+
+def test_without_dropout_neither_average_is_closer_and_no_answer_is_marked(app, fashion_mnist):
+    job = TrainingJob(replace(TINY, p1=0.0, p2=0.0), fashion_mnist)  # every thinned network is the full one
+    next(iter(job.trainers.values())).run()
+    app.session_state["train_job"] = job
+    open_app_page(app, PAGE, section="average")
+    commit(app, translate("theory.predict_score", "en", T=100, count=TEST_IMAGES), "same")
+    commit(app, translate("theory.predict_closer", "en"), "geometric")
+    assert verdicts(app, "en") == ["right", "none"]  # identical predictions: the same score, no closer average
+    assert translate("theory.average_closer_tied", "en", geometric=0.0) in markdown(app)
+    assert "closer to the geometric mean" not in markdown(app)
+
+
+@pytest.mark.parametrize("lang, right", [("zh", True), ("en", False)])
+def test_mc_uncertainty_waits_for_predictions_and_is_judged_by_the_figures(app, fashion_mnist, monkeypatch, lang,
+                                                                           right):
+    monkeypatch.setattr("ui.i18n.current_language", lambda: lang)
+    open_app_page(app, PAGE, section="mc", T=10, uncertainty="entropy", mc_seed=1, lang=lang)
+    assert [m.label for m in app.metric] == [translate("theory.mc_accuracy", lang, T=10)]
+    assert not app.image and not app.get("vega_lite_chart")
+    model = lab_network.train_builtin_model(fashion_mnist, TINY)
+    images, labels = fashion_mnist.test_images[:TEST_IMAGES], fashion_mnist.test_labels[:TEST_IMAGES].numpy()
+    mean = ensemble.mc_predictive(model, images, T=10, seed=1).mean_probs  # tested against its passes in test_ensemble
+    entropy = -(mean * np.log(mean)).sum(axis=1)
+    correct = mean.argmax(axis=1) == labels
+    wrong, right_ones = entropy[~correct], entropy[correct]
+    gap = wrong.mean() - right_ones.mean()
+    gap_se = math.sqrt(wrong.var(ddof=1) / len(wrong) + right_ones.var(ddof=1) / len(right_ones))
+    gap_verdict = "same" if abs(gap) <= 2 * gap_se else "higher" if gap > 0 else "lower"
+    # Setting the 20 % least certain aside: MC's predictive entropy against one eval pass's softmax entropy.
+    eval_probs = ensemble.eval_mode_probabilities(model, images)
+    kept = TEST_IMAGES - TEST_IMAGES // 5
+    rest = {}
+    for name, probs, uncertainty in (("mc", mean, entropy), ("eval", eval_probs, -(eval_probs * np.log(eval_probs))
+                                                                                   .sum(axis=1))):
+        keep = np.argsort(uncertainty, kind="stable")[:kept]
+        rest[name] = np.mean(probs[keep].argmax(axis=1) == labels[keep])
+    reject = rest["mc"] - rest["eval"]
+    reject_se = math.sqrt(sum(a * (1 - a) / kept for a in rest.values()))
+    reject_verdict = "same" if abs(reject) <= 2 * reject_se else "better" if reject > 0 else "worse"
+    measure = translate("theory.uncertainty_entropy", lang)
+    commit(app, translate("theory.predict_gap", lang, measure=measure),
+           gap_verdict if right else flipped(gap_verdict, ensemble.GAP_VERDICTS))
+    commit(app, translate("theory.predict_reject", lang, fraction=0.2),
+           reject_verdict if right else flipped(reject_verdict, ensemble.VERDICTS))
+    assert verdicts(app, lang) == (["right", "right"] if right else ["wrong", "wrong"])
+    assert len(app.image) == 12
+    found = captions(app)
+    assert f"{wrong.mean():.3f}" in found and f"{right_ones.mean():.3f}" in found and f"± {2 * gap_se:.3f}" in found
+    assert f"{rest['mc']:.3f}" in found and f"{rest['eval']:.3f}" in found and f"± {2 * reject_se:.3f}" in found
+    # Another measure is another question: asked again.
+    app.radio(key="uncertainty").set_value("std").run()
+    assert not app.image
+
+
+@pytest.mark.parametrize("d, typed, expected", [(0.5, "1", "right"), (0.5, "0.5", "wrong"), (0.2, "0.25", "right"),
+                                                (0.2, "0.16", "wrong")])
+def test_the_variants_wait_for_the_variance_of_the_multiplier(app, d, typed, expected):
+    # Var(m / (1 - d)) with m ~ Bernoulli(1 - d) is d / (1 - d): 1 at d = 0.5 (not d), 0.25 at d = 0.2 (not d (1 - d)).
+    open_app_page(app, PAGE, section="variants", d=d, noise_seed=2)
+    assert not app.table and not app.dataframe and not app.get("vega_lite_chart")
+    commit(app, translate("theory.predict_variance", "en", d=d), typed)
+    assert verdicts(app, "en") == [expected]
+    measured = variants.measure_variant(variants.BERNOULLI, d, n=variants_section.VARIANT_SAMPLES, seed=2)
+    places = variants_section.decimals(measured.variance_standard_error)  # the table's decimals
+    assert f"Measured over 100,000 draws: {measured.measured_variance:.{places}f}." in captions(app)
+    assert f"d / (1 − d) = {d / (1 - d):.{places}f}" in captions(app)
+    assert app.get("vega_lite_chart")  # the variants' noise, revealed
+    app.number_input(key="noise_seed").set_value(3).run()
+    assert verdicts(app, "en") == [expected]  # a new seed measures the same variance again: no new question
+    app.slider(key="d").set_value(0.3).run()
+    assert verdicts(app, "en") == [] and not app.get("vega_lite_chart")  # a new d is a new question
+
+
+def test_every_verdict_the_core_can_return_is_an_answer():
+    from ui.theory_lab import predictions
+
+    assert sorted(predictions.FIRST_HIGHER) == sorted(ensemble.VERDICTS)
+    assert sorted(predictions.WRONG_HIGHER) == sorted(ensemble.GAP_VERDICTS)

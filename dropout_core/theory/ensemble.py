@@ -31,8 +31,10 @@ UNCERTAINTY_MEASURES = ("entropy", "mutual_information", "std")
 EVAL_ENTROPY = "eval_entropy"  # the baseline: entropy of one eval-mode pass's softmax
 REJECTION_MEASURES = (*UNCERTAINTY_MEASURES, EVAL_ENTROPY)
 VERDICT_SIGMAS = 2.0  # an accuracy difference within two standard errors counts as no difference
-VERDICTS = ("same", "worse", "better")  # PairedDifference.verdict, by id
+VERDICTS = ("same", "worse", "better")  # AccuracyDifference.verdict, by id
+GAP_VERDICTS = ("same", "lower", "higher")  # UncertaintyGap.verdict: wrong predictions' uncertainty against right's
 AVERAGE_KINDS = ("arithmetic", "geometric")  # the two averages of thinned networks, ThinnedAverages' fields
+TIED = "tied"  # closer_average's answer when eval mode is as close to one average as to the other
 
 
 class Metrics(NamedTuple):
@@ -60,8 +62,8 @@ class ThinnedAverages(NamedTuple):
     first_probs: np.ndarray  # (n, classes) float64, the first thinned network's alone (T = 1)
 
 
-class PairedDifference(NamedTuple):
-    """Accuracy of a minus accuracy of b on the same images, its standard error, and what it says."""
+class AccuracyDifference(NamedTuple):
+    """Accuracy of a minus accuracy of b, its standard error, and what it says."""
 
     difference: float
     standard_error: float
@@ -92,6 +94,14 @@ class Correctness(NamedTuple):
     accuracy: float
     mean_uncertainty_right: float  # NaN when no prediction is right
     mean_uncertainty_wrong: float  # NaN when no prediction is wrong
+
+
+class UncertaintyGap(NamedTuple):
+    """Mean uncertainty of the wrong predictions minus that of the right ones, its standard error, what it says."""
+
+    difference: float  # NaN when either group has fewer than two images
+    standard_error: float
+    verdict: str | None  # one of GAP_VERDICTS; None when either group has fewer than two images
 
 
 def entropy(probabilities: np.ndarray) -> np.ndarray:
@@ -240,7 +250,24 @@ def mean_l1_distance(probs_a, probs_b) -> float:
     return float(np.abs(a - b).sum(axis=1).mean())
 
 
-def paired_accuracy_difference(correct_a, correct_b) -> PairedDifference:
+def _verdict(difference: float, standard_error: float, verdicts: tuple[str, str, str]) -> str:
+    """verdicts[0] ("same") within VERDICT_SIGMAS standard errors of 0, else verdicts[1] below 0, verdicts[2] above."""
+    same, below, above = verdicts
+    if abs(difference) <= VERDICT_SIGMAS * standard_error:
+        return same
+    return above if difference > 0 else below
+
+
+def closer_average(to_geometric: float, to_arithmetic: float) -> str:
+    """Which average eval mode's probabilities lie closer to, given both L1 distances: an AVERAGE_KINDS id, or TIED
+    when they are equal (without dropout every thinned network is the full one, and both distances are 0)."""
+    if math.isclose(to_geometric, to_arithmetic, rel_tol=1e-9, abs_tol=1e-12):
+        return TIED
+    arithmetic, geometric = AVERAGE_KINDS
+    return geometric if to_geometric < to_arithmetic else arithmetic
+
+
+def paired_accuracy_difference(correct_a, correct_b) -> AccuracyDifference:
     """Accuracy of a minus that of b, scored on the same images: the mean of the per-image differences (-1, 0, 1).
 
     Its standard error is their sample standard deviation over sqrt(n) (pairing cancels the images both get right
@@ -252,12 +279,7 @@ def paired_accuracy_difference(correct_a, correct_b) -> PairedDifference:
     differences = a.astype(np.float64) - b.astype(np.float64)
     difference = float(differences.mean())
     standard_error = float(differences.std(ddof=1) / math.sqrt(len(differences)))
-    same, worse, better = VERDICTS
-    if abs(difference) <= VERDICT_SIGMAS * standard_error:
-        verdict = same
-    else:
-        verdict = better if difference > 0 else worse
-    return PairedDifference(difference, standard_error, verdict)
+    return AccuracyDifference(difference, standard_error, _verdict(difference, standard_error, VERDICTS))
 
 
 def mc_predictive(
@@ -315,6 +337,25 @@ def uncertainty_by_correctness(mean_probs, uncertainty, labels) -> Correctness:
                        float(right.mean()) if right.size else math.nan, float(wrong.mean()) if wrong.size else math.nan)
 
 
+def uncertainty_gap(uncertainty, correct) -> UncertaintyGap:
+    """Whether the network is more uncertain about the images it gets wrong than about those it gets right.
+
+    The difference of the two groups' mean uncertainty, with Welch's standard error sqrt(s_w^2 / n_w + s_r^2 / n_r);
+    within VERDICT_SIGMAS standard errors of 0 it is "same".
+    """
+    uncertainty = np.asarray(uncertainty, dtype=np.float64)
+    correct = np.asarray(correct, dtype=bool)
+    if uncertainty.shape != correct.shape or uncertainty.ndim != 1:
+        raise ValueError(f"need uncertainty and correct of the same shape (n,), got {uncertainty.shape} and "
+                         f"{correct.shape}")
+    wrong, right = uncertainty[~correct], uncertainty[correct]
+    if len(wrong) < 2 or len(right) < 2:
+        return UncertaintyGap(math.nan, math.nan, None)
+    difference = float(wrong.mean() - right.mean())
+    standard_error = math.sqrt(wrong.var(ddof=1) / len(wrong) + right.var(ddof=1) / len(right))
+    return UncertaintyGap(difference, standard_error, _verdict(difference, standard_error, GAP_VERDICTS))
+
+
 def kept_counts(n: int, fractions) -> np.ndarray:
     """How many of n images are kept after setting aside each fraction in [0, 1) of them (at least one)."""
     fractions = np.asarray(fractions, dtype=np.float64)
@@ -352,6 +393,13 @@ class RejectionComparison(NamedTuple):
         """Binomial standard error sqrt(a (1 - a) / kept) of one measure's accuracy at fractions[index]."""
         accuracy = self.accuracy[measure][index]
         return math.sqrt(accuracy * (1.0 - accuracy) / self.kept[index])
+
+    def difference_at(self, index: int, measure: str, baseline: str = EVAL_ENTROPY) -> AccuracyDifference:
+        """measure's accuracy at fractions[index] minus baseline's, with the standard error of two independent
+        binomials. The two kept sets mostly overlap, so the true error is smaller: "same" errs towards caution."""
+        difference = float(self.accuracy[measure][index] - self.accuracy[baseline][index])
+        standard_error = math.hypot(self.standard_error_at(index, measure), self.standard_error_at(index, baseline))
+        return AccuracyDifference(difference, standard_error, _verdict(difference, standard_error, VERDICTS))
 
 
 def compare_rejection(prediction: MCPrediction, eval_probs, labels,

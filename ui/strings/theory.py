@@ -310,6 +310,12 @@ STRINGS = {
         "zh": "在这个网络上，评估模式的概率离算术平均（L1 距离 {arithmetic:.3f}）比离几何平均（{geometric:.3f}）更近："
         "有 ReLU 隐藏层时，权重缩放只能粗略地近似几何平均，而这里近似得并不好。",
     },
+    "theory.average_closer_tied": {
+        "en": "Eval mode's probabilities lie as close to the geometric mean as to the arithmetic mean (L1 distance "
+        "{geometric:.3f}): without dropout every thinned network is the full network, and so are both averages.",
+        "zh": "评估模式的概率离几何平均和离算术平均一样近（L1 距离 {geometric:.3f}）：没有暂退法时每个变瘦网络都是"
+        "完整网络，两种平均也都是它。",
+    },
     "theory.average_verdict_same": {
         "en": "One eval-mode pass does about as well as {T} thinned ones: its accuracy differs from their "
         "arithmetic mean's by {difference:+z.3f}, within two standard errors ({se:.3f} each) of that paired "
@@ -543,5 +549,82 @@ STRINGS = {
     "theory.predict_amount_found": {
         "en": "The measured difference is {diff}: {ratio} times the loss without dropout.",
         "zh": "实测差值为 {diff}：是不用暂退法时损失的 {ratio} 倍。",
+    },
+    "theory.predict_score": {
+        "en": "On these {count:,} test images, how will one eval-mode pass score against the average of {T} thinned "
+        "networks (the mean of their probabilities)?",
+        "zh": "在这 {count:,} 张测试图像上，一次评估模式前向计算的准确率与 {T} 个变瘦网络的平均（它们概率的均值）相比会怎样？",
+    },
+    "theory.predict_score_better": {"en": "Eval mode scores higher", "zh": "评估模式更高"},
+    "theory.predict_score_same": {"en": "About the same (within noise)", "zh": "差不多（在噪声之内）"},
+    "theory.predict_score_worse": {"en": "The average of {T} scores higher", "zh": "{T} 个网络的平均更高"},
+    "theory.predict_score_found": {
+        "en": "Measured: eval mode {eval:.3f}, the average of {T} {average:.3f}, a paired difference of "
+        "{difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
+        "zh": "实测：评估模式 {eval:.3f}，{T} 个网络的平均 {average:.3f}，配对差为 {difference:+z.3f}"
+        "（噪声 ± {band:.3f}，即两个标准误）。",
+    },
+    "theory.predict_closer": {
+        "en": "On this network, with its two ReLU hidden layers, which average of the thinned networks will eval "
+        "mode's probabilities lie closer to?",
+        "zh": "在这个有两个 ReLU 隐藏层的网络上，评估模式的概率会更接近变瘦网络的哪一种平均？",
+    },
+    "theory.predict_closer_geometric": {
+        "en": "Their normalised geometric mean (T = {T})", "zh": "它们的归一化几何平均（T = {T}）",
+    },
+    "theory.predict_closer_arithmetic": {
+        "en": "The arithmetic mean of their probabilities (T = {T})", "zh": "它们概率的算术平均（T = {T}）",
+    },
+    "theory.predict_closer_found": {
+        "en": "Measured L1 distance from eval mode: {geometric:.3f} to the geometric mean, {arithmetic:.3f} to the "
+        "arithmetic mean.",
+        "zh": "实测与评估模式的 L1 距离：到几何平均 {geometric:.3f}，到算术平均 {arithmetic:.3f}。",
+    },
+    "theory.predict_gap": {
+        "en": "Will the network be more uncertain about the images it gets wrong than about those it gets right "
+        "(by {measure})?",
+        "zh": "与判对的图像相比，网络对判错的图像会更不确定吗（按{measure}）？",
+    },
+    "theory.predict_gap_higher": {"en": "More uncertain on its wrong answers", "zh": "对判错的更不确定"},
+    "theory.predict_gap_same": {"en": "About equally uncertain (within noise)", "zh": "差不多（在噪声之内）"},
+    "theory.predict_gap_lower": {"en": "Less uncertain on its wrong answers", "zh": "对判错的反而更确定"},
+    "theory.predict_gap_found": {
+        "en": "Measured mean uncertainty: {wrong:.3f} on wrong predictions, {right:.3f} on right ones, a difference "
+        "of {difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
+        "zh": "实测平均不确定性：判错的 {wrong:.3f}，判对的 {right:.3f}，相差 {difference:+z.3f}"
+        "（噪声 ± {band:.3f}，即两个标准误）。",
+    },
+    "theory.predict_gap_few": {
+        "en": "Fewer than two wrong (or right) predictions on these images: too few to compare.",
+        "zh": "这些图像中判错（或判对）的不到两张：太少，无法比较。",
+    },
+    "theory.predict_reject": {
+        "en": "Set the {fraction:.0%} least certain test images aside. Whose uncertainty leaves the more accurate "
+        "rest?",
+        "zh": "把最不确定的 {fraction:.0%} 测试图像放在一边。用谁的不确定性，剩下图像的准确率更高？",
+    },
+    "theory.predict_reject_better": {"en": "{name}", "zh": "{name}"},
+    "theory.predict_reject_same": {"en": "No clear difference (within noise)", "zh": "没有明显差别（在噪声之内）"},
+    "theory.predict_reject_worse": {
+        "en": "Eval mode's softmax entropy (one pass)", "zh": "评估模式 softmax 的熵（一次前向）",
+    },
+    "theory.predict_reject_found": {
+        "en": "Measured with {fraction:.0%} set aside ({kept:,} kept): {mc:.3f} by {name}, {eval:.3f} by eval mode's "
+        "entropy, a difference of {difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
+        "zh": "放在一边 {fraction:.0%}（保留 {kept:,} 张）时实测：{name} {mc:.3f}，评估模式的熵 {eval:.3f}，"
+        "相差 {difference:+z.3f}（噪声 ± {band:.3f}，即两个标准误）。",
+    },
+    "theory.predict_variance": {
+        "en": "At d = {d:.2f}, what will the variance of Bernoulli dropout's multiplier m / (1 − d) be?",
+        "zh": "在 d = {d:.2f} 时，伯努利暂退法的乘子 m / (1 − d) 的方差会是多少？",
+    },
+    "theory.predict_variance_yours": {
+        "en": "variance {answer} (right within ±{tolerance:.3f}: 5 % of the measured variance, or its sampling noise "
+        "if larger)",
+        "zh": "方差 {answer}（与实测相差不超过 ±{tolerance:.3f} 即算对：实测方差的 5%，或其抽样噪声，取较大者）",
+    },
+    "theory.predict_variance_found": {
+        "en": "Measured over {n} draws: {measured}. Theory: d / (1 − d) = {theory}.",
+        "zh": "在 {n} 次抽样上实测：{measured}。理论值：d / (1 − d) = {theory}。",
     },
 }

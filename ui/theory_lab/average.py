@@ -6,7 +6,7 @@ from dropout_core.theory import ensemble, lab_network
 from ui.controls import resample_seed
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import join_sentences, t
-from ui.theory_lab import charts
+from ui.theory_lab import charts, predictions
 from ui.theory_lab.controls import seed_input
 from ui.theory_lab.network import mc_seed, studied_network, test_subset, thinned_average
 
@@ -26,11 +26,17 @@ def show() -> None:
     model = studied_network(data)
     seed = mc_seed()
     images, labels = test_subset(data)
+    fingerprint = lab_network.model_fingerprint(model)
     with st.spinner(t("theory.sampling", T=T_MAX, count=len(images))):
-        evaluation, eval_probs, averages = thinned_average(lab_network.model_fingerprint(model), data.checksum,
-                                                           len(images), T_MAX, seed, model, images, labels)
+        evaluation, eval_probs, averages = thinned_average(fingerprint, data.checksum, len(images), T_MAX, seed, model,
+                                                           images, labels)
     columns = st.columns(2 + len(T_SHOWN))
     columns[0].metric(t("theory.eval_acc"), f"{evaluation.accuracy:.3f}", help=t("theory.eval_acc_help"))
+    # Predict, then see: given eval mode's accuracy, the averages wait for the learner's answers.
+    asked = predictions.ask_average(f"{fingerprint}-{seed}", T_MAX, len(images), st)
+    if not asked.reveal:
+        st.caption(t("predict.hidden"))
+        return
     shown = [(t("theory.mc_acc", T=T), averages.arithmetic.accuracy[T - 1]) for T in T_SHOWN]
     shown.append((t("theory.geo_acc", T=T_MAX), averages.geometric.accuracy[-1]))
     for column, (label, accuracy) in zip(columns[1:], shown):
@@ -38,6 +44,12 @@ def show() -> None:
         # No arrow where the difference shown is zero: "↑ +0.000" would point at nothing.
         column.metric(label, f"{accuracy:.3f}", delta=delta, delta_color="off",
                       delta_arrow="off" if delta == "+0.000" else "auto")
+    labels = labels.numpy()
+    comparison = ensemble.paired_accuracy_difference(eval_probs.argmax(axis=1) == labels,
+                                                     averages.arithmetic_probs.argmax(axis=1) == labels)
+    to_geometric = ensemble.mean_l1_distance(eval_probs, averages.geometric_probs)
+    to_arithmetic = ensemble.mean_l1_distance(eval_probs, averages.arithmetic_probs)
+    predictions.show_average(asked, T_MAX, comparison, evaluation.accuracy, to_geometric, to_arithmetic)
     left, right = st.columns(2)
     for column, key, reference in ((left, "accuracy", evaluation.accuracy), (right, "loss", evaluation.loss)):
         frame = pd.concat([
@@ -49,20 +61,16 @@ def show() -> None:
             frame, t(f"theory.{key}_axis"), t("theory.T_axis"), reference, t("theory.eval_rule"),
             t(f"theory.{key}_title", count=len(images)),
         ), width="stretch")
-    average_reading(evaluation, eval_probs, averages, labels.numpy())
+    average_reading(evaluation, averages, comparison, to_geometric, to_arithmetic)
 
 
-def average_reading(evaluation: ensemble.Metrics, eval_probs, averages: ensemble.ThinnedAverages, labels) -> None:
+def average_reading(evaluation: ensemble.Metrics, averages: ensemble.ThinnedAverages,
+                    comparison: ensemble.AccuracyDifference, to_geometric: float, to_arithmetic: float) -> None:
     """Which average eval mode is closer to, and whether one eval pass does as well as T_MAX thinned ones."""
-    to_geometric = ensemble.mean_l1_distance(eval_probs, averages.geometric_probs)
-    to_arithmetic = ensemble.mean_l1_distance(eval_probs, averages.arithmetic_probs)
     left, right = st.columns(2)
     left.metric(t("theory.l1_geometric", T=T_MAX), f"{to_geometric:.3f}", help=t("theory.l1_help"))
     right.metric(t("theory.l1_arithmetic", T=T_MAX), f"{to_arithmetic:.3f}", help=t("theory.l1_help"))
-    arithmetic, geometric = ensemble.AVERAGE_KINDS
-    closer = geometric if to_geometric <= to_arithmetic else arithmetic
-    comparison = ensemble.paired_accuracy_difference(eval_probs.argmax(axis=1) == labels,
-                                                     averages.arithmetic_probs.argmax(axis=1) == labels)
+    closer = ensemble.closer_average(to_geometric, to_arithmetic)
     st.markdown(join_sentences([
         t("theory.average_reading", eval_acc=evaluation.accuracy, eval_loss=evaluation.loss,
           one_acc=averages.arithmetic.accuracy[0], one_loss=averages.arithmetic.loss[0], T=T_MAX,

@@ -8,7 +8,7 @@ from ui.charts import cached_spec
 from ui.controls import url_choice
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import t
-from ui.theory_lab import charts
+from ui.theory_lab import charts, predictions
 from ui.theory_lab.network import mc_dropout, mc_seed, studied_network, test_subset
 
 T_CHOICES = (10, 30, 100)
@@ -33,17 +33,26 @@ def show() -> None:
     measure = url_choice(t("theory.uncertainty"), "uncertainty", ensemble.UNCERTAINTY_MEASURES, "entropy",
                          widget="radio", format_func=lambda o: t(f"theory.uncertainty_{o}"), place=right)
     images, labels = test_subset(data)
+    fingerprint = lab_network.model_fingerprint(model)
     with st.spinner(t("theory.sampling", T=T, count=len(images))):
-        prediction, eval_probs = mc_dropout(lab_network.model_fingerprint(model), data.checksum, len(images), T, seed,
-                                            model, images)
+        prediction, eval_probs = mc_dropout(fingerprint, data.checksum, len(images), T, seed, model, images)
     uncertainty = prediction.uncertainty(measure)
     outcome = ensemble.uncertainty_by_correctness(prediction.mean_probs, uncertainty, labels.numpy())
 
     columns = st.columns(3)
     columns[0].metric(t("theory.mc_accuracy", T=T), f"{outcome.accuracy:.3f}")
+    # Predict, then see: given the accuracy, the uncertainties wait for the learner's answers.
+    asked = predictions.ask_mc(f"{fingerprint}-{seed}-T{T}-{measure}", measure, T, READING_FRACTION, st)
+    if not asked.reveal:
+        st.caption(t("predict.hidden"))
+        return
     for column, key, value in ((columns[1], "theory.uncertainty_right", outcome.mean_uncertainty_right),
                                (columns[2], "theory.uncertainty_wrong", outcome.mean_uncertainty_wrong)):
         column.metric(t(key), "–" if np.isnan(value) else f"{value:.3f}")
+    rejection = ensemble.compare_rejection(prediction, eval_probs, labels.numpy())
+    at = int(np.searchsorted(rejection.fractions, READING_FRACTION))
+    predictions.show_mc(asked, measure, T, ensemble.uncertainty_gap(uncertainty, outcome.correct), outcome,
+                        rejection, at)
     total, disagreement = float(prediction.predictive_entropy.mean()), float(prediction.mutual_information.mean())
     st.markdown(t("theory.mc_split", total=total, disagreement=disagreement,
                   share=disagreement / total if total > 0 else 0.0))
@@ -51,7 +60,7 @@ def show() -> None:
         st.info(t("theory.no_dropout_no_spread"))
     uncertainty_histogram(uncertainty, outcome.correct, measure)
     gallery(prediction, uncertainty, outcome.predicted, images, labels, measure)
-    rejection_chart(ensemble.compare_rejection(prediction, eval_probs, labels.numpy()), T)
+    rejection_chart(rejection, T, at)
 
 
 def uncertainty_histogram(uncertainty: np.ndarray, correct: np.ndarray, measure: str) -> None:
@@ -88,15 +97,15 @@ def gallery(prediction: ensemble.MCPrediction, uncertainty: np.ndarray, predicte
             ))
 
 
-def rejection_chart(comparison: ensemble.RejectionComparison, T: int) -> None:
-    """Accuracy on the images kept after setting aside the least certain fraction, by each uncertainty measure."""
+def rejection_chart(comparison: ensemble.RejectionComparison, T: int, at: int) -> None:
+    """Accuracy on the images kept after setting aside the least certain fraction, by each uncertainty measure, and
+    a reading of the curves at fractions[at]."""
     st.subheader(t("theory.reject_title"))
     names = {measure: t(f"theory.reject_{measure}", T=T) for measure in comparison.accuracy}
     frame = pd.DataFrame([{"x": x, "value": v, "series": names[measure]}
                           for measure, values in comparison.accuracy.items()
                           for x, v in zip(comparison.fractions, values)])
     st.vega_lite_chart(cached_spec(rejection_spec, frame), width="stretch")
-    at = int(np.searchsorted(comparison.fractions, READING_FRACTION))
     best = comparison.best_at(at)
     st.markdown(t("theory.reject_reading", fraction=comparison.fractions[at], kept=comparison.kept[at],
                   mc_base=comparison.accuracy["entropy"][0], eval_base=comparison.accuracy[ensemble.EVAL_ENTROPY][0],

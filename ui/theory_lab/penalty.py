@@ -71,13 +71,13 @@ def show() -> None:
     columns = st.columns(4)
     columns[0].metric(t("theory.squared_error"), fmt(loss.squared_error), help=t("theory.squared_error_help"))
     # Predict, then see: the loss with dropout waits for the learner's answers, given the loss without it.
-    asked = predictions.ask(f"{n_samples}-{n_features}-{seed}-d{d:g}-{weights}", st)
+    asked = predictions.ask_loss(f"{n_samples}-{n_features}-{seed}-d{d:g}-{weights}", st)
     if asked.reveal:
         columns[1].metric(t("theory.penalty"), fmt(loss.penalty), help=t("theory.penalty_help"))
         columns[2].metric(t("theory.expected"), fmt(loss.expected))
         columns[3].metric(t("theory.mc_estimate", n=f"{n_masks:,}"), fmt(estimate.mean),
                           help=t("theory.mc_estimate_help"))
-        predictions.show(asked, loss, estimate, n_masks, fmt)
+        predictions.show_loss(asked, loss, estimate, n_masks, fmt)
         st.caption(t("theory.mc_caption", n=f"{n_masks:,}", mean=fmt(estimate.mean),
                      band=fmt(2 * estimate.mean_standard_error), z=estimate.z_score(loss.expected)))
         st.vega_lite_chart(cached_spec(monte_carlo_spec, n_samples, n_features, seed, d, weights, n_masks),

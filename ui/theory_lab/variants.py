@@ -11,7 +11,7 @@ from ui import charts as shared_charts
 from ui.controls import url_choice
 from ui.i18n import t
 from ui.theme import cell_format, show_table
-from ui.theory_lab import charts
+from ui.theory_lab import charts, predictions
 from ui.theory_lab.controls import drop_rate, seed_input
 
 VARIANT_SAMPLES = 100_000  # standard error of a measured mean: sqrt(variance / 1e5), ~0.3 % of a unit variance
@@ -32,6 +32,14 @@ def show() -> None:
     d = drop_rate(place=left)
     seed = seed_input(t("theory.noise_seed"), "noise_seed", place=right)
     measurements = variant_measurements(d, seed)
+    # Predict, then see: the measured moments wait for the learner's variance of the original's multiplier.
+    asked = predictions.ask_variance(d, st)
+    if not asked.reveal:
+        st.caption(t("predict.hidden"))
+        return
+    original = next(m for m in measurements if m.name == BERNOULLI)
+    predictions.show_variance(asked, original, VARIANT_SAMPLES,
+                              f"{{:.{decimals(original.variance_standard_error)}f}}".format)
     show_table(variants_table(measurements).style.pipe(format_rows, measurements))
     st.caption(t("theory.variants_table_caption", n=f"{VARIANT_SAMPLES:,}"))
 
