@@ -30,6 +30,7 @@ from dropout_core.training.data import CLASS_NAMES
 from dropout_core.training.exercises import ACTIVATION_STATISTICS, INTERACTION_VERDICTS
 from dropout_core.training.models import INITS, NET_IMPLEMENTATIONS
 from dropout_core.training.noise import TRAINABLE_NOISES
+from dropout_core.training.outcomes import TRAIN_TEST_ORDERS
 from dropout_core.training.presets import PRESETS
 from dropout_core.training.summaries import BANDS, CURVE_METRICS
 from ui.exercises import activations, drop_rates, dropconnect, epochs, test_time, weight_decay
@@ -144,6 +145,7 @@ def expansions() -> dict[str, list[str]]:
         "{page}.data_failed": [f"{page}.data_failed" for page in _data_pages()],
         "train.preset_{name}": [f"train.preset_{name}" for name in PAGE_PRESETS],
         "train.preset_{name}_help": [f"train.preset_{name}_help" for name in PAGE_PRESETS],
+        "train.predict_{order}": [f"train.predict_{o}" for o in TRAIN_TEST_ORDERS],
         "train.impl_{o}": [f"train.impl_{o}" for o in NET_IMPLEMENTATIONS],
         "train.init_{o}": [f"train.init_{o}" for o in INITS],
         # A setting names its noise, implementation and initialisation only where they differ from d2l's.

@@ -1,10 +1,15 @@
 """The Train live page, driven through AppTest with a tiny configuration."""
+import math
+
 import pytest
-from conftest import APP_TIMEOUT_S
+from conftest import APP_TIMEOUT_S, REPO_ROOT
+from streamlit.testing.v1 import AppTest
 
 from dropout_core.runtime.slots import process_slots
 from dropout_core.training.config import TrainConfig
+from dropout_core.training.outcomes import TRAIN_TEST_ORDERS
 from ui.runs import MY_RUNS_KEY, run_words, setting_words
+from ui.train_live.prediction import ORDERS
 from ui.train_live.replay import REPLAY_KEY, REPLAY_S
 
 TINY = {"epochs": "2", "train_size": "500", "batch": "128", "h1": "16", "h2": "16"}
@@ -209,3 +214,55 @@ def test_every_field_that_makes_a_setting_has_words():
     from ui.runs import FIELD_WORDS
 
     assert tuple(FIELD_WORDS) == SETTING_FIELDS
+
+
+def predicted_verdicts(app) -> list[str]:
+    """The committed predictions shown: right, wrong or none (no badge yet)."""
+    lines = [md.value for md in app.markdown if md.value.startswith("**Your prediction:**")]
+    return ["right" if "✓" in line else "wrong" if "✗" in line else "none" for line in lines]
+
+
+def last_epoch_and_order(app):
+    """The finished run's last epoch, and its order worked out here: train accuracy (dropout on, over the 500
+    training images) against test accuracy (10,000 images), two binomial standard errors apart or not."""
+    last = next(iter(app.session_state[MY_RUNS_KEY].values())).epochs[-1]
+    se = math.sqrt(last.train_acc * (1 - last.train_acc) / 500 + last.test_acc * (1 - last.test_acc) / 10_000)
+    difference = last.train_acc - last.test_acc
+    return last, se, "same" if abs(difference) <= 2 * se else "train_higher" if difference > 0 else "test_higher"
+
+
+@pytest.mark.parametrize("right", [True, False])
+def test_the_run_is_predicted_before_start_and_judged_by_its_last_epoch(app, right):
+    # The run is seeded: a first session trains it to learn its outcome, a second predicts it and trains it again.
+    open_train(app)
+    click(app, "Start")
+    run_until_paused(app)
+    _, _, order = last_epoch_and_order(app)
+    learner = open_train(AppTest.from_file(str(REPO_ROOT / "explorer.py"), default_timeout=APP_TIMEOUT_S))
+    question = next(r for r in learner.radio if r.label.startswith("Predict before you start: after epoch 2,"))
+    question.set_value(order if right else next(o for o in ORDERS if o != order))
+    learner.button(key=question.key.replace("predict_input_", "predict_commit_", 1)).click().run()
+    click(learner, "Start")
+    run_until_paused(learner)
+    last, se, again = last_epoch_and_order(learner)
+    assert again == order
+    assert predicted_verdicts(learner) == ["right" if right else "wrong"]
+    found = "\n".join(c.value for c in learner.caption)
+    assert f"train accuracy (dropout on) {last.train_acc:.3f}, test accuracy {last.test_acc:.3f}" in found
+    assert f"± {2 * se:.3f}" in found
+    # The same settings keep the answer; others ask again.
+    learner.number_input(key="epochs").set_value(3).run()
+    assert any(r.label.startswith("Predict before you start: after epoch 3,") for r in learner.radio)
+
+
+def test_a_run_started_without_a_prediction_is_not_asked_about_afterwards(app):
+    open_train(app)
+    assert any(r.label.startswith("Predict before you start") for r in app.radio)
+    click(app, "Start")
+    run_until_paused(app)
+    assert not any(r.label.startswith("Predict before you start") for r in app.radio)  # its curves are out
+    assert predicted_verdicts(app) == []
+
+
+def test_every_order_the_core_can_find_is_an_answer():
+    assert sorted(ORDERS) == sorted(TRAIN_TEST_ORDERS)

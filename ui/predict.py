@@ -51,6 +51,12 @@ def _problems() -> dict:
     return st.session_state.setdefault(PROBLEMS_KEY, {})
 
 
+def committed(key: str) -> Prediction:
+    """The answer committed to the question with this key, without asking it: for a result that arrives later (a
+    run that trains after its question was put away). None when there is none or prompts are off."""
+    return Prediction(key, _answers().get(key) if predictions_on() else None, True)
+
+
 def _input_key(key: str) -> str:
     return f"predict_input_{key}"
 

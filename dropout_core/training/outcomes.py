@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from .engine import EpochMetrics
 
 COLLAPSE_DROP = 0.2  # test accuracy this far below the run's best of its earlier epochs marks a collapsed epoch
+NOISE_SIGMAS = 2.0  # a difference within two standard errors of 0 is measurement noise
+TRAIN_TEST_ORDERS = ("train_higher", "same", "test_higher")  # TrainTestOrder.order, by id
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,34 @@ def summarize_run(epochs: Sequence[EpochMetrics], diverged: bool) -> RunSummary:
         final_test_loss=last.test_loss if last else math.nan,
         collapsed_epochs=collapsed_epochs(sound),
     )
+
+
+@dataclass(frozen=True)
+class TrainTestOrder:
+    """An epoch's train accuracy with dropout on (d2l's train_ch3 figure) minus its test accuracy, and what it says."""
+
+    difference: float
+    standard_error: float  # of the two accuracies as binomial proportions of their image counts
+    order: str | None  # one of TRAIN_TEST_ORDERS; None when either accuracy is not a number (a diverged epoch)
+
+
+def train_test_order(metrics: EpochMetrics, train_images: int, test_images: int) -> TrainTestOrder:
+    """Whether the epoch's train accuracy (dropout on, averaged over its train_images) ends above or below its test
+    accuracy (over test_images), or within NOISE_SIGMAS standard errors of it ("same").
+
+    The standard error treats each accuracy as a proportion of independent images, sqrt(a (1 - a) / n), and adds the
+    two in quadrature: the noise of measuring on a finite set, not the spread between seeds.
+    """
+    train, test = metrics.train_acc, metrics.test_acc
+    if not (math.isfinite(train) and math.isfinite(test)):
+        return TrainTestOrder(math.nan, math.nan, None)
+    difference = train - test
+    standard_error = math.hypot(math.sqrt(train * (1 - train) / train_images),
+                                math.sqrt(test * (1 - test) / test_images))
+    higher, same, lower = TRAIN_TEST_ORDERS
+    if abs(difference) <= NOISE_SIGMAS * standard_error:
+        return TrainTestOrder(difference, standard_error, same)
+    return TrainTestOrder(difference, standard_error, higher if difference > 0 else lower)
 
 
 def epoch_ranges(epochs: Sequence[int]) -> list[tuple[int, int]]:

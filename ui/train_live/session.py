@@ -16,6 +16,7 @@ from dropout_core.training.records import records_to_csv
 from ui.i18n import t
 from ui.runs import TRAIN_JOB_KEY, keep_runs, run_words
 from ui.sidebar import device_label
+from ui.train_live import prediction
 from ui.train_live.charts import show_curves
 from ui.train_live.replay import offer_replay, replay_running, show_replay
 
@@ -140,6 +141,7 @@ def show_job(job: TrainingJob) -> None:
             last = trainer.history[-1]
             st.markdown(t("train.final", run=labels[run], test_acc=last.test_acc,
                           train_acc_eval=last.train_acc_eval, epoch=last.epoch))
+    prediction.judge(job)
     if job.finished:
         st.success(t("train.status_finished"))
     elif job.paused and job.images_done():
