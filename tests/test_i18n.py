@@ -158,6 +158,7 @@ def expansions() -> dict[str, list[str]]:
         "compare.band_{b}": [f"compare.band_{band}" for band in BANDS],
         "theory.section_{o}": [f"theory.section_{o}" for o in theory_sections],
         "theory.section_{section}": [f"theory.section_{o}" for o in theory_sections],
+        "theory.{section}_intro": [f"theory.{o}_intro" for o in theory_sections],
         "theory.w_{o}": [f"theory.w_{o}" for o in WEIGHT_CHOICES],
         "theory.method_{key}": [f"theory.method_{key}" for key in METHODS],
         "theory.col_w_{key}": [f"theory.col_w_{key}" for key in METHODS],

@@ -585,3 +585,17 @@ def test_every_verdict_the_core_can_return_is_an_answer():
 
     assert sorted(predictions.FIRST_HIGHER) == sorted(ensemble.VERDICTS)
     assert sorted(predictions.WRONG_HIGHER) == sorted(ensemble.GAP_VERDICTS)
+
+
+@pytest.mark.parametrize("projector", [False, True])
+def test_a_projector_puts_the_explanations_under_the_results(app, projector):
+    # The room needs the section's numbers on its first screen; the lecturer says the explanation aloud.
+    open_page(app, section="variants", projector=str(projector).lower())
+    elements = list(app.main)
+
+    def position(text_key: str) -> int:
+        return next(i for i, e in enumerate(elements) if e.type == "markdown" and e.value == translate(text_key, "en"))
+
+    table = next(i for i, e in enumerate(elements) if e.type in ("table", "dataframe"))  # html on a projector
+    explanations = (position("theory.intro"), position("theory.variants_intro"))
+    assert all((place > table) == projector for place in explanations), (explanations, table)

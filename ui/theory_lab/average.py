@@ -17,7 +17,6 @@ D2L_LAYER_SIZES = (784, 256, 256, 10)
 
 def show() -> None:
     """A drawing of one thinned network, how many there are, and eval mode against the average of T of them."""
-    st.markdown(t("theory.average_intro"))
     subnetwork_drawing()
     st.subheader(t("theory.average_title"))
     data = fashion_mnist_or_notice("theory")

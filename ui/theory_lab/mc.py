@@ -21,7 +21,6 @@ READING_FRACTION = 0.2  # the fraction set aside that the sentence under the rej
 
 def show() -> None:
     """Uncertainty from T thinned passes: its spread, the most and least certain images, accuracy when rejecting."""
-    st.markdown(t("theory.mc_intro"))
     data = fashion_mnist_or_notice("theory")
     if data is None:
         return

@@ -60,7 +60,6 @@ def regression_controls() -> tuple[int, int, int, float, str, int]:
 
 def show() -> None:
     """Closed form against Monte Carlo, dropout SGD against its ridge problem, and Bishop's view."""
-    st.markdown(t("theory.l2_intro"))
     st.latex(r"\mathbb{E}\,\|y-\tilde X w\|^2=\|y-Xw\|^2+\frac{d}{1-d}\sum_j w_j^2\sum_i x_{ij}^2")
     n_samples, n_features, seed, d, weights, n_masks = regression_controls()
     problem = regression_problem(n_samples, n_features, seed)

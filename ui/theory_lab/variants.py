@@ -27,7 +27,6 @@ def variant_measurements(d: float, seed: int) -> list[VariantMeasurement]:
 
 def show() -> None:
     """The table of measured against theoretical moments, then one variant's noise and its histogram."""
-    st.markdown(t("theory.variants_intro"))
     left, right = st.columns(2)
     d = drop_rate(place=left)
     seed = seed_input(t("theory.noise_seed"), "noise_seed", place=right)
