@@ -20,5 +20,5 @@ section = url_choice(t("theory.section"), "section", tuple(SECTIONS), "l2",
 st.header(t(f"theory.section_{section}"))
 section_intro = st.container()
 SECTIONS[section]()
-for place, key in ((section_intro, f"theory.{section}_intro"), (page_intro, "theory.intro")):
-    (st if projector_on() else place).markdown(t(key))
+(st if projector_on() else section_intro).markdown(t(f"theory.{section}_intro"))
+(st if projector_on() else page_intro).markdown(t("theory.intro"))

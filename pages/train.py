@@ -9,7 +9,7 @@ from ui.shell import require_app_shell
 from ui.sidebar import device_label
 from ui.theme import projector_on
 from ui.train_live import prediction
-from ui.train_live.session import buttons, current_job, live_fragment
+from ui.train_live.session import buttons, live_fragment
 from ui.train_live.settings import settings
 
 require_app_shell()
@@ -26,7 +26,7 @@ with settings_area:
     paired = url_toggle(t("train.paired"), "paired", False, help=t("train.paired_help"))
     data = fashion_mnist_or_notice("train", offer_download=True)
 with run_area:
-    prediction.ask(config, current_job())
+    prediction.ask(config)
     buttons(config, data, paired)
     live_fragment()
     with st.expander(t("train.which_acc")):

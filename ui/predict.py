@@ -53,7 +53,7 @@ def _problems() -> dict:
 
 def committed(key: str) -> Prediction:
     """The answer committed to the question with this key, without asking it: for a result that arrives later (a
-    run that trains after its question was put away). None when there is none or prompts are off."""
+    run that trains after its question was put away). Its answer is None when there is none or prompts are off."""
     return Prediction(key, _answers().get(key) if predictions_on() else None, True)
 
 

@@ -20,6 +20,7 @@ from torch import nn
 from ..checks import check_drop_probability, check_int_at_least, check_seed
 from ..masks.functions import dropout_mask
 from ..runtime.rng import seeded_global_rng
+from ..training.outcomes import noise_verdict
 
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_REJECT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.5, 11), 2))
@@ -30,9 +31,9 @@ D2L_HIDDEN_DROP = (0.2, 0.5)  # d2l's dropout after the first and second hidden 
 UNCERTAINTY_MEASURES = ("entropy", "mutual_information", "std")
 EVAL_ENTROPY = "eval_entropy"  # the baseline: entropy of one eval-mode pass's softmax
 REJECTION_MEASURES = (*UNCERTAINTY_MEASURES, EVAL_ENTROPY)
-VERDICT_SIGMAS = 2.0  # an accuracy difference within two standard errors counts as no difference
-VERDICTS = ("same", "worse", "better")  # AccuracyDifference.verdict, by id
-GAP_VERDICTS = ("same", "lower", "higher")  # UncertaintyGap.verdict: wrong predictions' uncertainty against right's
+VERDICTS = ("better", "same", "worse")  # AccuracyDifference.verdict, by id, in reading order
+GAP_VERDICTS = ("higher", "same", "lower")  # UncertaintyGap.verdict: wrong predictions' uncertainty against right's
+BOOTSTRAP_RESAMPLES = 200  # resamples of the test images behind rejection_difference's standard error
 AVERAGE_KINDS = ("arithmetic", "geometric")  # the two averages of thinned networks, ThinnedAverages' fields
 TIED = "tied"  # closer_average's answer when eval mode is as close to one average as to the other
 
@@ -67,7 +68,7 @@ class AccuracyDifference(NamedTuple):
 
     difference: float
     standard_error: float
-    verdict: str  # "better" (a beats b by more than VERDICT_SIGMAS standard errors), "worse" or "same"
+    verdict: str  # "better" (a beats b by more than NOISE_SIGMAS standard errors), "worse" or "same"
 
 
 class MCPrediction(NamedTuple):
@@ -250,14 +251,6 @@ def mean_l1_distance(probs_a, probs_b) -> float:
     return float(np.abs(a - b).sum(axis=1).mean())
 
 
-def _verdict(difference: float, standard_error: float, verdicts: tuple[str, str, str]) -> str:
-    """verdicts[0] ("same") within VERDICT_SIGMAS standard errors of 0, else verdicts[1] below 0, verdicts[2] above."""
-    same, below, above = verdicts
-    if abs(difference) <= VERDICT_SIGMAS * standard_error:
-        return same
-    return above if difference > 0 else below
-
-
 def closer_average(to_geometric: float, to_arithmetic: float) -> str:
     """Which average eval mode's probabilities lie closer to, given both L1 distances: an AVERAGE_KINDS id, or TIED
     when they are equal (without dropout every thinned network is the full one, and both distances are 0)."""
@@ -271,7 +264,7 @@ def paired_accuracy_difference(correct_a, correct_b) -> AccuracyDifference:
     """Accuracy of a minus that of b, scored on the same images: the mean of the per-image differences (-1, 0, 1).
 
     Its standard error is their sample standard deviation over sqrt(n) (pairing cancels the images both get right
-    or both get wrong). The verdict is "same" within VERDICT_SIGMAS standard errors.
+    or both get wrong). The verdict is "same" within NOISE_SIGMAS standard errors.
     """
     a, b = np.asarray(correct_a, dtype=bool), np.asarray(correct_b, dtype=bool)
     if a.shape != b.shape or a.ndim != 1 or len(a) < 2:
@@ -279,7 +272,7 @@ def paired_accuracy_difference(correct_a, correct_b) -> AccuracyDifference:
     differences = a.astype(np.float64) - b.astype(np.float64)
     difference = float(differences.mean())
     standard_error = float(differences.std(ddof=1) / math.sqrt(len(differences)))
-    return AccuracyDifference(difference, standard_error, _verdict(difference, standard_error, VERDICTS))
+    return AccuracyDifference(difference, standard_error, noise_verdict(difference, standard_error, VERDICTS))
 
 
 def mc_predictive(
@@ -341,7 +334,7 @@ def uncertainty_gap(uncertainty, correct) -> UncertaintyGap:
     """Whether the network is more uncertain about the images it gets wrong than about those it gets right.
 
     The difference of the two groups' mean uncertainty, with Welch's standard error sqrt(s_w^2 / n_w + s_r^2 / n_r);
-    within VERDICT_SIGMAS standard errors of 0 it is "same".
+    within NOISE_SIGMAS standard errors of 0 (or rounding: no dropout, no disagreement) it is "same".
     """
     uncertainty = np.asarray(uncertainty, dtype=np.float64)
     correct = np.asarray(correct, dtype=bool)
@@ -353,7 +346,7 @@ def uncertainty_gap(uncertainty, correct) -> UncertaintyGap:
         return UncertaintyGap(math.nan, math.nan, None)
     difference = float(wrong.mean() - right.mean())
     standard_error = math.sqrt(wrong.var(ddof=1) / len(wrong) + right.var(ddof=1) / len(right))
-    return UncertaintyGap(difference, standard_error, _verdict(difference, standard_error, GAP_VERDICTS))
+    return UncertaintyGap(difference, standard_error, noise_verdict(difference, standard_error, GAP_VERDICTS))
 
 
 def kept_counts(n: int, fractions) -> np.ndarray:
@@ -389,18 +382,6 @@ class RejectionComparison(NamedTuple):
         best = max(curve[index] for curve in self.accuracy.values())
         return tuple(measure for measure, curve in self.accuracy.items() if curve[index] == best)
 
-    def standard_error_at(self, index: int, measure: str) -> float:
-        """Binomial standard error sqrt(a (1 - a) / kept) of one measure's accuracy at fractions[index]."""
-        accuracy = self.accuracy[measure][index]
-        return math.sqrt(accuracy * (1.0 - accuracy) / self.kept[index])
-
-    def difference_at(self, index: int, measure: str, baseline: str = EVAL_ENTROPY) -> AccuracyDifference:
-        """measure's accuracy at fractions[index] minus baseline's, with the standard error of two independent
-        binomials. The two kept sets mostly overlap, so the true error is smaller: "same" errs towards caution."""
-        difference = float(self.accuracy[measure][index] - self.accuracy[baseline][index])
-        standard_error = math.hypot(self.standard_error_at(index, measure), self.standard_error_at(index, baseline))
-        return AccuracyDifference(difference, standard_error, _verdict(difference, standard_error, VERDICTS))
-
 
 def compare_rejection(prediction: MCPrediction, eval_probs, labels,
                       fractions=DEFAULT_REJECT_FRACTIONS) -> RejectionComparison:
@@ -411,6 +392,30 @@ def compare_rejection(prediction: MCPrediction, eval_probs, labels,
                                                  fractions) for measure in UNCERTAINTY_MEASURES}
     accuracy[EVAL_ENTROPY] = accuracy_when_rejecting(eval_probs, entropy(eval_probs), labels, fractions)
     return RejectionComparison(fractions, kept_counts(len(labels), fractions), accuracy)
+
+
+def rejection_difference(prediction: MCPrediction, eval_probs, labels, measure: str, fraction: float,
+                         resamples: int = BOOTSTRAP_RESAMPLES, seed: int = 0) -> AccuracyDifference:
+    """After setting the least certain fraction aside: the accuracy on the rest by MC dropout's measure minus that by
+    the eval pass's softmax entropy, with a bootstrap standard error over the test images.
+
+    Both curves are measured on the same images, so resampling the images (with replacement, resamples times, from
+    seed) moves them together; two independent binomial errors overstated this noise about threefold.
+    """
+    labels = np.asarray(labels)
+    eval_probs = np.asarray(eval_probs, dtype=np.float64)
+    sides = ((prediction.mean_probs, prediction.uncertainty(measure)), (eval_probs, entropy(eval_probs)))
+
+    def difference(rows: np.ndarray) -> float:
+        mc, baseline = (accuracy_when_rejecting(probs[rows], uncertainty[rows], labels[rows], [fraction])[0]
+                        for probs, uncertainty in sides)
+        return float(mc - baseline)
+
+    n = len(labels)
+    found = difference(np.arange(n))
+    rng = np.random.default_rng(seed)
+    standard_error = float(np.std([difference(rng.integers(0, n, n)) for _ in range(resamples)], ddof=1))
+    return AccuracyDifference(found, standard_error, noise_verdict(found, standard_error, VERDICTS))
 
 
 def droppable_layers(layer_sizes) -> tuple[int, ...]:

@@ -19,7 +19,10 @@ from .engine import EpochMetrics
 
 COLLAPSE_DROP = 0.2  # test accuracy this far below the run's best of its earlier epochs marks a collapsed epoch
 NOISE_SIGMAS = 2.0  # a difference within two standard errors of 0 is measurement noise
-TRAIN_TEST_ORDERS = ("train_higher", "same", "test_higher")  # TrainTestOrder.order, by id
+# Below this a difference is rounding, not a finding: without dropout every pass is the same network, and their
+# disagreement comes out at 1e-16 to 1e-10 with a standard error as small.
+ROUNDING = 1e-9
+TRAIN_TEST_ORDERS = ("train_higher", "same", "test_higher")  # TrainTestOrder.order, by id, in reading order
 
 
 @dataclass(frozen=True)
@@ -87,6 +90,15 @@ class TrainTestOrder:
     order: str | None  # one of TRAIN_TEST_ORDERS; None when either accuracy is not a number (a diverged epoch)
 
 
+def noise_verdict(difference: float, standard_error: float, verdicts: tuple[str, str, str]) -> str:
+    """verdicts = (above 0, within noise, below 0): the middle one within NOISE_SIGMAS standard errors of 0 (or within
+    ROUNDING), else the side the difference lies on."""
+    above, same, below = verdicts
+    if abs(difference) <= max(NOISE_SIGMAS * standard_error, ROUNDING):
+        return same
+    return above if difference > 0 else below
+
+
 def train_test_order(metrics: EpochMetrics, train_images: int, test_images: int) -> TrainTestOrder:
     """Whether the epoch's train accuracy (dropout on, averaged over its train_images) ends above or below its test
     accuracy (over test_images), or within NOISE_SIGMAS standard errors of it ("same").
@@ -100,10 +112,7 @@ def train_test_order(metrics: EpochMetrics, train_images: int, test_images: int)
     difference = train - test
     standard_error = math.hypot(math.sqrt(train * (1 - train) / train_images),
                                 math.sqrt(test * (1 - test) / test_images))
-    higher, same, lower = TRAIN_TEST_ORDERS
-    if abs(difference) <= NOISE_SIGMAS * standard_error:
-        return TrainTestOrder(difference, standard_error, same)
-    return TrainTestOrder(difference, standard_error, higher if difference > 0 else lower)
+    return TrainTestOrder(difference, standard_error, noise_verdict(difference, standard_error, TRAIN_TEST_ORDERS))
 
 
 def epoch_ranges(epochs: Sequence[int]) -> list[tuple[int, int]]:

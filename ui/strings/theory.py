@@ -257,10 +257,10 @@ STRINGS = {
     "theory.d2l_digits": {
         "en": "2^{units} is a number with **{digits} decimal digits**: far more networks than training steps, so "
         "almost none of them ever sees a batch of its own; they learn only through the weights they share. "
-        "Averaging them one by one is out of the question; eval mode approximates their normalised geometric "
-        "mean in one pass.",
+        "Averaging them one by one is out of the question; eval mode stands in for their average in one "
+        "pass.",
         "zh": "2^{units} 是一个**{digits} 位**的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批量，"
-        "它们只是通过共享的权重来学习。逐个平均它们根本不可能；评估模式只用一次前向计算就近似了它们的归一化几何平均。",
+        "它们只是通过共享的权重来学习。逐个平均它们根本不可能；评估模式只用一次前向计算来代替它们的平均。",
     },
     "theory.all_digits": {"en": "Show all digits of 2^{units}", "zh": "显示 2^{units} 的所有数字"},
     "theory.average_title": {"en": "Eval mode against the average of T thinned networks", "zh": "评估模式与 T 个变瘦网络的平均"},
@@ -312,9 +312,10 @@ STRINGS = {
     },
     "theory.average_closer_tied": {
         "en": "Eval mode's probabilities lie as close to the geometric mean as to the arithmetic mean (L1 distance "
-        "{geometric:.3f}): without dropout every thinned network is the full network, and so are both averages.",
+        "{geometric:.3f}): without dropout every thinned network is the full network, so both averages equal the "
+        "full network's prediction.",
         "zh": "评估模式的概率离几何平均和离算术平均一样近（L1 距离 {geometric:.3f}）：没有暂退法时每个变瘦网络都是"
-        "完整网络，两种平均也都是它。",
+        "完整网络，两种平均也都等于完整网络的预测。",
     },
     "theory.average_verdict_same": {
         "en": "One eval-mode pass does about as well as {T} thinned ones: its accuracy differs from their "
@@ -410,15 +411,33 @@ STRINGS = {
         "setting the {fraction:.0%} least certain images aside ({kept:,} kept), the accuracy on the rest is "
         "{entropy:.3f} by MC predictive entropy, {mutual_information:.3f} by MC mutual information, {std:.3f} by "
         "MC spread and {eval_entropy:.3f} by the eval pass's softmax entropy. On these images the best was: "
-        "{best}. That says which measure did best here, not which should: one binomial standard error on "
-        "{kept:,} images is about {se:.3f}, so differences of that size are noise. An uncertainty is useful when "
-        "its curve climbs: the images it sets aside are the ones the network gets wrong.",
+        "{best}. That says which measure did best here, not which should.",
         "zh": "保留全部图像时，MC 平均的准确率为 {mc_base:.3f}，评估模式的一次前向计算为 {eval_base:.3f}。"
-        "把最不确定的 {fraction:.0%} 图像放在一边后（保留 {kept:,} 张），其余图像上的准确率为："
+        "把最不确定的 {fraction:.0%} 的图像放在一边后（保留 {kept:,} 张），其余图像上的准确率为："
         "按 MC 预测熵 {entropy:.3f}，按 MC 互信息 {mutual_information:.3f}，按 MC 离散度 {std:.3f}，"
         "按评估模式 softmax 的熵 {eval_entropy:.3f}。在这些图像上最好的是：{best}。这只说明在这里哪种度量表现最好，"
-        "而不是哪种理应最好：在 {kept:,} 张图像上，一个二项分布标准误约为 {se:.3f}，这种大小的差别只是噪声。"
-        "曲线上升说明这种不确定性有用：它放在一边的正是网络会判错的图像。",
+        "而不是哪种理应最好。",
+    },
+    "theory.reject_verdict_better": {
+        "en": "{name} beats the eval pass by {difference:+z.3f}, more than two bootstrap standard errors "
+        "(± {band:.3f}) over these images.",
+        "zh": "{name}比评估模式高 {difference:+z.3f}，超过在这些图像上自助法估计的两倍标准误（± {band:.3f}）。",
+    },
+    "theory.reject_verdict_same": {
+        "en": "{name} and the eval pass differ by {difference:+z.3f}, within two bootstrap standard errors "
+        "(± {band:.3f}) over these images: no clear difference.",
+        "zh": "{name}与评估模式相差 {difference:+z.3f}，在这些图像上自助法估计的两倍标准误（± {band:.3f}）之内："
+        "没有明显差别。",
+    },
+    "theory.reject_verdict_worse": {
+        "en": "{name} trails the eval pass by {difference:+z.3f}, more than two bootstrap standard errors "
+        "(± {band:.3f}) over these images.",
+        "zh": "{name}比评估模式低 {difference:+z.3f}，超过在这些图像上自助法估计的两倍标准误（± {band:.3f}）。",
+    },
+    "theory.reject_useful": {
+        "en": "An uncertainty is useful when its curve climbs: the images it sets aside are the ones the network "
+        "gets wrong.",
+        "zh": "曲线上升说明这种不确定性有用：它放在一边的正是网络会判错的图像。",
     },
     # --- 4. variants ------------------------------------------------------------------------------------------------
     "theory.variants_intro": {
@@ -538,12 +557,12 @@ STRINGS = {
     },
     "theory.predict_found": {
         "en": "Measured with {n} masks: {mc} − {plain} = {diff} (Monte Carlo noise ± {band}, two standard errors).",
-        "zh": "用 {n} 个掩码测得：{mc} − {plain} = {diff}（蒙特卡洛噪声 ± {band}，即两个标准误）。",
+        "zh": "用 {n} 个掩码测得：{mc} − {plain} = {diff}（蒙特卡洛噪声 ± {band}，即两倍标准误）。",
     },
     "theory.predict_noise": {
         "en": "Within Monte Carlo noise: {mc} − {plain} = {diff} is smaller than two standard errors (± {band}), so "
         "{n} masks cannot say whether the loss with dropout lies above or below.",
-        "zh": "在蒙特卡洛噪声之内：{mc} − {plain} = {diff} 小于两个标准误（± {band}），所以 {n} 个掩码无法说明"
+        "zh": "在蒙特卡洛噪声之内：{mc} − {plain} = {diff} 小于两倍标准误（± {band}），所以 {n} 个掩码无法说明"
         "使用暂退法的损失是更高还是更低。",
     },
     "theory.predict_amount_found": {
@@ -557,12 +576,12 @@ STRINGS = {
     },
     "theory.predict_score_better": {"en": "Eval mode scores higher", "zh": "评估模式更高"},
     "theory.predict_score_same": {"en": "About the same (within noise)", "zh": "差不多（在噪声之内）"},
-    "theory.predict_score_worse": {"en": "The average of {T} scores higher", "zh": "{T} 个网络的平均更高"},
+    "theory.predict_score_worse": {"en": "The average of {T} scores higher", "zh": "{T} 个变瘦网络的平均更高"},
     "theory.predict_score_found": {
         "en": "Measured: eval mode {eval:.3f}, the average of {T} {average:.3f}, a paired difference of "
         "{difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
-        "zh": "实测：评估模式 {eval:.3f}，{T} 个网络的平均 {average:.3f}，配对差为 {difference:+z.3f}"
-        "（噪声 ± {band:.3f}，即两个标准误）。",
+        "zh": "实测：评估模式 {eval:.3f}，{T} 个变瘦网络的平均 {average:.3f}，配对差为 {difference:+z.3f}"
+        "（噪声 ± {band:.3f}，即两倍标准误）。",
     },
     "theory.predict_closer": {
         "en": "On this network, with its two ReLU hidden layers, which average of the thinned networks will eval "
@@ -581,9 +600,9 @@ STRINGS = {
         "zh": "实测与评估模式的 L1 距离：到几何平均 {geometric:.3f}，到算术平均 {arithmetic:.3f}。",
     },
     "theory.predict_gap": {
-        "en": "Will the network be more uncertain about the images it gets wrong than about those it gets right "
-        "(by {measure})?",
-        "zh": "与判对的图像相比，网络对判错的图像会更不确定吗（按{measure}）？",
+        "en": "Will the network be more uncertain about the images it gets wrong than about those it gets right? "
+        "Measure: {measure}.",
+        "zh": "与判对的图像相比，网络对判错的图像会更不确定吗？度量：{measure}。",
     },
     "theory.predict_gap_higher": {"en": "More uncertain on its wrong answers", "zh": "对判错的更不确定"},
     "theory.predict_gap_same": {"en": "About equally uncertain (within noise)", "zh": "差不多（在噪声之内）"},
@@ -592,7 +611,7 @@ STRINGS = {
         "en": "Measured mean uncertainty: {wrong:.3f} on wrong predictions, {right:.3f} on right ones, a difference "
         "of {difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
         "zh": "实测平均不确定性：判错的 {wrong:.3f}，判对的 {right:.3f}，相差 {difference:+z.3f}"
-        "（噪声 ± {band:.3f}，即两个标准误）。",
+        "（噪声 ± {band:.3f}，即两倍标准误）。",
     },
     "theory.predict_gap_few": {
         "en": "Fewer than two wrong (or right) predictions on these images: too few to compare.",
@@ -601,7 +620,7 @@ STRINGS = {
     "theory.predict_reject": {
         "en": "Set the {fraction:.0%} least certain test images aside. Whose uncertainty leaves the more accurate "
         "rest?",
-        "zh": "把最不确定的 {fraction:.0%} 测试图像放在一边。用谁的不确定性，剩下图像的准确率更高？",
+        "zh": "把最不确定的 {fraction:.0%} 的测试图像放在一边。用谁的不确定性，剩下图像的准确率更高？",
     },
     "theory.predict_reject_better": {"en": "{name}", "zh": "{name}"},
     "theory.predict_reject_same": {"en": "No clear difference (within noise)", "zh": "没有明显差别（在噪声之内）"},
@@ -610,18 +629,20 @@ STRINGS = {
     },
     "theory.predict_reject_found": {
         "en": "Measured with {fraction:.0%} set aside ({kept:,} kept): {mc:.3f} by {name}, {eval:.3f} by eval mode's "
-        "entropy, a difference of {difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
-        "zh": "放在一边 {fraction:.0%}（保留 {kept:,} 张）时实测：{name} {mc:.3f}，评估模式的熵 {eval:.3f}，"
-        "相差 {difference:+z.3f}（噪声 ± {band:.3f}，即两个标准误）。",
+        "entropy, a difference of {difference:+z.3f} (noise ± {band:.3f}: two standard errors, from resampling "
+        "these images).",
+        "zh": "把 {fraction:.0%} 的图像放在一边（保留 {kept:,} 张）后实测：{name} {mc:.3f}，评估模式的熵 {eval:.3f}，"
+        "相差 {difference:+z.3f}（噪声 ± {band:.3f}：对这些图像重抽样估计的两倍标准误）。",
     },
     "theory.predict_variance": {
         "en": "At d = {d:.2f}, what will the variance of Bernoulli dropout's multiplier m / (1 − d) be?",
         "zh": "在 d = {d:.2f} 时，伯努利暂退法的乘子 m / (1 − d) 的方差会是多少？",
     },
     "theory.predict_variance_yours": {
-        "en": "variance {answer} (right within ±{tolerance:.3f}: 5 % of the measured variance, or its sampling noise "
-        "if larger)",
-        "zh": "方差 {answer}（与实测相差不超过 ±{tolerance:.3f} 即算对：实测方差的 5%，或其抽样噪声，取较大者）",
+        "en": "variance {answer} (right within ±{tolerance:.3f}: the largest of 5 % of the measured variance, two "
+        "standard errors of it, and 0.005)",
+        "zh": "方差 {answer}（与实测相差不超过 ±{tolerance:.3f} 即算对：取实测方差的 5%、它的两倍标准误和 0.005 "
+        "中最大的一个）",
     },
     "theory.predict_variance_found": {
         "en": "Measured over {n} draws: {measured}. Theory: d / (1 − d) = {theory}.",

@@ -160,20 +160,20 @@ STRINGS = {
     },
     "train.predict_order": {
         "en": "Predict before you start: after epoch {epochs}, how will this run's train accuracy measured with "
-        "dropout on (the figure d2l's train_ch3 prints) compare with its test accuracy?",
+        "dropout on (the figure d2l's train_ch3 reports) compare with its test accuracy?",
         "zh": "开始之前先预测：第 {epochs} 个迭代周期结束时，本次运行在暂退法开启时测得的训练准确率（d2l 的 train_ch3 "
-        "打印的值）与测试准确率相比会怎样？",
+        "报告的值）与测试准确率相比会怎样？",
     },
     "train.predict_train_higher": {"en": "Train accuracy (dropout on) higher", "zh": "训练准确率（开启暂退法）更高"},
     "train.predict_same": {"en": "About the same (within measurement noise)", "zh": "差不多（在测量噪声之内）"},
     "train.predict_test_higher": {"en": "Test accuracy higher", "zh": "测试准确率更高"},
     "train.predict_found": {
         "en": "Measured after epoch {epoch}: train accuracy (dropout on) {train:.3f}, test accuracy {test:.3f}, a "
-        "difference of {difference:+z.3f} (noise ± {band:.3f}: two standard errors of accuracies measured on "
-        "{train_images:,} and {test_images:,} images).",
+        "difference of {difference:+z.3f} (noise ± {band:.3f}: two standard errors of the difference, from the "
+        "binomial errors of accuracies on {train_images:,} and {test_images:,} images).",
         "zh": "第 {epoch} 个迭代周期后实测：训练准确率（开启暂退法）{train:.3f}，测试准确率 {test:.3f}，相差 "
-        "{difference:+z.3f}（噪声 ± {band:.3f}：分别在 {train_images:,} 和 {test_images:,} 张图像上测得的准确率的"
-        "两个标准误）。",
+        "{difference:+z.3f}（噪声 ± {band:.3f}：差值的两倍标准误，由分别在 {train_images:,} 和 {test_images:,} "
+        "张图像上测得的两个准确率的二项误差合成）。",
     },
     "train.download_json": {"en": "Download run (JSON): {run}", "zh": "下载运行记录（JSON）：{run}"},
     "train.download_csv": {"en": "Download curves (CSV)", "zh": "下载曲线（CSV）"},

@@ -48,7 +48,8 @@ def show() -> None:
                                                      averages.arithmetic_probs.argmax(axis=1) == labels)
     to_geometric = ensemble.mean_l1_distance(eval_probs, averages.geometric_probs)
     to_arithmetic = ensemble.mean_l1_distance(eval_probs, averages.arithmetic_probs)
-    predictions.show_average(asked, T_MAX, comparison, evaluation.accuracy, to_geometric, to_arithmetic)
+    predictions.show_average(asked, T_MAX, comparison, evaluation.accuracy, averages.arithmetic.accuracy[-1],
+                             to_geometric, to_arithmetic)
     left, right = st.columns(2)
     for column, key, reference in ((left, "accuracy", evaluation.accuracy), (right, "loss", evaluation.loss)):
         frame = pd.concat([

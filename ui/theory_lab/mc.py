@@ -4,12 +4,13 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.theory import ensemble, lab_network
+from dropout_core.training.outcomes import NOISE_SIGMAS
 from ui.charts import cached_spec
 from ui.controls import url_choice
 from ui.dataset import fashion_mnist_or_notice
-from ui.i18n import t
+from ui.i18n import join_sentences, t
 from ui.theory_lab import charts, predictions
-from ui.theory_lab.network import mc_dropout, mc_seed, studied_network, test_subset
+from ui.theory_lab.network import mc_dropout, mc_seed, rejection_against_eval, studied_network, test_subset
 
 T_CHOICES = (10, 30, 100)
 DEFAULT_T = 30
@@ -17,6 +18,7 @@ GALLERY = 6  # images shown of the most and of the least certain
 UPSCALE = 4  # 28 x 28 pixels drawn as 112 x 112
 HISTOGRAM_BINS = 30
 READING_FRACTION = 0.2  # the fraction set aside that the sentence under the rejection chart reads off
+NO_SPREAD = 1e-9  # passes that all agree (no dropout) leave a rounding-sized spread and mutual information
 
 
 def show() -> None:
@@ -50,16 +52,18 @@ def show() -> None:
         column.metric(t(key), "–" if np.isnan(value) else f"{value:.3f}")
     rejection = ensemble.compare_rejection(prediction, eval_probs, labels.numpy())
     at = int(np.searchsorted(rejection.fractions, READING_FRACTION))
+    against_eval = rejection_against_eval(fingerprint, data.checksum, len(images), T, seed, measure,
+                                          float(rejection.fractions[at]), prediction, eval_probs, labels.numpy())
     predictions.show_mc(asked, measure, T, ensemble.uncertainty_gap(uncertainty, outcome.correct), outcome,
-                        rejection, at)
+                        rejection, at, against_eval)
     total, disagreement = float(prediction.predictive_entropy.mean()), float(prediction.mutual_information.mean())
     st.markdown(t("theory.mc_split", total=total, disagreement=disagreement,
                   share=disagreement / total if total > 0 else 0.0))
-    if float(uncertainty.max()) == 0.0:
+    if float(uncertainty.max()) <= NO_SPREAD:
         st.info(t("theory.no_dropout_no_spread"))
     uncertainty_histogram(uncertainty, outcome.correct, measure)
     gallery(prediction, uncertainty, outcome.predicted, images, labels, measure)
-    rejection_chart(rejection, T, at)
+    rejection_chart(rejection, T, at, measure, against_eval)
 
 
 def uncertainty_histogram(uncertainty: np.ndarray, correct: np.ndarray, measure: str) -> None:
@@ -96,21 +100,25 @@ def gallery(prediction: ensemble.MCPrediction, uncertainty: np.ndarray, predicte
             ))
 
 
-def rejection_chart(comparison: ensemble.RejectionComparison, T: int, at: int) -> None:
+def rejection_chart(comparison: ensemble.RejectionComparison, T: int, at: int, measure: str,
+                    against_eval: ensemble.AccuracyDifference) -> None:
     """Accuracy on the images kept after setting aside the least certain fraction, by each uncertainty measure, and
-    a reading of the curves at fractions[at]."""
+    a reading of the curves at fractions[at]: which did best, and whether the chosen measure beats the eval pass."""
     st.subheader(t("theory.reject_title"))
-    names = {measure: t(f"theory.reject_{measure}", T=T) for measure in comparison.accuracy}
-    frame = pd.DataFrame([{"x": x, "value": v, "series": names[measure]}
-                          for measure, values in comparison.accuracy.items()
+    names = {each: t(f"theory.reject_{each}", T=T) for each in comparison.accuracy}
+    frame = pd.DataFrame([{"x": x, "value": v, "series": names[each]}
+                          for each, values in comparison.accuracy.items()
                           for x, v in zip(comparison.fractions, values)])
     st.vega_lite_chart(cached_spec(rejection_spec, frame), width="stretch")
     best = comparison.best_at(at)
-    st.markdown(t("theory.reject_reading", fraction=comparison.fractions[at], kept=comparison.kept[at],
-                  mc_base=comparison.accuracy["entropy"][0], eval_base=comparison.accuracy[ensemble.EVAL_ENTROPY][0],
-                  best=" / ".join(names[measure] for measure in best),
-                  se=comparison.standard_error_at(at, best[0]),
-                  **{measure: values[at] for measure, values in comparison.accuracy.items()}))
+    st.markdown(join_sentences([
+        t("theory.reject_reading", fraction=comparison.fractions[at], kept=comparison.kept[at],
+          mc_base=comparison.accuracy["entropy"][0], eval_base=comparison.accuracy[ensemble.EVAL_ENTROPY][0],
+          best=" / ".join(names[each] for each in best),
+          **{each: values[at] for each, values in comparison.accuracy.items()}),
+        t(f"theory.reject_verdict_{against_eval.verdict}", name=names[measure], difference=against_eval.difference,
+          band=NOISE_SIGMAS * against_eval.standard_error),
+        t("theory.reject_useful")]))
 
 
 def rejection_spec(frame: pd.DataFrame) -> dict:

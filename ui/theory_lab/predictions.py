@@ -3,7 +3,8 @@
 2. how one eval-mode pass scores against the average of many thinned networks, and which average it is closer to;
 3. whether wrong predictions are more uncertain than right ones, and whose uncertainty sets aside errors better;
 4. the variance of the Bernoulli multiplier.
-A verdict that the shown figures cannot settle (Monte Carlo or sampling noise) is given as no verdict, not as wrong.
+Where "about the same" is an answer, a difference within two standard errors makes it the right one. Section 1's
+sides have none (its "equal" means exactly equal): a difference within its Monte Carlo noise gives no verdict there.
 """
 import math
 from dataclasses import dataclass
@@ -11,6 +12,7 @@ from dataclasses import dataclass
 from dropout_core.masks.variants import VariantMeasurement
 from dropout_core.theory import ensemble
 from dropout_core.theory.penalty import LossBreakdown, MonteCarloLoss
+from dropout_core.training.outcomes import NOISE_SIGMAS
 from ui.i18n import t
 from ui.predict import Prediction, predict_choice, predict_number, show_prediction
 
@@ -18,12 +20,8 @@ SIDE_KEYS = {"above": "theory.predict_above", "equal": "theory.predict_equal", "
 MAX_DIFFERENCE = 1_000_000.0  # far above any penalty the section's controls reach (about 150,000 at most)
 AMOUNT_STEP = 0.1
 ROUGHLY = 0.25  # "by how much" is right within a quarter of the measured difference (or its noise, if larger)
-NOISE_SE = 2.0  # a difference within two standard errors of 0 is Monte Carlo noise, as the section's band says
 MAX_VARIANCE, VARIANCE_STEP = 100.0, 0.01  # the multiplier's variance d / (1 - d) is at most 9 at d = 0.9
 VARIANCE_ROUGHLY = 0.05  # a variance is right within 5 % of the measured one (or two standard errors, if larger)
-# Options read from one side to the other, "about the same" between them.
-FIRST_HIGHER = ("better", "same", "worse")  # ensemble.VERDICTS, in reading order
-WRONG_HIGHER = ("higher", "same", "lower")  # ensemble.GAP_VERDICTS, in reading order
 
 
 @dataclass(frozen=True)
@@ -40,8 +38,6 @@ class Asked:
 
 def _judge(prediction: Prediction, text: str, verdict: bool | None, place, found: str) -> None:
     """The committed answer with its verdict, and the measured figures it was judged by, under its question."""
-    if prediction.answer is None:
-        return
     show_prediction(prediction, text, verdict, place=place)
     place.caption(found)
 
@@ -60,8 +56,8 @@ def ask_loss(about: str, place) -> Asked:
 
 def measured_side(loss: LossBreakdown, estimate: MonteCarloLoss) -> str | None:
     """Where the estimate lies against the plain loss: above, below, equal (no noise at all: d = 0), or None when
-    the difference is within NOISE_SE standard errors of 0."""
-    difference, noise = estimate.mean - loss.squared_error, NOISE_SE * estimate.mean_standard_error
+    the difference is within NOISE_SIGMAS standard errors of 0."""
+    difference, noise = estimate.mean - loss.squared_error, NOISE_SIGMAS * estimate.mean_standard_error
     if abs(difference) <= 1e-9 * max(1.0, abs(loss.squared_error)):
         return "equal"
     if abs(difference) <= noise:
@@ -72,7 +68,7 @@ def measured_side(loss: LossBreakdown, estimate: MonteCarloLoss) -> str | None:
 def amount_tolerance(loss: LossBreakdown, estimate: MonteCarloLoss) -> float:
     """How far from the measured |difference| an amount still counts as right."""
     difference = abs(estimate.mean - loss.squared_error)
-    return max(ROUGHLY * difference, NOISE_SE * estimate.mean_standard_error, AMOUNT_STEP / 2)
+    return max(ROUGHLY * difference, NOISE_SIGMAS * estimate.mean_standard_error, AMOUNT_STEP / 2)
 
 
 def show_loss(asked: Asked, loss: LossBreakdown, estimate: MonteCarloLoss, n_masks: int, fmt) -> None:
@@ -83,7 +79,7 @@ def show_loss(asked: Asked, loss: LossBreakdown, estimate: MonteCarloLoss, n_mas
         side = measured_side(loss, estimate)
         # The figures alike, one digit below the noise band's first, the difference taken of the two as shown:
         # each to its own five digits, "1025.5 − 195.46 = 830.08" did not add up.
-        band = NOISE_SE * estimate.mean_standard_error
+        band = NOISE_SIGMAS * estimate.mean_standard_error
         decimals = max(0, 1 - math.floor(math.log10(band))) if band > 0 else 4
         mc, plain = round(estimate.mean, decimals), round(loss.squared_error, decimals)
         figure = f"{{:z.{decimals}f}}".format
@@ -101,7 +97,7 @@ def show_loss(asked: Asked, loss: LossBreakdown, estimate: MonteCarloLoss, n_mas
 # --- 2 · average of thinned networks -----------------------------------------------------------------------------
 def score_options(T: int) -> dict[str, str]:
     """One eval-mode pass against the arithmetic mean of T thinned networks, by ensemble.VERDICTS id (eval's side)."""
-    return {verdict: t(f"theory.predict_score_{verdict}", T=T) for verdict in FIRST_HIGHER}
+    return {verdict: t(f"theory.predict_score_{verdict}", T=T) for verdict in ensemble.VERDICTS}
 
 
 def closer_options(T: int) -> dict[str, str]:
@@ -121,15 +117,15 @@ def ask_average(about: str, T: int, count: int, place) -> Asked:
 
 
 def show_average(asked: Asked, T: int, comparison: ensemble.AccuracyDifference, eval_accuracy: float,
-                 to_geometric: float, to_arithmetic: float) -> None:
+                 average_accuracy: float, to_geometric: float, to_arithmetic: float) -> None:
     """Each answer judged: the paired accuracy difference's verdict (within two standard errors: about the same),
     and the smaller L1 distance (no verdict on a tie)."""
     (score, closer), (score_place, closer_place) = asked.predictions, asked.places
     if score.answer is not None:
         _judge(score, score_options(T)[score.answer], score.answer == comparison.verdict, score_place,
                t("theory.predict_score_found", eval=eval_accuracy, T=T,
-                 average=eval_accuracy - comparison.difference, difference=comparison.difference,
-                 band=ensemble.VERDICT_SIGMAS * comparison.standard_error))
+                 average=average_accuracy, difference=comparison.difference,
+                 band=NOISE_SIGMAS * comparison.standard_error))
     if closer.answer is not None:
         found = ensemble.closer_average(to_geometric, to_arithmetic)
         _judge(closer, closer_options(T)[closer.answer], None if found == ensemble.TIED else closer.answer == found,
@@ -139,14 +135,14 @@ def show_average(asked: Asked, T: int, comparison: ensemble.AccuracyDifference, 
 # --- 3 · MC dropout -----------------------------------------------------------------------------------------------
 def gap_options() -> dict[str, str]:
     """Wrong predictions' uncertainty against right ones', by ensemble.GAP_VERDICTS id."""
-    return {verdict: t(f"theory.predict_gap_{verdict}") for verdict in WRONG_HIGHER}
+    return {verdict: t(f"theory.predict_gap_{verdict}") for verdict in ensemble.GAP_VERDICTS}
 
 
 def reject_options(measure: str, T: int) -> dict[str, str]:
     """MC dropout's uncertainty against eval mode's softmax entropy for setting errors aside, by ensemble.VERDICTS
     id (MC dropout's side)."""
     return {verdict: t(f"theory.predict_reject_{verdict}", name=t(f"theory.reject_{measure}", T=T))
-            for verdict in FIRST_HIGHER}
+            for verdict in ensemble.VERDICTS}
 
 
 def ask_mc(about: str, measure: str, T: int, fraction: float, place) -> Asked:
@@ -161,9 +157,9 @@ def ask_mc(about: str, measure: str, T: int, fraction: float, place) -> Asked:
 
 
 def show_mc(asked: Asked, measure: str, T: int, gap: ensemble.UncertaintyGap, outcome: ensemble.Correctness,
-            rejection: ensemble.RejectionComparison, at: int) -> None:
-    """Each answer judged by Welch's test on the two groups' uncertainty and by the two rest accuracies' difference
-    (two standard errors either way: no clear difference)."""
+            rejection: ensemble.RejectionComparison, at: int, found: ensemble.AccuracyDifference) -> None:
+    """Each answer judged by Welch's test on the two groups' uncertainty, and by the rest accuracies' difference
+    found at rejection.fractions[at] with its bootstrap error (within two standard errors: no clear difference)."""
     (gap_asked, reject_asked), (gap_place, reject_place) = asked.predictions, asked.places
     if gap_asked.answer is not None:
         _judge(gap_asked, gap_options()[gap_asked.answer],
@@ -171,15 +167,14 @@ def show_mc(asked: Asked, measure: str, T: int, gap: ensemble.UncertaintyGap, ou
                t("theory.predict_gap_few") if gap.verdict is None else t(
                    "theory.predict_gap_found", wrong=outcome.mean_uncertainty_wrong,
                    right=outcome.mean_uncertainty_right, difference=gap.difference,
-                   band=ensemble.VERDICT_SIGMAS * gap.standard_error))
+                   band=NOISE_SIGMAS * gap.standard_error))
     if reject_asked.answer is not None:
-        found = rejection.difference_at(at, measure)
         _judge(reject_asked, reject_options(measure, T)[reject_asked.answer], reject_asked.answer == found.verdict,
                reject_place, t("theory.predict_reject_found", fraction=rejection.fractions[at],
                                kept=rejection.kept[at], name=t(f"theory.reject_{measure}", T=T),
                                mc=rejection.accuracy[measure][at],
                                eval=rejection.accuracy[ensemble.EVAL_ENTROPY][at], difference=found.difference,
-                               band=ensemble.VERDICT_SIGMAS * found.standard_error))
+                               band=NOISE_SIGMAS * found.standard_error))
 
 
 # --- 4 · variants -------------------------------------------------------------------------------------------------
@@ -192,8 +187,9 @@ def ask_variance(d: float, place) -> Asked:
 
 
 def variance_tolerance(measurement: VariantMeasurement) -> float:
-    """How far from the measured variance an answer still counts as right."""
-    return max(VARIANCE_ROUGHLY * measurement.measured_variance, NOISE_SE * measurement.variance_standard_error,
+    """How far from the measured variance an answer still counts as right: 5 %, two standard errors or half the
+    answer's step, whichever is largest (at d = 0 the variance is 0)."""
+    return max(VARIANCE_ROUGHLY * measurement.measured_variance, NOISE_SIGMAS * measurement.variance_standard_error,
                VARIANCE_STEP / 2)
 
 

@@ -1,17 +1,17 @@
 """The Train page's prediction: before a run starts, how its train accuracy measured with dropout on (d2l's
-train_ch3 figure) will end against its test accuracy. Asked until the run of these settings starts, judged when it
-finishes, from its last epoch and the measurement noise of both accuracies."""
+train_ch3 figure) will end against its test accuracy. Asked until a run of these settings has started in this
+session, judged when it finishes, from its last epoch and the measurement noise of both accuracies."""
 import hashlib
 
 import streamlit as st
 
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.jobs import CHOSEN, TrainingJob
-from dropout_core.training.outcomes import NOISE_SIGMAS, train_test_order
+from dropout_core.training.outcomes import NOISE_SIGMAS, TRAIN_TEST_ORDERS, train_test_order
 from ui.i18n import t
 from ui.predict import committed, predict_choice, show_prediction
 
-ORDERS = ("train_higher", "same", "test_higher")  # outcomes.TRAIN_TEST_ORDERS, in reading order
+STARTED_KEY = "train_predicted_settings"  # session state: the question keys of the settings trained so far
 
 
 def prediction_key(config: TrainConfig) -> str:
@@ -21,17 +21,18 @@ def prediction_key(config: TrainConfig) -> str:
 
 
 def options() -> dict[str, str]:
-    return {order: t(f"train.predict_{order}") for order in ORDERS}
+    return {order: t(f"train.predict_{order}") for order in TRAIN_TEST_ORDERS}
 
 
-def started(job: TrainingJob | None, config: TrainConfig) -> bool:
-    """Whether the job trains (or trained) a run of these settings: its curves are out, too late to ask."""
-    return job is not None and job.trainers[CHOSEN].config == config
+def mark_started(config: TrainConfig) -> None:
+    """Remember that a run of these settings has started: its curves are out, too late to ask (a Start callback).
+    A seeded run trains the same way every time, so a later run of them, after another one, is no new question."""
+    st.session_state.setdefault(STARTED_KEY, set()).add(prediction_key(config))
 
 
-def ask(config: TrainConfig | None, job: TrainingJob | None) -> None:
+def ask(config: TrainConfig | None) -> None:
     """The question, until a run of these settings starts (Start does not wait for it: a lecturer may go first)."""
-    if config is not None and not started(job, config):
+    if config is not None and prediction_key(config) not in st.session_state.get(STARTED_KEY, ()):
         predict_choice(prediction_key(config), t("train.predict_order", epochs=config.epochs), options())
 
 
@@ -47,6 +48,9 @@ def judge(job: TrainingJob) -> None:
         return
     last = trainer.history[-1]
     found = train_test_order(last, trainer.config.train_size, len(trainer.data.test_labels))
+    if found.order is None:  # not a number to compare
+        show_prediction(prediction, text)
+        return
     show_prediction(prediction, text, prediction.answer == found.order)
     st.caption(t("train.predict_found", epoch=last.epoch, train=last.train_acc, test=last.test_acc,
                  difference=found.difference, band=NOISE_SIGMAS * found.standard_error,

@@ -71,6 +71,7 @@ def go(job: TrainingJob, step: bool) -> None:
 def start_new(config: TrainConfig, data, paired: bool, step: bool) -> None:
     """Replace the current job by a new one with these settings and set it going (a button callback)."""
     st.session_state[TRAIN_JOB_KEY] = job = TrainingJob(config, data, paired=paired)
+    prediction.mark_started(config)
     go(job, step)
 
 
