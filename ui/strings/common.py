@@ -85,8 +85,10 @@ STRINGS = {
         "zh": "查看张量在掩码前后的样子、1/(1 − p) 的放大、训练与评估模式的区别，以及为什么 E[x'] = x。",
     },
     "home.train_blurb": {
-        "en": "Train the chapter's MLP on Fashion-MNIST on this machine, with your own drop rates.",
-        "zh": "在本机上用 Fashion-MNIST 训练书中的多层感知机，暂退概率由你来定。",
+        "en": "Train the chapter's MLP on Fashion-MNIST on this machine, with your own drop rates: predict how its "
+        "train and test accuracy will end, then watch the curves grow.",
+        "zh": "在本机上用 Fashion-MNIST 训练书中的多层感知机，暂退概率由你来定：先预测训练准确率与测试准确率最后谁高，"
+        "再看曲线增长。",
     },
     "home.compare_blurb": {
         "en": "Saved curves for p = 0, 0.2/0.5 and 0.5, over several seeds: no training needed.",
@@ -97,8 +99,10 @@ STRINGS = {
         "zh": "把本节的七道练习变成实验：先预测，再看已保存的运行结果。",
     },
     "home.theory_blurb": {
-        "en": "Dropout as an adaptive L2 penalty, as an average of thinned networks, and as a measure of uncertainty.",
-        "zh": "把暂退法看作自适应 L2 惩罚、对变瘦网络的平均，以及对不确定性的度量。",
+        "en": "Dropout as an adaptive L2 penalty, as an average of thinned networks, as a measure of uncertainty, and "
+        "beside its variants: predict each result, then check it against numbers computed on the spot.",
+        "zh": "把暂退法看作自适应 L2 惩罚、对变瘦网络的平均、对不确定性的度量，并与它的几种变体并列：先预测每个结果，"
+        "再用当场算出的数字检验。",
     },
     "home.bugs_blurb": {
         "en": "Six broken dropout layers: read their code, fingerprints and training curves, and name each mistake.",
