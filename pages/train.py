@@ -26,7 +26,8 @@ with settings_area:
     paired = url_toggle(t("train.paired"), "paired", False, help=t("train.paired_help"))
     data = fashion_mnist_or_notice("train", offer_download=True)
 with run_area:
-    prediction.ask(config)
+    if data is not None:  # nothing to predict about a run that cannot start
+        prediction.ask(config)
     buttons(config, data, paired)
     live_fragment()
     with st.expander(t("train.which_acc")):

@@ -166,6 +166,7 @@ def test_without_data_the_page_explains_how_to_get_it(app, no_data):
     open_train(app)
     assert any("not on this machine" in w.value for w in app.warning)
     assert next(b for b in app.button if b.label == "Start").disabled
+    assert not any(r.label.startswith("Predict before you start") for r in app.radio)  # no run to predict
     click(app, "Download Fashion-MNIST with torchvision")
     assert any("could not be loaded" in e.value for e in app.error)
     assert any("apt-get install dataset-fashion-mnist" in c.value for c in app.code)
