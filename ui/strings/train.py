@@ -159,10 +159,11 @@ STRINGS = {
         "zh": "{run}：第 {epoch} 个迭代周期后测试准确率 {test_acc:.3f}，训练准确率（评估模式）{train_acc_eval:.3f}。",
     },
     "train.predict_order": {
-        "en": "Predict before you start: after epoch {epochs}, how will this run's train accuracy measured with "
-        "dropout on (the figure d2l's train_ch3 reports) compare with its test accuracy?",
-        "zh": "开始之前先预测：第 {epochs} 个迭代周期结束时，本次运行在暂退法开启时测得的训练准确率（d2l 的 train_ch3 "
-        "报告的值）与测试准确率相比会怎样？",
+        "en": "Predict before you start: after epoch {epochs}, how will the train accuracy of the run with p1 = {p1:g}, "
+        "p2 = {p2:g}, as d2l's train_ch3 reports it (measured while training, dropout on), compare with its test "
+        "accuracy?",
+        "zh": "开始之前先预测：第 {epochs} 个迭代周期结束时，p1 = {p1:g}、p2 = {p2:g} 这次运行的训练准确率（即 d2l 的 "
+        "train_ch3 报告的值：训练时测得，暂退法开启）与它的测试准确率相比会怎样？",
     },
     "train.predict_train_higher": {"en": "Train accuracy (dropout on) higher", "zh": "训练准确率（开启暂退法）更高"},
     "train.predict_same": {"en": "About the same (within measurement noise)", "zh": "差不多（在测量噪声之内）"},

@@ -33,7 +33,8 @@ def mark_started(config: TrainConfig) -> None:
 def ask(config: TrainConfig | None) -> None:
     """The question, until a run of these settings starts (Start does not wait for it: a lecturer may go first)."""
     if config is not None and prediction_key(config) not in st.session_state.get(STARTED_KEY, ()):
-        predict_choice(prediction_key(config), t("train.predict_order", epochs=config.epochs), options())
+        predict_choice(prediction_key(config), t("train.predict_order", epochs=config.epochs, p1=config.p1,
+                                                 p2=config.p2), options())
 
 
 def judge(job: TrainingJob) -> None:
