@@ -234,7 +234,8 @@ def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion_mnist)
     to_arithmetic = np.abs(eval_probs - curve.arithmetic_probs).sum(axis=1).mean()
     assert metric(app, "Eval mode to the geometric mean (T = 100)") == f"{to_geometric:.3f}"
     assert metric(app, "Eval mode to the arithmetic mean (T = 100)") == f"{to_arithmetic:.3f}"
-    closer = "geometric" if to_geometric <= to_arithmetic else "arithmetic"
+    assert to_geometric != to_arithmetic
+    closer = "geometric" if to_geometric < to_arithmetic else "arithmetic"
     assert translate(f"theory.average_closer_{closer}", "en", geometric=to_geometric,
                      arithmetic=to_arithmetic) in markdown(app)
     eval_right = eval_probs.argmax(axis=1) == labels.numpy()
@@ -536,7 +537,7 @@ def test_mc_uncertainty_waits_for_predictions_and_is_judged_by_the_figures(app, 
     gap_se = math.sqrt(wrong.var(ddof=1) / len(wrong) + right_ones.var(ddof=1) / len(right_ones))
     gap_verdict = "same" if abs(gap) <= 2 * gap_se else "higher" if gap > 0 else "lower"
     # Setting the 20 % least certain aside: MC's predictive entropy against one eval pass's softmax entropy, with a
-    # bootstrap over the test images written out here (200 resamples from seed 0, as the page draws them).
+    # bootstrap over the test images written out here (resamples drawn from seed 0, as the page draws them).
     eval_probs = ensemble.eval_mode_probabilities(model, images)
     eval_entropy = -(eval_probs * np.log(eval_probs)).sum(axis=1)
     kept = TEST_IMAGES - TEST_IMAGES // 5
@@ -550,8 +551,8 @@ def test_mc_uncertainty_waits_for_predictions_and_is_judged_by_the_figures(app, 
 
     rest = dict(zip(("mc", "eval"), rests(np.arange(TEST_IMAGES))))
     resampler = np.random.default_rng(0)
-    reject_se = np.std([np.subtract(*rests(resampler.integers(0, TEST_IMAGES, TEST_IMAGES))) for _ in range(200)],
-                       ddof=1)
+    reject_se = np.std([np.subtract(*rests(resampler.integers(0, TEST_IMAGES, TEST_IMAGES)))
+                        for _ in range(ensemble.BOOTSTRAP_RESAMPLES)], ddof=1)
     reject = rest["mc"] - rest["eval"]
     reject_verdict = "same" if abs(reject) <= 2 * reject_se else "better" if reject > 0 else "worse"
     measure = translate("theory.uncertainty_entropy", lang)

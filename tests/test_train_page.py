@@ -286,3 +286,14 @@ def test_an_unfinished_run_shows_the_answer_without_a_verdict(app):
     click(app, "Step (one epoch)")
     run_until_paused(app)
     assert predicted_verdicts(app) == ["none"]  # one epoch of two: the question is about the last
+
+
+def test_a_paired_runs_twin_is_not_asked_about_after_its_curves_were_shown(app):
+    open_train(app, paired="true")
+    click(app, "Start")
+    run_until_paused(app)
+    app.slider(key="p1").set_value(0.0).run()
+    app.slider(key="p2").set_value(0.0).run()  # the twin's own settings: its curves were on the page
+    assert not any(r.label.startswith("Predict before you start") for r in app.radio)
+    app.slider(key="p2").set_value(0.3).run()  # a run nobody has seen
+    assert any(r.label.startswith("Predict before you start") for r in app.radio)

@@ -220,16 +220,14 @@ STRINGS = {
         "average many thinned networks (Monte Carlo), or run the full network once in eval mode, which is what "
         "`model.eval()` does. With inverted dropout eval mode needs no rescaling, because the 1/(1 − p) was "
         "applied during training; Srivastava et al. (2014) instead scale the weights by the keep probability "
-        "at test time, which is the same network. Which average does that one pass approximate? Srivastava et al. "
-        "show that for a single softmax layer it gives exactly the **normalised geometric mean** of all thinned "
-        "networks' predictions (exp of the mean log-probability, renormalised to sum to 1), not their arithmetic "
-        "mean; with hidden layers and ReLUs it is an approximation. Both averages are measured below.",
+        "at test time, which is the same network. Which average does that one pass approximate: the arithmetic mean "
+        "of the thinned networks' probabilities, or their **normalised geometric mean** (exp of the mean "
+        "log-probability, renormalised to sum to 1)? Both are measured below.",
         "zh": "每个掩码都选出一个变瘦的网络：被丢弃的单元消失，其余单元沿用完整网络的权重。用暂退法训练就是同时"
         "训练所有这些网络。预测时，可以对许多变瘦网络取平均（蒙特卡洛），也可以在评估模式下只运行一次完整网络，"
         "这正是 `model.eval()` 所做的。使用反向暂退法时评估模式无需缩放，因为 1/(1 − p) 已在训练时乘过；"
-        "Srivastava 等人（2014）则是在测试时把权重乘以保留概率，得到的是同一个网络。这一次前向计算近似的是哪种平均？"
-        "Srivastava 等人证明：对单个 softmax 层，它恰好等于所有变瘦网络预测的**归一化几何平均**"
-        "（对数概率取平均后求指数，再归一化使其和为 1），而不是算术平均；有隐藏层和 ReLU 时它只是近似。"
+        "Srivastava 等人（2014）则是在测试时把权重乘以保留概率，得到的是同一个网络。这一次前向计算近似的是哪种平均："
+        "变瘦网络概率的算术平均，还是它们的**归一化几何平均**（对数概率取平均后求指数，再归一化使其和为 1）？"
         "下面同时测量这两种平均。",
     },
     "theory.net_seed": {"en": "Mask seed of the drawing", "zh": "示意图的掩码种子"},
@@ -299,16 +297,21 @@ STRINGS = {
     },
     "theory.average_closer_geometric": {
         "en": "Eval mode's probabilities lie closer to the geometric mean (L1 distance {geometric:.3f}) than to "
-        "the arithmetic mean ({arithmetic:.3f}), as Srivastava et al.'s argument leads one to expect.",
+        "the arithmetic mean ({arithmetic:.3f}), as Srivastava et al. lead one to expect: for a single softmax "
+        "layer weight scaling gives exactly the normalised geometric mean of all thinned networks, and with "
+        "hidden layers and ReLUs an approximation of it.",
         "zh": "评估模式的概率离几何平均（L1 距离 {geometric:.3f}）比离算术平均（{arithmetic:.3f}）更近，"
-        "与 Srivastava 等人的论证所预期的一致。",
+        "与 Srivastava 等人的论证所预期的一致：对单个 softmax 层，权重缩放恰好给出所有变瘦网络的归一化几何平均，"
+        "有隐藏层和 ReLU 时则是它的近似。",
     },
     "theory.average_closer_arithmetic": {
         "en": "On this network eval mode's probabilities lie closer to the arithmetic mean (L1 distance "
-        "{arithmetic:.3f}) than to the geometric mean ({geometric:.3f}): with ReLU hidden layers, weight scaling "
-        "approximates the geometric mean only roughly, and here the approximation is loose.",
+        "{arithmetic:.3f}) than to the geometric mean ({geometric:.3f}). Srivastava et al. show that for a single "
+        "softmax layer weight scaling gives exactly the normalised geometric mean; with ReLU hidden layers it "
+        "approximates it only roughly, and here the approximation is loose.",
         "zh": "在这个网络上，评估模式的概率离算术平均（L1 距离 {arithmetic:.3f}）比离几何平均（{geometric:.3f}）更近："
-        "有 ReLU 隐藏层时，权重缩放只能粗略地近似几何平均，而这里近似得并不好。",
+        "Srivastava 等人证明：对单个 softmax 层，权重缩放恰好给出归一化几何平均；有 ReLU 隐藏层时只能粗略地近似它，"
+        "而这里近似得并不好。",
     },
     "theory.average_closer_tied": {
         "en": "Eval mode's probabilities lie as close to the geometric mean as to the arithmetic mean (L1 distance "
@@ -419,9 +422,10 @@ STRINGS = {
         "而不是哪种理应最好。",
     },
     "theory.reject_verdict_better": {
-        "en": "{name} beats the eval pass by {difference:+z.3f}, more than two bootstrap standard errors "
-        "(± {band:.3f}) over these images.",
-        "zh": "{name}比评估模式高 {difference:+z.3f}，超过在这些图像上自助法估计的两倍标准误（± {band:.3f}）。",
+        "en": "{name} sets errors aside better here: its rest differs from the eval pass's by {difference:+z.3f}, "
+        "more than two bootstrap standard errors (± {band:.3f}) over these images.",
+        "zh": "这里{name}更能把错误放在一边：其余图像的准确率与评估模式相差 {difference:+z.3f}，"
+        "超过在这些图像上自助法估计的两倍标准误（± {band:.3f}）。",
     },
     "theory.reject_verdict_same": {
         "en": "{name} and the eval pass differ by {difference:+z.3f}, within two bootstrap standard errors "
@@ -430,9 +434,10 @@ STRINGS = {
         "没有明显差别。",
     },
     "theory.reject_verdict_worse": {
-        "en": "{name} trails the eval pass by {difference:+z.3f}, more than two bootstrap standard errors "
-        "(± {band:.3f}) over these images.",
-        "zh": "{name}比评估模式低 {difference:+z.3f}，超过在这些图像上自助法估计的两倍标准误（± {band:.3f}）。",
+        "en": "The eval pass sets errors aside better here: {name} differs from it by {difference:+z.3f}, more than "
+        "two bootstrap standard errors (± {band:.3f}) over these images.",
+        "zh": "这里评估模式更能把错误放在一边：{name}与它相差 {difference:+z.3f}，"
+        "超过在这些图像上自助法估计的两倍标准误（± {band:.3f}）。",
     },
     "theory.reject_useful": {
         "en": "An uncertainty is useful when its curve climbs: the images it sets aside are the ones the network "

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.theory import ensemble, lab_network
-from dropout_core.training.outcomes import NOISE_SIGMAS
+from dropout_core.training.outcomes import NOISE_SIGMAS, ROUNDING
 from ui.charts import cached_spec
 from ui.controls import url_choice
 from ui.dataset import fashion_mnist_or_notice
@@ -18,7 +18,6 @@ GALLERY = 6  # images shown of the most and of the least certain
 UPSCALE = 4  # 28 x 28 pixels drawn as 112 x 112
 HISTOGRAM_BINS = 30
 READING_FRACTION = 0.2  # the fraction set aside that the sentence under the rejection chart reads off
-NO_SPREAD = 1e-9  # passes that all agree (no dropout) leave a rounding-sized spread and mutual information
 
 
 def show() -> None:
@@ -59,7 +58,7 @@ def show() -> None:
     total, disagreement = float(prediction.predictive_entropy.mean()), float(prediction.mutual_information.mean())
     st.markdown(t("theory.mc_split", total=total, disagreement=disagreement,
                   share=disagreement / total if total > 0 else 0.0))
-    if float(uncertainty.max()) <= NO_SPREAD:
+    if float(uncertainty.max()) <= ROUNDING:  # passes that all agree (no dropout) leave only rounding
         st.info(t("theory.no_dropout_no_spread"))
     uncertainty_histogram(uncertainty, outcome.correct, measure)
     gallery(prediction, uncertainty, outcome.predicted, images, labels, measure)

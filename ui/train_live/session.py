@@ -71,7 +71,8 @@ def go(job: TrainingJob, step: bool) -> None:
 def start_new(config: TrainConfig, data, paired: bool, step: bool) -> None:
     """Replace the current job by a new one with these settings and set it going (a button callback)."""
     st.session_state[TRAIN_JOB_KEY] = job = TrainingJob(config, data, paired=paired)
-    prediction.mark_started(config)
+    for trainer in job.trainers.values():  # a paired run shows its p = 0 twin's curves too
+        prediction.mark_started(trainer.config)
     go(job, step)
 
 
