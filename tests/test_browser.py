@@ -192,3 +192,53 @@ def test_a_committed_prediction_reveals_the_mask_explorers_output_beside_it(serv
         assert page.get_by_role("button", name=translate("predict.change", lang, answer=answer)).count() == 1
     assert "8" not in "".join(query(page.url).values())  # an answer never goes into the link
     assert page.locator(EXCEPTION).count() == 0
+
+
+def answer_choice(page, question: str, option: str, lang: str) -> None:
+    """Pick option in the prediction form asking question, and commit it."""
+    form = page.locator('[data-testid="stForm"]').filter(has_text=question)
+    form.get_by_text(option, exact=True).click()
+    form.get_by_role("button", name=translate("predict.commit", lang)).click()
+    form.wait_for(state="detached")
+
+
+def verdict_badges(page, lang: str) -> list[str]:
+    """The committed predictions on the page, as right, wrong or none (no badge)."""
+    yours = translate("predict.yours", lang, answer="").replace("**", "").strip()
+    lines = page.locator('[data-testid="stMarkdownContainer"]').filter(has_text=yours).all_inner_texts()
+    return ["right" if "✓" in line else "wrong" if "✗" in line else "none" for line in lines]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_a_live_run_is_predicted_before_start_and_judged_when_it_finishes(server_url, page, lang):
+    page.goto(f"{server_url}/train?epochs=1&train_size=2000&lang={lang}")
+    page.get_by_role("heading", name=translate("train.title", lang)).wait_for()
+    question = translate("train.predict_order", lang, epochs=1, p1=0.2, p2=0.5)
+    answer_choice(page, question, translate("train.predict_same", lang), lang)
+    page.get_by_role("button", name=translate("train.start", lang), exact=True).click()
+    page.get_by_text(translate("train.status_finished", lang)).wait_for(timeout=HANG_S * 1000)
+    badges = verdict_badges(page, lang)
+    assert len(badges) == 1 and badges[0] in ("right", "wrong"), badges
+    found = translate("train.predict_found", lang, epoch=1, train=0, test=0, difference=0, band=0, train_images=2000,
+                      test_images=10_000)
+    page.get_by_text(found[:12]).wait_for()  # the figures it was judged by
+    assert page.locator('[data-testid="stForm"]').count() == 0  # the question is not asked again for this run
+    assert page.locator(EXCEPTION).count() == 0
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_the_theory_labs_uncertainty_waits_for_both_predictions(server_url, page, lang):
+    page.goto(f"{server_url}/theory?section=mc&T=10&lang={lang}")
+    page.get_by_role("heading", name=translate("theory.section_mc", lang)).wait_for()
+    page.locator('[data-testid="stForm"]').nth(1).wait_for()
+    assert page.locator('[data-testid="stImage"]').count() == 0  # the gallery waits
+    measure = translate("theory.uncertainty_entropy", lang)
+    answer_choice(page, translate("theory.predict_gap", lang, measure=measure),
+                  translate("theory.predict_gap_higher", lang), lang)
+    assert page.locator('[data-testid="stImage"]').count() == 0  # one answer is not enough
+    answer_choice(page, translate("theory.predict_reject", lang, fraction=0.2),
+                  translate("theory.predict_reject_same", lang), lang)
+    page.locator('[data-testid="stImage"]').nth(11).wait_for()  # the most and the least certain six
+    badges = verdict_badges(page, lang)
+    assert len(badges) == 2 and "none" not in badges, badges  # each judged by the figures shown
+    assert page.locator(EXCEPTION).count() == 0
