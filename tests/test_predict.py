@@ -1,5 +1,7 @@
 """Prediction prompts (ui/predict.py): a committed answer reveals the result, a wrong kind of answer is refused with
 a message, prompts switched off (and kept in the URL) reveal at once, and a new setting asks again."""
+import re
+
 import pytest
 from conftest import APP_TIMEOUT_S
 from streamlit.testing.v1 import AppTest
@@ -165,6 +167,14 @@ def test_numbers_people_type_are_read(typed, step, expected):
 def test_ambiguous_numbers_are_refused(typed):
     with pytest.raises(Refused):
         parse_number(typed, 0, 2000, 0.01)
+
+
+@pytest.mark.parametrize("typed, meant", [("1,5", "1.5"), ("0,25", "0.25"), ("1,00", "1.00")])
+def test_a_decimal_comma_is_refused_with_the_number_it_may_mean(typed, meant):
+    with pytest.raises(Refused, match=rf"Did you mean {re.escape(meant)}\?"):
+        parse_number(typed, 0, 2000, 0.01)
+    with pytest.raises(Refused, match="is not a number"):  # a whole number's question has no decimals to mean
+        parse_number(typed, 0, 2000, 1)
 
 
 def test_a_whole_step_other_than_one_asks_for_its_multiples():

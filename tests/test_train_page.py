@@ -204,7 +204,8 @@ def test_a_runs_name_says_its_setting_in_the_learners_language(monkeypatch):
                                  "5,000 images, seed 3")
     assert setting_words(TrainConfig(p1=0.0, p2=0.5)) == "p1 = 0, p2 = 0.5"
     monkeypatch.setitem(st.session_state, "lang", "zh")
-    assert run_words(config) == "p1 = 0.2，p2 = 0.5，高斯乘性噪声，隐藏层 512×128，权重衰减 0.0001，5000 张图像，种子 3"
+    assert run_words(config) == ("p1 = 0.2，p2 = 0.5，高斯乘性噪声，隐藏层 512×128，权重衰减 0.0001，5,000 张图像，"
+                                 "种子 3")
 
 
 def test_every_field_that_makes_a_setting_has_words():

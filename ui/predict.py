@@ -132,6 +132,8 @@ def parse_number(raw, min_value: float, max_value: float, step: float) -> float:
         raise Refused(t("predict.number_empty", **bounds))
     if _THOUSANDS.match(text):
         text = text.replace(",", "")
+    elif step < 1 and re.fullmatch(r"[+-]?\d+,\d+", text):  # a decimal comma, as much of Europe writes 1,5
+        raise Refused(t("predict.number_decimal_comma", text=plain(raw, limit=40), point=text.replace(",", ".")))
     try:
         value = float(text)
     except ValueError:

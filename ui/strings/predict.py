@@ -24,6 +24,8 @@ STRINGS = {
                              "zh": "请先输入一个 {min} 到 {max} 之间的数。"},
     "predict.number_invalid": {"en": "“{text}” is not a number. Type a number from {min} to {max}.",
                                "zh": "“{text}”不是数字。请输入一个 {min} 到 {max} 之间的数。"},
+    "predict.number_decimal_comma": {"en": "“{text}”: decimals take a point here. Did you mean {point}?",
+                                     "zh": "“{text}”：这里的小数要用小数点。你是想输入 {point} 吗？"},
     "predict.number_range": {"en": "{value} is outside the range: type a number from {min} to {max}.",
                              "zh": "{value} 超出了范围：请输入一个 {min} 到 {max} 之间的数。"},
     "predict.number_whole": {"en": "Type a whole number from {min} to {max}.",

@@ -257,7 +257,7 @@ STRINGS = {
         "almost none of them ever sees a batch of its own; they learn only through the weights they share. "
         "Averaging them one by one is out of the question; eval mode stands in for their average in one "
         "pass.",
-        "zh": "2^{units} 是一个**{digits} 位**的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批量，"
+        "zh": "2^{units} 是一个 **{digits} 位**的十进制数：网络的数量远远多于训练步数，几乎没有哪个网络单独见过一个批量，"
         "它们只是通过共享的权重来学习。逐个平均它们根本不可能；评估模式只用一次前向计算来代替它们的平均。",
     },
     "theory.all_digits": {"en": "Show all digits of 2^{units}", "zh": "显示 2^{units} 的所有数字"},
@@ -583,10 +583,10 @@ STRINGS = {
     "theory.predict_score_same": {"en": "About the same (within noise)", "zh": "差不多（在噪声之内）"},
     "theory.predict_score_worse": {"en": "The average of {T} scores higher", "zh": "{T} 个变瘦网络的平均更高"},
     "theory.predict_score_found": {
-        "en": "Measured: eval mode {eval:.3f}, the average of {T} {average:.3f}, a paired difference of "
-        "{difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
-        "zh": "实测：评估模式 {eval:.3f}，{T} 个变瘦网络的平均 {average:.3f}，配对差为 {difference:+z.3f}"
-        "（噪声 ± {band:.3f}，即两倍标准误）。",
+        "en": "Measured: eval mode {eval:.3f}, the average of {T} {average:.3f}; eval mode minus the average, image "
+        "by image: {difference:+z.3f} (noise ± {band:.3f}, two standard errors).",
+        "zh": "实测：评估模式 {eval:.3f}，{T} 个变瘦网络的平均 {average:.3f}；逐张图像配对，评估模式减去平均为 "
+        "{difference:+z.3f}（噪声 ± {band:.3f}，即两倍标准误）。",
     },
     "theory.predict_closer": {
         "en": "On this network, with its two ReLU hidden layers, which average of the thinned networks will eval "
@@ -633,21 +633,21 @@ STRINGS = {
         "en": "Eval mode's softmax entropy (one pass)", "zh": "评估模式 softmax 的熵（一次前向）",
     },
     "theory.predict_reject_found": {
-        "en": "Measured with {fraction:.0%} set aside ({kept:,} kept): {mc:.3f} by {name}, {eval:.3f} by eval mode's "
-        "entropy, a difference of {difference:+z.3f} (noise ± {band:.3f}: two standard errors, from resampling "
+        "en": "Measured with {fraction:.0%} set aside ({kept:,} kept). {name}: {mc:.3f}. Eval mode's entropy: "
+        "{eval:.3f}. Difference: {difference:+z.3f} (noise ± {band:.3f}: two standard errors, from resampling "
         "these images).",
-        "zh": "把 {fraction:.0%} 的图像放在一边（保留 {kept:,} 张）后实测：{name} {mc:.3f}，评估模式的熵 {eval:.3f}，"
-        "相差 {difference:+z.3f}（噪声 ± {band:.3f}：对这些图像重抽样估计的两倍标准误）。",
+        "zh": "把 {fraction:.0%} 的图像放在一边（保留 {kept:,} 张）后实测。{name}：{mc:.3f}。评估模式的熵：{eval:.3f}。"
+        "相差 {difference:+z.3f}（噪声 ± {band:.3f}：对这些图像重抽样估计的两倍标准误）。"
     },
     "theory.predict_variance": {
         "en": "At d = {d:.2f}, what will the variance of Bernoulli dropout's multiplier m / (1 − d) be?",
         "zh": "在 d = {d:.2f} 时，伯努利暂退法的乘子 m / (1 − d) 的方差会是多少？",
     },
     "theory.predict_variance_yours": {
-        "en": "variance {answer} (right within ±{tolerance:.3f}: the largest of 5 % of the measured variance, two "
-        "standard errors of it, and 0.005)",
-        "zh": "方差 {answer}（与实测相差不超过 ±{tolerance:.3f} 即算对：取实测方差的 5%、它的两倍标准误和 0.005 "
-        "中最大的一个）",
+        "en": "variance {answer} (right within ±{tolerance:.3f} of the measured variance: 5% of it, or more where "
+        "its sampling noise or the answer's 0.01 steps need it)",
+        "zh": "方差 {answer}（与实测方差相差不超过 ±{tolerance:.3f} 即算对：取它的 5%，抽样噪声或答案的 0.01 步长"
+        "需要时取更大）",
     },
     "theory.predict_variance_found": {
         "en": "Measured over {n} draws: {measured}. Theory: d / (1 − d) = {theory}.",

@@ -134,7 +134,7 @@ STRINGS = {
     "setting.init_normal": {"en": "init N(0, 0.01)", "zh": "初始化 N(0, 0.01)"},
     "setting.init_default": {"en": "PyTorch init", "zh": "PyTorch 默认初始化"},
     "setting.wd": {"en": "weight decay {value:g}", "zh": "权重衰减 {value:g}"},
-    "setting.images": {"en": "{count:,} images", "zh": "{count} 张图像"},
+    "setting.images": {"en": "{count:,} images", "zh": "{count:,} 张图像"},
     "setting.seed": {"en": "seed {seed}", "zh": "种子 {seed}"},
     "train.replay_offer": {"en": "▶ Watch the saved run of these settings now", "zh": "▶ 立即观看这组设置的已保存运行"},
     "train.replay_help": {

@@ -5,7 +5,7 @@ import streamlit as st
 from dropout_core.theory import ensemble, lab_network
 from ui.controls import resample_seed
 from ui.dataset import fashion_mnist_or_notice
-from ui.i18n import join_sentences, t
+from ui.i18n import join_list, join_sentences, t
 from ui.theory_lab import charts, predictions
 from ui.theory_lab.controls import seed_input
 from ui.theory_lab.network import mc_seed, studied_network, test_subset, thinned_average
@@ -98,7 +98,7 @@ def subnetwork_drawing() -> None:
     d2l_units = ensemble.droppable_unit_count(D2L_LAYER_SIZES, drops)
     d2l_count = ensemble.count_subnetworks(d2l_units)
     with right:
-        hidden_kept = ", ".join(f"{int(mask.sum())}/{len(mask)}" for mask in kept[1:-1])
+        hidden_kept = join_list(f"{int(mask.sum())}/{len(mask)}" for mask in kept[1:-1])
         st.markdown(t("theory.mask_kept", kept=hidden_kept))
         st.metric(t("theory.small_count", units=droppable), f"{ensemble.count_subnetworks(droppable):,}",
                   help=t("theory.small_count_help", units=droppable))
