@@ -125,6 +125,12 @@ def test_paired_run_trains_both_and_keeps_both(app):
     job = run_until_paused(app)
     assert len(job.trainers) == 2 and job.finished
     assert len(app.session_state[MY_RUNS_KEY]) == 2
+    # Each run's download and record name it whole: the twin's images and seed too, not only "p1 = 0, p2 = 0".
+    labels = sorted(record.label for record in app.session_state[MY_RUNS_KEY].values())
+    tiny = "batch 128, hidden 16×16, 500 images, seed 0"
+    assert labels == [f"p1 = 0, p2 = 0, {tiny} (paired)", f"p1 = 0.2, p2 = 0.5, {tiny}"]
+    downloads = [b.label for b in app.get("download_button")]
+    assert f"Download run (JSON): p1 = 0, p2 = 0, {tiny} (paired)" in downloads
 
 
 def test_bad_settings_in_the_link_are_clamped_with_a_notice(app):

@@ -120,6 +120,7 @@ STRINGS = {
         "zh": "本服务器上已有 {busy} 个训练在运行，达到上限。有一个结束后你的训练就会开始（在此等待，不会丢失任何内容）。",
     },
     "train.run_paired": {"en": "p1 = 0, p2 = 0 (paired)", "zh": "p1 = 0，p2 = 0（配对）"},
+    "train.run_paired_named": {"en": "{name} (paired)", "zh": "{name}（配对）"},
     # A run's setting in a legend or a sentence (ui.runs.setting_words): each field that differs from d2l's.
     "setting.separator": {"en": ", ", "zh": "，"},
     "setting.noise_gaussian": {"en": "Gaussian noise", "zh": "高斯乘性噪声"},

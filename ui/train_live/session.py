@@ -32,21 +32,19 @@ def current_job() -> TrainingJob | None:
     return st.session_state.get(TRAIN_JOB_KEY)
 
 
-def _names(job: TrainingJob, chosen: str) -> dict[str, str]:
-    """Run id -> name: the chosen run's as given, its p = 0 twin's (if any) in the learner's language."""
-    return {CHOSEN: chosen, **({PAIRED: t("train.run_paired")} if PAIRED in job.trainers else {})}
-
-
 def run_labels(job: TrainingJob) -> dict[str, str]:
-    """How messages and records name each run of the job, in the learner's language."""
-    return _names(job, run_words(job.trainers[CHOSEN].config))
+    """How messages, records and downloads name each run of the job, whole, in the learner's language: its setting
+    and seed, the p = 0 twin's marked as the pair's."""
+    return {run: t("train.run_paired_named", name=run_words(trainer.config)) if run == PAIRED
+            else run_words(trainer.config) for run, trainer in job.trainers.items()}
 
 
 def legend_names(job: TrainingJob) -> dict[str, str]:
     """How the charts' legend names each run: by its drop rates, short enough for one row on a projector (the
     lines under the charts name each run whole)."""
     config = job.trainers[CHOSEN].config
-    return _names(job, t("compare.setting_saved", p1=config.p1, p2=config.p2))
+    return {CHOSEN: t("compare.setting_saved", p1=config.p1, p2=config.p2),
+            **({PAIRED: t("train.run_paired")} if PAIRED in job.trainers else {})}
 
 
 def session_alive() -> Callable[[], bool]:
