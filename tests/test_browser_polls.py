@@ -245,3 +245,20 @@ def test_a_wrong_code_is_named(poll_server, room, lang):
         translate("polls.unknown", lang, code="ZZZZZZ"), timeout=WAIT_MS)
     assert student.locator('[data-testid="stForm"]').count() == 0
     assert student.locator(EXCEPTION).count() == 0
+
+
+@pytest.mark.parametrize("lang", ["zh"])
+def test_a_reload_of_the_projector_keeps_the_room_and_the_lecturers_buttons(poll_server, room, lang):
+    # A projector's page reloaded mid-poll (a dropped connection, a laptop woken up) is a new browser session: the
+    # room's cookie gives it back its code, and Stop answers still works, so the class does not have to join again.
+    server, database = poll_server
+    lecturer, code = open_poll(room, server, lang)
+    lecturer.reload()
+    expect(lecturer.locator(f'{BAR} [data-testid="stMetricValue"]').first).to_have_text(code, timeout=WAIT_MS)
+    lecturer.get_by_role("button", name=translate("polls.stop", lang)).click()
+    expect(lecturer.get_by_role("button", name=translate("polls.stop", lang))).to_have_count(0, timeout=WAIT_MS)
+    assert PollStore(poll_engine(database)).tally(code).state == PollState.REVEALED
+    cookies = {cookie["name"]: cookie for cookie in lecturer.context.cookies()}
+    assert cookies["dropout_explorer_room"]["sameSite"] == "Strict"
+    assert all(code not in url for url in room.urls["lecturer"])  # nor its secret: the cookie is not in any URL
+    assert lecturer.locator(EXCEPTION).count() == 0

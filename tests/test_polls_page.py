@@ -1,11 +1,15 @@
 """Class polls through the app (AppTest: each AppTest is one browser session): the lecturer opens a poll beside a
 tour question, students answer on the Class poll page, the tally follows; refusals and an unreachable database
 are notices, never errors."""
+import re
+from dataclasses import replace
+
 import pytest
 from conftest import APP_TIMEOUT_S, REPO_ROOT, shown
 
 from dropout_core.classroom import PollState, PollStore, poll_engine
 from dropout_core.runtime import settings
+from ui.polls import room
 from ui.polls import store as poll_store_module
 from ui.polls.lecturer import OWNED_KEY, join_address
 
@@ -178,3 +182,56 @@ def test_the_join_address_is_the_apps_poll_page_whatever_page_the_lecturer_is_on
     monkeypatch.setitem(st.session_state, "lang", "zh")
     assert join_address("ABC234") == "https://demo.example/poll?code=ABC234&lang=zh"
     assert join_address() == "https://demo.example/poll?lang=zh"
+
+
+def room_cookie_written(app) -> str:
+    """The room cookie the lecturer's page wrote into the browser (a script setting document.cookie)."""
+    (script,) = [html.proto.body for html in app.get("html") if f"{room.COOKIE}=" in html.proto.body]
+    return re.search(rf"{room.COOKIE}=([A-Za-z0-9_=-]+);", script).group(1)
+
+
+def test_a_reload_of_the_lecturers_page_takes_the_room_back(database, monkeypatch):
+    lecturer, code = lecturer_with_a_poll()
+    cookie = room_cookie_written(lecturer)
+    assert cookie not in "".join(lecturer.query_params.values())  # the secret never goes into the projected link
+    send(student(code), 1)
+    # The reload: a new session of the same browser, which sends the cookie back.
+    monkeypatch.setattr(room, "browser_cookie", lambda: cookie)
+    reloaded = session(tour=TOUR, step=1)
+    reloaded.run()
+    assert not reloaded.exception, [e.value for e in reloaded.exception]
+    assert next(m.value for m in reloaded.metric if m.label == "Room code") == code  # the question's panel is back
+    reloaded.button(key=f"poll_stop_{TOUR}-1").click().run()  # and it still belongs to the lecturer
+    assert PollStore(poll_engine(database)).tally(code).state == PollState.REVEALED
+    for _ in range(2):  # the next question keeps the room's code: the class stays where it is
+        reloaded.button(key="tour_next").click().run()
+    reloaded.button(key=f"poll_open_{TOUR}-3").click().run()
+    assert next(m.value for m in reloaded.metric if m.label == "Room code") == code
+
+
+@pytest.mark.parametrize("cookie", ["", "not base64 at all!", "e30=", "W10=", "x" * 5000,
+                                    "eyJjb2RlIjogMSwgInNlY3JldCI6IDIsICJxdWVzdGlvbiI6ICIzIiwgImtleSI6IDR9"])
+def test_a_cookie_that_is_not_a_room_is_ignored(database, monkeypatch, cookie):
+    # e30= is {}, W10= is [], the last one has every field of the wrong type.
+    monkeypatch.setattr(room, "browser_cookie", lambda: cookie)
+    app = session(tour=TOUR, step=1)
+    app.run()
+    assert not app.exception and not app.warning
+    assert any(b.key == f"poll_open_{TOUR}-1" for b in app.button)
+
+
+def test_someone_elses_room_or_an_ended_poll_is_not_taken_back(database, monkeypatch):
+    lecturer, code = lecturer_with_a_poll()
+    cookie = room_cookie_written(lecturer)
+    forged = room.encode(replace(room.decode(cookie)[0], secret="guessed"), f"{TOUR}-1")
+    monkeypatch.setattr(room, "browser_cookie", lambda: forged)
+    other = session(tour=TOUR, step=1)
+    other.run()
+    assert not any(m.label == "Room code" for m in other.metric)  # a wrong secret takes nothing
+    lecturer.button(key=f"poll_end_{TOUR}-1").click().run()
+    monkeypatch.setattr(room, "browser_cookie", lambda: cookie)
+    reloaded = session(tour=TOUR, step=1)
+    reloaded.run()
+    assert not any(m.label == "Room code" for m in reloaded.metric)  # the ended question stays ended ...
+    reloaded.button(key=f"poll_open_{TOUR}-1").click().run()
+    assert next(m.value for m in reloaded.metric if m.label == "Room code") == code  # ... and the room is kept

@@ -322,3 +322,20 @@ def test_a_postgresql_url_is_a_good_poll_database(monkeypatch):
     monkeypatch.setenv(settings.POLL_DB, " postgresql://polls:secret@db.example/polls ")
     assert settings.value(settings.POLL_DB) == "postgresql://polls:secret@db.example/polls"
     assert not [problem for problem in settings.problems() if settings.POLL_DB in problem]
+
+
+def test_a_lecturer_whose_session_was_lost_reclaims_the_room_with_its_secret(store):
+    first = store.open_poll("First?", CHOICES[:2], now=NOW)
+    assert store.reclaim(first.code, first.secret, now=NOW) == first
+    later = NOW + timedelta(hours=1)
+    second = store.open_poll("Second?", CHOICES, now=later, room=first)
+    assert store.reclaim(first.code.lower(), first.secret, now=later) == second  # the question the room carries now
+    other = store.open_poll("Another lecturer's?", CHOICES[:2], now=NOW)
+    with pytest.raises(NotPollOwner):
+        store.reclaim(first.code, other.secret, now=later)
+    with pytest.raises(NotPollOwner):
+        store.reclaim(first.code, None, now=later)
+    with pytest.raises(PollExpired):
+        store.reclaim(first.code, first.secret, now=later + timedelta(days=1))
+    with pytest.raises(UnknownPoll):
+        store.reclaim("ZZZZZZ", first.secret, now=later)

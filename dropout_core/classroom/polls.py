@@ -304,6 +304,16 @@ class PollStore:
         return Tally(poll.code, poll.question, tuple(poll.choices), counts, sum(counts), PollState(poll.state),
                      poll.expires_at.replace(tzinfo=UTC), poll.id)
 
+    def reclaim(self, code: str, secret: str, now: datetime | None = None) -> OpenedPoll:
+        """The room this secret holds, for a lecturer whose browser session was lost (a reload): its code, the secret
+        and the question it carries now; UnknownPoll or PollExpired if it is gone, NotPollOwner if the secret is not
+        its poll's."""
+        with _storage(), self.engine.begin() as connection:
+            poll = self._live_poll(connection, code, now)
+            if not isinstance(secret, str) or not hmac.compare_digest(poll.secret_hash, _digest(secret)):
+                raise NotPollOwner(poll.code)
+        return OpenedPoll(poll.code, secret, poll.id)
+
     def reveal(self, code: str, secret: str, now: datetime | None = None) -> None:
         """Stop the answers and show the tally to the room; PollClosed once the poll is closed."""
         self._move(code, secret, PollState.REVEALED, now)

@@ -1,6 +1,7 @@
 """The lecturer's side of a class poll, beside a question for the room: open it, project its code and QR code,
-watch the answers arrive, stop them. The poll's secret stays in this browser session, never in the URL. Each new
-question of the session takes over the room's code, so the class joins once and stays on the poll page."""
+watch the answers arrive, stop them. The poll's secret stays in this browser, never in the URL: in its session, and in
+a cookie that takes the room back after a reload (ui.polls.room). Each new question takes over the room's code, so
+the class joins once and stays on the poll page."""
 import io
 from urllib.parse import urlencode, urlsplit
 
@@ -12,6 +13,7 @@ import streamlit as st
 from dropout_core.classroom import OpenedPoll, PollError, PollState
 from ui.i18n import DEFAULT_LANGUAGE, LANGUAGE_KEY, current_language, t
 from ui.navigation import CONTENT_PAGES
+from ui.polls import room
 from ui.polls.store import describe, minutes_left, poll_store
 from ui.theme import style_chart
 
@@ -26,8 +28,13 @@ BAR_THICKNESS_PX = 30
 
 
 def poll_panel(key: str, question: str, choices: list[str]) -> None:
-    """Open a poll for this question, or show the one this session opened."""
+    """Open a poll for this question, or show the one this session (or, before a reload, this browser) opened."""
     owned = st.session_state.setdefault(OWNED_KEY, {})
+    room.write_pending()
+    if ROOM_KEY not in st.session_state and (found := room.reclaimed()) is not None:
+        st.session_state[ROOM_KEY], asked = found
+        if asked is not None:
+            owned[asked] = found[0]
     if key in owned:
         _live_poll(key, owned[key])
         return
@@ -51,6 +58,7 @@ def _open(key: str, question: str, choices: list[str]) -> None:
     for replaced in [other for other, poll in owned.items() if poll.code == opened.code]:
         del owned[replaced]
     owned[key] = st.session_state[ROOM_KEY] = opened
+    room.remember(opened, key)
 
 
 def join_address(code: str | None = None) -> str:
