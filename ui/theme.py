@@ -84,6 +84,9 @@ _PAGE_CSS = """
 [data-testid="stButtonGroup"] button * {
   white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
 }
+/* Scripts that only set something in the browser (ui.polls.room's cookie) take no room: as an element of their
+   own they pushed the projected poll panel 24 px down until the next full rerun. */
+[data-testid="stLayoutWrapper"]:has(> .st-key-browser_script) { display: none; }
 </style>
 """
 

@@ -46,8 +46,9 @@ def write_pending() -> None:
     """Write the cookie remember() queued. SameSite=Strict: only the app's own pages send it back."""
     value = st.session_state.pop(PENDING_KEY, None)
     if value is not None:
-        st.html(f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={MAX_AGE_S}; SameSite=Strict'"
-                " + (location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
+        with st.container(key="browser_script"):  # hidden by ui.theme's page CSS: a script, nothing to see
+            st.html(f"<script>document.cookie = '{COOKIE}={value}; path=/; max-age={MAX_AGE_S}; SameSite=Strict'"
+                    " + (location.protocol === 'https:' ? '; Secure' : '');</script>", unsafe_allow_javascript=True)
 
 
 def browser_cookie() -> str | None:
