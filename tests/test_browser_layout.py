@@ -66,9 +66,9 @@ CUT_OFF = """() => [...document.querySelectorAll('[data-testid="stMain"] *')].fi
 }).map(e => e.innerText.slice(0, 60))"""
 NO_CHART = ("/train", "/tours", "/poll")  # pages that draw no chart before a visitor acts
 # Pages whose first chart starts on the first screen of a projector. The Theory lab's other sections lead with their
-# controls and numbers (on the first screen, their explanations under them), and Exercise 5 with its reading.
+# controls and numbers (on the first screen, their explanations under them).
 FIRST_SCREEN_CHART = ("/mask", "/compare", "/exercises?exercise=drop_rates", "/exercises?exercise=activations",
-                      "/theory?section=average")
+                      "/exercises?exercise=weight_decay", "/theory?section=average")
 # Of those, the pages whose whole first plot, down to its x-axis, is on the first screen (a random 12x16 input is
 # taller than a screen by itself).
 FIRST_SCREEN_PLOT = ("/mask", "/mask?mode=eval&predict=false", "/compare")

@@ -57,6 +57,23 @@ def test_every_exercise_shows_its_runs_and_reading_with_prompts_off(app, section
     assert not any(radio.key and radio.key.startswith("predict_input_") for radio in app.radio)
 
 
+# The sentence each exercise reads off its runs, by the words it starts with.
+READINGS = {"epochs": "The runs do not decide", "weight_decay": "Change in final test accuracy",
+            "dropconnect": "DropConnect against dropout",
+            "noises": "Highest median final test accuracy"}
+
+
+@pytest.mark.parametrize("projector", [False, True])
+@pytest.mark.parametrize("section", list(READINGS))
+def test_a_projector_shows_an_exercises_charts_before_its_reading(app, section, projector):
+    # The room needs the runs' curves on its first screen; the lecturer reads the sentence out.
+    open_page(app, exercise=section, predict="false", projector=str(projector).lower())
+    elements = list(app.main)
+    chart = next(i for i, e in enumerate(elements) if e.type in ("vega_lite_chart", "arrow_vega_lite_chart"))
+    reading = next(i for i, e in enumerate(elements) if e.type == "markdown" and e.value.startswith(READINGS[section]))
+    assert (chart < reading) == projector, (chart, reading)
+
+
 @pytest.mark.parametrize("section", SAVED_RUN_SECTIONS)
 def test_nothing_is_shown_before_the_prediction(app, section):
     open_page(app, exercise=section)

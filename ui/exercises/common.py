@@ -14,6 +14,7 @@ from ui.controls import link_params
 from ui.i18n import t
 from ui.predict import Prediction, predict_choice, show_prediction
 from ui.safe_text import plain
+from ui.theme import projector_on
 from ui.train_live.settings import preset_controls
 
 # The charts an exercise shows: fixed, so the page stays one screen of controls; Compare offers the rest.
@@ -54,10 +55,20 @@ def groups_or_notice(saved: SavedRuns, wanted: Sequence[tuple[str, str]]) -> lis
     return groups
 
 
-def show_runs(groups: Sequence[RunGroup]) -> None:
-    """The groups' curves and the reading computed from them, as the Compare page draws them."""
-    show_charts(groups, CHARTS)
-    show_reading(groups)
+def evidence_places() -> tuple:
+    """(reading, charts, details): where an exercise's verdict and its sentence go, where its runs' charts go, and
+    where Compare's reading of every run goes. On a projector the charts come first, so they start on the room's first
+    screen, and the exercise's sentence, which the lecturer reads out, right under them."""
+    first, second, details = st.container(), st.container(), st.container()
+    return (second, first, details) if projector_on() else (first, second, details)
+
+
+def show_runs(groups: Sequence[RunGroup], charts=st, details=st) -> None:
+    """The groups' curves, and the reading computed from them, as the Compare page draws them."""
+    with charts:
+        show_charts(groups, CHARTS)
+    with details:
+        show_reading(groups)
 
 
 def live_link(config: TrainConfig) -> None:
@@ -77,9 +88,9 @@ def ask(key: str, question: str, options: dict[str, str]) -> Prediction | None:
     return prediction
 
 
-def show_verdict(prediction: Prediction, options: dict[str, str], answer: str | None) -> None:
+def show_verdict(prediction: Prediction, options: dict[str, str], answer: str | None, place=st) -> None:
     """The learner's committed prediction beside the result, marked right or wrong against the runs' answer (not
     marked when answer is None: the runs do not decide)."""
     if prediction.answer is not None:
         show_prediction(prediction, options[prediction.answer],
-                        verdict=None if answer is None else prediction.answer == answer)
+                        verdict=None if answer is None else prediction.answer == answer, place=place)

@@ -4,7 +4,15 @@ import streamlit as st
 from dropout_core.training.summaries import paired_difference, summarize_runs
 from ui.compare.reading import paired_text
 from ui.compare.runs import saved_runs
-from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
+from ui.exercises.common import (
+    ask,
+    evidence_places,
+    groups_or_notice,
+    live_link,
+    show_exercise,
+    show_runs,
+    show_verdict,
+)
 from ui.i18n import t
 
 COMPARED = (("d2l", "p0.2-0.5"), ("noise", "p0.2-0.5-dropconnect"), ("d2l", "p0-0"))
@@ -22,13 +30,14 @@ def show() -> None:
     prediction = ask("exercise_dropconnect", t("exercises.dropconnect_predict"), options)
     if prediction is None:
         return
+    reading, charts, details = evidence_places()
     dropout, dropconnect = groups[0], groups[1]
     difference = paired_difference(dropconnect.records, dropout.records, "final_test_acc")
     answer = "same" if difference.within_noise else ("higher" if difference.mean > 0 else "lower")
-    show_verdict(prediction, options, answer)
+    show_verdict(prediction, options, answer, place=reading)
     # The number the verdict rests on, under it: the runs' reading below compares each setting with no dropout.
     collapsed = {seed for group in (dropconnect, dropout)
                  for seed in summarize_runs(group.records).seeds_collapsed_at_end}
-    st.markdown(t("exercises.dropconnect_reading", text=paired_text(difference, collapsed)))
-    show_runs(groups)
+    reading.markdown(t("exercises.dropconnect_reading", text=paired_text(difference, collapsed)))
+    show_runs(groups, charts, details)
     live_link(dropconnect.records[0].config)

@@ -1,11 +1,9 @@
 """Exercise 2: more epochs with and without dropout, read from the long and the small saved runs."""
-import streamlit as st
-
 from dropout_core.training.saved_runs import EXPERIMENTS
 from dropout_core.training.summaries import SettingSummary, leader_verdict, leading_settings, summarize_runs
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
-from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs
+from ui.exercises.common import ask, evidence_places, groups_or_notice, live_link, show_exercise, show_runs
 from ui.i18n import join_list, t
 from ui.predict import show_prediction
 
@@ -41,6 +39,7 @@ def show() -> None:
     prediction = ask(f"exercise_epochs_{experiment}", t("exercises.epochs_predict"), options)
     if prediction is None:
         return
+    reading, charts, details = evidence_places()
     summaries = {group.id: summarize_runs(group.records) for group in groups}
     gaps = {group_id: summary.final_gap for group_id, summary in summaries.items()}
     leaders = leading_settings(gaps)
@@ -50,19 +49,20 @@ def show() -> None:
                       if group_id not in leaders and rests_on_broken_runs(summary))
     undecided = leaders + unsettled
     if prediction.answer is not None:  # marked as on Compare: not where the seed spread cannot tell it apart
-        show_prediction(prediction, options[prediction.answer], leader_verdict(undecided, prediction.answer))
+        show_prediction(prediction, options[prediction.answer], leader_verdict(undecided, prediction.answer),
+                        place=reading)
     values = {group_id: gap_text(options[group_id], summary) for group_id, summary in summaries.items()}
     separator = t("exercises.epochs_separator")
     others = separator.join(text for group_id, text in values.items() if group_id not in undecided)
     if not leaders:
-        st.markdown(t("compare.predict_no_values"))
+        reading.markdown(t("compare.predict_no_values"))
     elif unsettled:
-        st.markdown(t("exercises.epochs_answer_unsettled", close=separator.join(values[g] for g in undecided),
-                      names=join_list(options[g] for g in unsettled), others=others or "-"))
+        reading.markdown(t("exercises.epochs_answer_unsettled", close=separator.join(values[g] for g in undecided),
+                           names=join_list(options[g] for g in unsettled), others=others or "-"))
     elif len(leaders) == 1:
-        st.markdown(t("exercises.epochs_answer", largest=values[leaders[0]], others=others or "-"))
+        reading.markdown(t("exercises.epochs_answer", largest=values[leaders[0]], others=others or "-"))
     else:
-        st.markdown(t("exercises.epochs_answer_noise", close=separator.join(values[group_id] for group_id in leaders),
-                      others=others or "-"))
-    show_runs(groups)
+        reading.markdown(t("exercises.epochs_answer_noise", close=separator.join(values[g] for g in leaders),
+                           others=others or "-"))
+    show_runs(groups, charts, details)
     live_link(groups[0].records[0].config)

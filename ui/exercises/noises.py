@@ -3,7 +3,7 @@ import streamlit as st
 
 from dropout_core.training.summaries import leader_verdict, paired_difference, summarize_runs
 from ui.compare.runs import saved_runs
-from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs
+from ui.exercises.common import ask, evidence_places, groups_or_notice, live_link, show_exercise, show_runs
 from ui.i18n import t
 from ui.predict import show_prediction
 
@@ -22,6 +22,7 @@ def show() -> None:
     prediction = ask("exercise_noises", t("exercises.noises_predict"), options)
     if prediction is None:
         return
+    reading, charts, details = evidence_places()
     finals = {group.id: summarize_runs(group.records).final_test_acc.median for group in groups}
     first, second = sorted(finals, key=finals.get, reverse=True)[:2]
     by_id = {group.id: group for group in groups}
@@ -31,11 +32,12 @@ def show() -> None:
     # among them is not marked, one outside them is wrong (DropConnect, clearly lower, went unmarked as well).
     leaders = (first, *(group_id for group_id, lead in leads.items() if lead is None or lead.within_noise))
     if prediction.answer is not None:
-        show_prediction(prediction, options[prediction.answer], leader_verdict(leaders, prediction.answer))
+        show_prediction(prediction, options[prediction.answer], leader_verdict(leaders, prediction.answer),
+                        place=reading)
     decided = leads[second] is not None and not leads[second].within_noise
     noise = t("exercises.best_clear" if decided else "exercises.best_unclear")
-    st.markdown(t("exercises.best_of", name=options[first], value=finals[first], second=options[second],
-                  second_value=finals[second], noise=noise))
-    show_runs(groups)
+    reading.markdown(t("exercises.best_of", name=options[first], value=finals[first], second=options[second],
+                       second_value=finals[second], noise=noise))
+    show_runs(groups, charts, details)
     for group in groups[1:4]:  # the three new noises; dropout and no noise train from the Train page's presets
         live_link(group.records[0].config)

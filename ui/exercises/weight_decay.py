@@ -5,7 +5,15 @@ from dropout_core.training.exercises import ADDITIVE_MARGIN, interaction
 from dropout_core.training.saved_runs import EXPERIMENTS, WEIGHT_DECAYS
 from ui.compare.runs import saved_runs
 from ui.controls import url_choice
-from ui.exercises.common import ask, groups_or_notice, live_link, show_exercise, show_runs, show_verdict
+from ui.exercises.common import (
+    ask,
+    evidence_places,
+    groups_or_notice,
+    live_link,
+    show_exercise,
+    show_runs,
+    show_verdict,
+)
 from ui.i18n import join_list, t
 
 ANSWERS = ("adds_up", "overlaps", "reinforces")
@@ -31,16 +39,17 @@ def show() -> None:
     prediction = ask(f"exercise_weight_decay_{decay:.0e}", t("exercises.weight_decay_predict"), options)
     if prediction is None:
         return
+    reading, charts, details = evidence_places()
     found = interaction(*(group.records for group in groups))
     if found is None:
-        st.info(t("exercises.interaction_missing"))
+        reading.info(t("exercises.interaction_missing"))
     else:
-        show_verdict(prediction, options, None if found.verdict == "unknown" else found.verdict)
+        show_verdict(prediction, options, None if found.verdict == "unknown" else found.verdict, place=reading)
         per_seed = join_list(t("exercises.interaction_seed", seed=seed, value=value)
                              for seed, value in zip(found.seeds, found.per_seed))
-        st.markdown(t("exercises.interaction_reading", seeds=join_list(found.seeds), a=found.effect_a,
+        reading.markdown(t("exercises.interaction_reading", seeds=join_list(found.seeds), a=found.effect_a,
                       b=found.effect_b, both=found.effect_both, per_seed=per_seed, interaction=found.interaction,
                       low=found.low, high=found.high, verdict=t(f"exercises.interaction_{found.verdict}"),
                       margin=ADDITIVE_MARGIN))
-    show_runs(groups)
+    show_runs(groups, charts, details)
     live_link(groups[-1].records[0].config)
