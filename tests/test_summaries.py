@@ -281,9 +281,9 @@ def test_train_accuracy_against_test_accuracy_by_hand(train, test, order):
     se = math.sqrt(train * (1 - train) / 60_000 + test * (1 - test) / 10_000)
     assert found.difference == pytest.approx(train - test, abs=1e-15)
     assert found.standard_error == pytest.approx(se, rel=1e-12)
-    assert found.order == order
+    assert found.verdict == order
 
 
 def test_a_diverged_epoch_has_no_order():
     found = train_test_order(EpochMetrics(3, NAN, NAN, 0.1, NAN, 0.1, 1.0), 500, 10_000)
-    assert found.order is None and math.isnan(found.difference)
+    assert found.verdict is None and math.isnan(found.difference)

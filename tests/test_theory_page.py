@@ -16,6 +16,7 @@ from dropout_core.theory import penalty as theory
 from dropout_core.training.config import TrainConfig
 from dropout_core.training.data import CLASS_NAMES
 from dropout_core.training.jobs import TrainingJob
+from dropout_core.training.outcomes import JudgedDifference
 from ui.i18n import translate
 from ui.theory_lab import variants as variants_section
 
@@ -250,7 +251,7 @@ def test_average_section_shows_the_cores_eval_and_mc_figures(app, fashion_mnist)
 def test_the_average_reading_says_what_the_comparison_found(app, fashion_mnist, monkeypatch, verdict):
     # At p = 0.8 / 0.8 the lab's network scores 0.587 in eval mode against 0.628 for 100 thinned networks: the page
     # must then say that one pass does worse. Every verdict the core can return has its sentence.
-    found = ensemble.AccuracyDifference(-0.041 if verdict == "worse" else 0.01, 0.009, verdict)
+    found = JudgedDifference(-0.041 if verdict == "worse" else 0.01, 0.009, verdict)
     monkeypatch.setattr(ensemble, "paired_accuracy_difference", lambda a, b: found)
     open_page(app, section="average")
     assert translate(f"theory.average_verdict_{verdict}", "en", T=100, difference=found.difference,

@@ -206,6 +206,12 @@ def poll_engine(url: str | None = None) -> sa.Engine:
     return sa.create_engine(parsed, pool_pre_ping=True, connect_args={"connect_timeout": POSTGRESQL_CONNECT_TIMEOUT_S})
 
 
+def _check_owner(poll: sa.Row, secret) -> None:
+    """NotPollOwner unless secret is the one the poll was opened with (compared in constant time)."""
+    if not isinstance(secret, str) or not hmac.compare_digest(poll.secret_hash, _digest(secret)):
+        raise NotPollOwner(poll.code)
+
+
 @contextlib.contextmanager
 def _storage() -> Iterator[None]:
     """Turn the database's failures into PollStorageUnavailable; the store's own refusals pass through."""
@@ -260,8 +266,7 @@ class PollStore:
         reuses the largest id once its row is deleted. Then it takes the room's code."""
         with _storage(), self.engine.begin() as connection:
             old = self._live_poll(connection, room.code, now)
-            if not isinstance(room.secret, str) or not hmac.compare_digest(old.secret_hash, _digest(room.secret)):
-                raise NotPollOwner(old.code)
+            _check_owner(old, room.secret)
             # A fresh code that is taken (about one chance in a billion a live poll) fails this one request.
             question_id = connection.execute(polls.insert().values(
                 code=new_code(), **_new_row(question, choices, old.secret_hash, now))).inserted_primary_key[0]
@@ -310,8 +315,7 @@ class PollStore:
         its poll's."""
         with _storage(), self.engine.begin() as connection:
             poll = self._live_poll(connection, code, now)
-            if not isinstance(secret, str) or not hmac.compare_digest(poll.secret_hash, _digest(secret)):
-                raise NotPollOwner(poll.code)
+            _check_owner(poll, secret)
         return OpenedPoll(poll.code, secret, poll.id)
 
     def reveal(self, code: str, secret: str, now: datetime | None = None) -> None:
@@ -334,8 +338,7 @@ class PollStore:
         """Put the poll in state, for the holder of its secret only."""
         with _storage(), self.engine.begin() as connection:
             poll = self._live_poll(connection, code, now)
-            if not isinstance(secret, str) or not hmac.compare_digest(poll.secret_hash, _digest(secret)):
-                raise NotPollOwner(poll.code)
+            _check_owner(poll, secret)
             if poll.state == PollState.CLOSED and state != PollState.CLOSED:
                 raise PollClosed(poll.code, PollState.CLOSED)
             connection.execute(polls.update().where(polls.c.id == poll.id).values(state=state.value))

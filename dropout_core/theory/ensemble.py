@@ -20,7 +20,7 @@ from torch import nn
 from ..checks import check_drop_probability, check_int_at_least, check_seed
 from ..masks.functions import dropout_mask
 from ..runtime.rng import seeded_global_rng
-from ..training.outcomes import ROUNDING, noise_verdict
+from ..training.outcomes import ROUNDING, UNJUDGED, JudgedDifference, judge_difference
 
 DEFAULT_BATCH_SIZE = 1000
 DEFAULT_REJECT_FRACTIONS = tuple(np.round(np.linspace(0.0, 0.5, 11), 2))
@@ -31,8 +31,8 @@ D2L_HIDDEN_DROP = (0.2, 0.5)  # d2l's dropout after the first and second hidden 
 UNCERTAINTY_MEASURES = ("entropy", "mutual_information", "std")
 EVAL_ENTROPY = "eval_entropy"  # the baseline: entropy of one eval-mode pass's softmax
 REJECTION_MEASURES = (*UNCERTAINTY_MEASURES, EVAL_ENTROPY)
-VERDICTS = ("better", "same", "worse")  # AccuracyDifference.verdict, by id, in reading order
-GAP_VERDICTS = ("higher", "same", "lower")  # UncertaintyGap.verdict: wrong predictions' uncertainty against right's
+VERDICTS = ("better", "same", "worse")  # an accuracy difference's verdicts, in reading order
+GAP_VERDICTS = ("higher", "same", "lower")  # uncertainty_gap's verdicts: wrong predictions' against right ones'
 # Resamples of the test images behind rejection_difference's standard error: with 1,000 its own error is about 2 %
 # (200 left it near 5 %, enough to flip a verdict on the edge of two standard errors).
 BOOTSTRAP_RESAMPLES = 1000
@@ -65,14 +65,6 @@ class ThinnedAverages(NamedTuple):
     first_probs: np.ndarray  # (n, classes) float64, the first thinned network's alone (T = 1)
 
 
-class AccuracyDifference(NamedTuple):
-    """Accuracy of a minus accuracy of b, its standard error, and what it says."""
-
-    difference: float
-    standard_error: float
-    verdict: str  # "better" (a beats b by more than NOISE_SIGMAS standard errors), "worse" or "same"
-
-
 class MCPrediction(NamedTuple):
     """Monte Carlo dropout prediction: mean probabilities over T passes and three per-image uncertainties."""
 
@@ -97,14 +89,6 @@ class Correctness(NamedTuple):
     accuracy: float
     mean_uncertainty_right: float  # NaN when no prediction is right
     mean_uncertainty_wrong: float  # NaN when no prediction is wrong
-
-
-class UncertaintyGap(NamedTuple):
-    """Mean uncertainty of the wrong predictions minus that of the right ones, its standard error, what it says."""
-
-    difference: float  # NaN when either group has fewer than two images
-    standard_error: float
-    verdict: str | None  # one of GAP_VERDICTS; None when either group has fewer than two images
 
 
 def entropy(probabilities: np.ndarray) -> np.ndarray:
@@ -262,7 +246,7 @@ def closer_average(to_geometric: float, to_arithmetic: float) -> str:
     return geometric if to_geometric < to_arithmetic else arithmetic
 
 
-def paired_accuracy_difference(correct_a, correct_b) -> AccuracyDifference:
+def paired_accuracy_difference(correct_a, correct_b) -> JudgedDifference:
     """Accuracy of a minus that of b, scored on the same images: the mean of the per-image differences (-1, 0, 1).
 
     Its standard error is their sample standard deviation over sqrt(n) (pairing cancels the images both get right
@@ -274,7 +258,7 @@ def paired_accuracy_difference(correct_a, correct_b) -> AccuracyDifference:
     differences = a.astype(np.float64) - b.astype(np.float64)
     difference = float(differences.mean())
     standard_error = float(differences.std(ddof=1) / math.sqrt(len(differences)))
-    return AccuracyDifference(difference, standard_error, noise_verdict(difference, standard_error, VERDICTS))
+    return judge_difference(difference, standard_error, VERDICTS)
 
 
 def mc_predictive(
@@ -332,7 +316,7 @@ def uncertainty_by_correctness(mean_probs, uncertainty, labels) -> Correctness:
                        float(right.mean()) if right.size else math.nan, float(wrong.mean()) if wrong.size else math.nan)
 
 
-def uncertainty_gap(uncertainty, correct) -> UncertaintyGap:
+def uncertainty_gap(uncertainty, correct) -> JudgedDifference:
     """Whether the network is more uncertain about the images it gets wrong than about those it gets right.
 
     The difference of the two groups' mean uncertainty, with Welch's standard error sqrt(s_w^2 / n_w + s_r^2 / n_r);
@@ -345,10 +329,10 @@ def uncertainty_gap(uncertainty, correct) -> UncertaintyGap:
                          f"{correct.shape}")
     wrong, right = uncertainty[~correct], uncertainty[correct]
     if len(wrong) < 2 or len(right) < 2:
-        return UncertaintyGap(math.nan, math.nan, None)
+        return UNJUDGED  # no spread to judge by
     difference = float(wrong.mean() - right.mean())
     standard_error = math.sqrt(wrong.var(ddof=1) / len(wrong) + right.var(ddof=1) / len(right))
-    return UncertaintyGap(difference, standard_error, noise_verdict(difference, standard_error, GAP_VERDICTS))
+    return judge_difference(difference, standard_error, GAP_VERDICTS)
 
 
 def kept_counts(n: int, fractions) -> np.ndarray:
@@ -397,7 +381,7 @@ def compare_rejection(prediction: MCPrediction, eval_probs, labels,
 
 
 def rejection_difference(prediction: MCPrediction, eval_probs, labels, measure: str, fraction: float,
-                         resamples: int = BOOTSTRAP_RESAMPLES, seed: int = 0) -> AccuracyDifference:
+                         resamples: int = BOOTSTRAP_RESAMPLES, seed: int = 0) -> JudgedDifference:
     """After setting the least certain fraction aside: the accuracy on the rest by MC dropout's measure minus that by
     the eval pass's softmax entropy, with a bootstrap standard error over the test images.
 
@@ -417,7 +401,7 @@ def rejection_difference(prediction: MCPrediction, eval_probs, labels, measure: 
     found = difference(np.arange(n))
     rng = np.random.default_rng(seed)
     standard_error = float(np.std([difference(rng.integers(0, n, n)) for _ in range(resamples)], ddof=1))
-    return AccuracyDifference(found, standard_error, noise_verdict(found, standard_error, VERDICTS))
+    return judge_difference(found, standard_error, VERDICTS)
 
 
 def droppable_layers(layer_sizes) -> tuple[int, ...]:

@@ -14,6 +14,7 @@ Two ways a run can fail, both kept as findings:
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from .engine import EpochMetrics
 
@@ -22,7 +23,7 @@ NOISE_SIGMAS = 2.0  # a difference within two standard errors of 0 is measuremen
 # Below this a difference is rounding, not a finding: without dropout every pass is the same network, and their
 # disagreement comes out at 1e-16 to 1e-10 with a standard error as small.
 ROUNDING = 1e-9
-TRAIN_TEST_ORDERS = ("train_higher", "same", "test_higher")  # TrainTestOrder.order, by id, in reading order
+TRAIN_TEST_ORDERS = ("train_higher", "same", "test_higher")  # train_test_order's verdicts, in reading order
 
 
 @dataclass(frozen=True)
@@ -81,25 +82,28 @@ def summarize_run(epochs: Sequence[EpochMetrics], diverged: bool) -> RunSummary:
     )
 
 
-@dataclass(frozen=True)
-class TrainTestOrder:
-    """An epoch's train accuracy with dropout on (d2l's train_ch3 figure) minus its test accuracy, and what it says."""
+class JudgedDifference(NamedTuple):
+    """A measured difference, its standard error, and what it says: one of three verdict ids, or None where the
+    figures cannot be compared (too few of them, or not numbers)."""
 
     difference: float
-    standard_error: float  # of the two accuracies as binomial proportions of their image counts
-    order: str | None  # one of TRAIN_TEST_ORDERS; None when either accuracy is not a number (a diverged epoch)
+    standard_error: float
+    verdict: str | None
 
 
-def noise_verdict(difference: float, standard_error: float, verdicts: tuple[str, str, str]) -> str:
+UNJUDGED = JudgedDifference(math.nan, math.nan, None)
+
+
+def judge_difference(difference: float, standard_error: float, verdicts: tuple[str, str, str]) -> JudgedDifference:
     """verdicts = (above 0, within noise, below 0): the middle one within NOISE_SIGMAS standard errors of 0 (or within
     ROUNDING), else the side the difference lies on."""
     above, same, below = verdicts
     if abs(difference) <= max(NOISE_SIGMAS * standard_error, ROUNDING):
-        return same
-    return above if difference > 0 else below
+        return JudgedDifference(difference, standard_error, same)
+    return JudgedDifference(difference, standard_error, above if difference > 0 else below)
 
 
-def train_test_order(metrics: EpochMetrics, train_images: int, test_images: int) -> TrainTestOrder:
+def train_test_order(metrics: EpochMetrics, train_images: int, test_images: int) -> JudgedDifference:
     """Whether the epoch's train accuracy (dropout on, averaged over its train_images) ends above or below its test
     accuracy (over test_images), or within NOISE_SIGMAS standard errors of it ("same").
 
@@ -108,11 +112,11 @@ def train_test_order(metrics: EpochMetrics, train_images: int, test_images: int)
     """
     train, test = metrics.train_acc, metrics.test_acc
     if not (math.isfinite(train) and math.isfinite(test)):
-        return TrainTestOrder(math.nan, math.nan, None)
+        return UNJUDGED
     difference = train - test
     standard_error = math.hypot(math.sqrt(train * (1 - train) / train_images),
                                 math.sqrt(test * (1 - test) / test_images))
-    return TrainTestOrder(difference, standard_error, noise_verdict(difference, standard_error, TRAIN_TEST_ORDERS))
+    return judge_difference(difference, standard_error, TRAIN_TEST_ORDERS)
 
 
 def epoch_ranges(epochs: Sequence[int]) -> list[tuple[int, int]]:

@@ -32,9 +32,10 @@ def poll_panel(key: str, question: str, choices: list[str]) -> None:
     owned = st.session_state.setdefault(OWNED_KEY, {})
     room.write_pending()
     if ROOM_KEY not in st.session_state and (found := room.reclaimed()) is not None:
-        st.session_state[ROOM_KEY], asked = found
+        opened, asked = found
+        st.session_state[ROOM_KEY] = opened
         if asked is not None:
-            owned[asked] = found[0]
+            owned[asked] = opened
     if key in owned:
         _live_poll(key, owned[key])
         return

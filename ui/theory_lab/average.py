@@ -3,6 +3,7 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.theory import ensemble, lab_network
+from dropout_core.training.outcomes import JudgedDifference
 from ui.controls import resample_seed
 from ui.dataset import fashion_mnist_or_notice
 from ui.i18n import join_list, join_sentences, t
@@ -65,7 +66,7 @@ def show() -> None:
 
 
 def average_reading(evaluation: ensemble.Metrics, averages: ensemble.ThinnedAverages,
-                    comparison: ensemble.AccuracyDifference, to_geometric: float, to_arithmetic: float) -> None:
+                    comparison: JudgedDifference, to_geometric: float, to_arithmetic: float) -> None:
     """Which average eval mode is closer to, and whether one eval pass does as well as T_MAX thinned ones."""
     left, right = st.columns(2)
     left.metric(t("theory.l1_geometric", T=T_MAX), f"{to_geometric:.3f}", help=t("theory.l1_help"))

@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from dropout_core.theory import ensemble, lab_network
-from dropout_core.training.outcomes import NOISE_SIGMAS, ROUNDING
+from dropout_core.training.outcomes import NOISE_SIGMAS, ROUNDING, JudgedDifference
 from ui.charts import cached_spec
 from ui.controls import url_choice
 from ui.dataset import fashion_mnist_or_notice
@@ -100,7 +100,7 @@ def gallery(prediction: ensemble.MCPrediction, uncertainty: np.ndarray, predicte
 
 
 def rejection_chart(comparison: ensemble.RejectionComparison, T: int, at: int, measure: str,
-                    against_eval: ensemble.AccuracyDifference) -> None:
+                    against_eval: JudgedDifference) -> None:
     """Accuracy on the images kept after setting aside the least certain fraction, by each uncertainty measure, and
     a reading of the curves at fractions[at]: which did best, and whether the chosen measure beats the eval pass."""
     st.subheader(t("theory.reject_title"))

@@ -4,6 +4,7 @@ import torch
 
 from dropout_core.theory import ensemble, lab_network
 from dropout_core.training.data import load_fashion_mnist
+from dropout_core.training.outcomes import JudgedDifference
 from ui.controls import url_choice
 from ui.i18n import join_sentences, t
 from ui.runs import latest_trained_trainer
@@ -83,7 +84,7 @@ def mc_dropout(fingerprint: str, data_checksum: str, count: int, T: int, seed: i
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def rejection_against_eval(fingerprint: str, data_checksum: str, count: int, T: int, seed: int, measure: str,
-                           fraction: float, _prediction, _eval_probs, _labels) -> ensemble.AccuracyDifference:
+                           fraction: float, _prediction, _eval_probs, _labels) -> JudgedDifference:
     """MC dropout's measure against the eval pass's entropy at one fraction set aside, with its bootstrap error
     (the keys before the underscored ones name the prediction; its 1,000 resamples take about a fifth of a second)."""
     return ensemble.rejection_difference(_prediction, _eval_probs, _labels, measure, fraction)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from dropout_core.masks.variants import VariantMeasurement
 from dropout_core.theory import ensemble
 from dropout_core.theory.penalty import LossBreakdown, MonteCarloLoss
-from dropout_core.training.outcomes import NOISE_SIGMAS
+from dropout_core.training.outcomes import NOISE_SIGMAS, JudgedDifference
 from ui.i18n import t
 from ui.predict import Prediction, predict_choice, predict_number, show_prediction
 
@@ -116,7 +116,7 @@ def ask_average(about: str, T: int, count: int, place) -> Asked:
     return Asked((score, closer), tuple(places))
 
 
-def show_average(asked: Asked, T: int, comparison: ensemble.AccuracyDifference, eval_accuracy: float,
+def show_average(asked: Asked, T: int, comparison: JudgedDifference, eval_accuracy: float,
                  average_accuracy: float, to_geometric: float, to_arithmetic: float) -> None:
     """Each answer judged: the paired accuracy difference's verdict (within two standard errors: about the same),
     and the smaller L1 distance (no verdict on a tie)."""
@@ -156,8 +156,8 @@ def ask_mc(about: str, measure: str, T: int, fraction: float, place) -> Asked:
     return Asked((gap, reject), tuple(places))
 
 
-def show_mc(asked: Asked, measure: str, T: int, gap: ensemble.UncertaintyGap, outcome: ensemble.Correctness,
-            rejection: ensemble.RejectionComparison, at: int, found: ensemble.AccuracyDifference) -> None:
+def show_mc(asked: Asked, measure: str, T: int, gap: JudgedDifference, outcome: ensemble.Correctness,
+            rejection: ensemble.RejectionComparison, at: int, found: JudgedDifference) -> None:
     """Each answer judged by Welch's test on the two groups' uncertainty, and by the rest accuracies' difference
     found at rejection.fractions[at] with its bootstrap error (within two standard errors: no clear difference)."""
     (gap_asked, reject_asked), (gap_place, reject_place) = asked.predictions, asked.places

@@ -49,10 +49,10 @@ def judge(job: TrainingJob) -> None:
         return
     last = trainer.history[-1]
     found = train_test_order(last, trainer.config.train_size, len(trainer.data.test_labels))
-    if found.order is None:  # not a number to compare
+    if found.verdict is None:  # not a number to compare
         show_prediction(prediction, text)
         return
-    show_prediction(prediction, text, prediction.answer == found.order)
+    show_prediction(prediction, text, prediction.answer == found.verdict)
     st.caption(t("train.predict_found", epoch=last.epoch, train=last.train_acc, test=last.test_acc,
                  difference=found.difference, band=NOISE_SIGMAS * found.standard_error,
                  train_images=trainer.config.train_size, test_images=len(trainer.data.test_labels)))
